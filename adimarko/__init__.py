@@ -1,0 +1,1 @@
+"""Adi Marko: project settings, CLI and the shared domain (users, roles, businesses, regions)."""

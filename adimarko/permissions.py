@@ -1,0 +1,70 @@
+"""Who may do what with the shared domain. Each function returns ``(allowed, reason)``.
+
+Views, templates and APIs ask these functions and show the reason when they refuse.
+"""
+
+from django.utils.translation import gettext as _
+
+from adimarko.models import Business, BusinessMembership
+from adimarko.roles import Role, has_role
+
+Decision = tuple[bool, str]
+
+ALLOWED: Decision = (True, "")
+
+
+def _membership(user, business: Business) -> BusinessMembership | None:
+    if not user.is_authenticated:
+        return None
+    cache = getattr(business, "_membership_cache", None)
+    if cache is None:
+        cache = business._membership_cache = {}
+    if user.pk not in cache:
+        cache[user.pk] = business.memberships.filter(user=user).first()
+    return cache[user.pk]
+
+
+def can_create_business(user) -> Decision:
+    if not user.is_authenticated:
+        return False, _("Log in to register a business.")
+    return ALLOWED
+
+
+def can_view_business_private(user, business: Business) -> Decision:
+    """Private data: members, invitations, certificate documents."""
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    if has_role(user, Role.STAFF):
+        return ALLOWED
+    if _membership(user, business):
+        return ALLOWED
+    return False, _("Only members of this business and Disperindag staff may see this.")
+
+
+def can_edit_business(user, business: Business) -> Decision:
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    if has_role(user, Role.STAFF):
+        return ALLOWED
+    if _membership(user, business):
+        return ALLOWED
+    return False, _("Only members of this business may edit it.")
+
+
+def can_manage_members(user, business: Business) -> Decision:
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    membership = _membership(user, business)
+    if membership and membership.role == BusinessMembership.Role.OWNER:
+        return ALLOWED
+    if has_role(user, Role.STAFF):
+        return ALLOWED
+    return False, _("Only the owner of this business may invite or remove members.")
+
+
+def can_access_wagtail_admin(user) -> Decision:
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    if user.has_perm("wagtailadmin.access_admin"):
+        return ALLOWED
+    return False, _("The site administration is for Disperindag staff and trainers.")

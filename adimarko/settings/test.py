@@ -1,0 +1,31 @@
+"""Test settings: fast hashing, immediate tasks, in-memory email.
+
+The real services come from scripts/services.sh through TEST_* variables: TEST_DATABASE_URL runs the whole
+suite on PostgreSQL, TEST_ELASTICSEARCH_URL and TEST_STRIPE_API_BASE reach the search node and stripe-mock.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production-4f1d2c"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ALLOWED_HOSTS = ["*"]
+
+DATABASES = {"default": env.db("TEST_DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'test.sqlite3'}")}
+ELASTICSEARCH_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_PREFIX = "adimarko-test"
+STRIPE_API_BASE = os.environ.get("TEST_STRIPE_API_BASE", "")
+# stripe-mock accepts any key of the right shape.
+STRIPE_SECRET_KEY = "sk_test_123" if STRIPE_API_BASE else ""
+STRIPE_WEBHOOK_SECRET = "whsec_test_adimarko"
+
+MEDIA_ROOT = str(BASE_DIR / "build" / "test-media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

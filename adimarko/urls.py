@@ -1,0 +1,63 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from adimarko.views import accounts, businesses
+
+account_patterns = [
+    path("daftar/", accounts.signup, name="account_signup"),
+    path("masuk/", accounts.LoginView.as_view(), name="account_login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="account_logout"),
+    path("profil/", accounts.profile, name="account_profile"),
+    path("sandi/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path("sandi/reset/terkirim/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "sandi/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "sandi/reset/selesai/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+]
+
+business_patterns = [
+    path("", businesses.business_list, name="business_list"),
+    path("baru/", businesses.business_create, name="business_create"),
+    path("undangan/<str:token>/", businesses.business_invitation_accept, name="business_invitation_accept"),
+    path("<slug:slug>/", businesses.business_public, name="business_public"),
+    path("<slug:slug>/ubah/", businesses.business_edit, name="business_edit"),
+    path("<slug:slug>/sertifikasi/", businesses.certification_add, name="business_certification_add"),
+    path("<slug:slug>/anggota/", businesses.business_members_view, name="business_members"),
+    path(
+        "<slug:slug>/anggota/<int:membership_id>/hapus/",
+        businesses.business_member_remove,
+        name="business_member_remove",
+    ),
+]
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Indonesian lives at the root, English under /en/.
+urlpatterns += i18n_patterns(
+    path("akun/", include(account_patterns)),
+    path("usaha/", include(business_patterns)),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

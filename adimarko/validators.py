@@ -1,0 +1,126 @@
+"""Validators for Indonesian identifiers and for uploaded files.
+
+Uploads are judged by their content, never by their name: an image must open in Pillow as JPEG, PNG or WebP,
+stay under the size limit and under the pixel limit (decompression-bomb guard) before anything is stored.
+"""
+
+import re
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from lokal import parse_phone
+from PIL import Image
+
+NIB_RE = re.compile(r"^\d{13}$")
+ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+def validate_nib(value: str) -> None:
+    if not NIB_RE.match(value or ""):
+        raise ValidationError(_("NIB must be exactly 13 digits."), code="invalid_nib")
+
+
+def normalize_mobile_phone(value: str) -> str | None:
+    """Return the E.164 form (+628…) of an Indonesian mobile number, or None if it is not one."""
+    info = parse_phone(value or "")
+    if not info.valid or info.type != "mobile":
+        return None
+    return info.e164
+
+
+def validate_mobile_phone(value: str) -> None:
+    if normalize_mobile_phone(value) is None:
+        raise ValidationError(
+            _("Enter an Indonesian mobile number, e.g. 0812 3456 7890 or +62 812 3456 7890."),
+            code="invalid_phone",
+        )
+
+
+def whatsapp_url(phone: str) -> str:
+    info = parse_phone(phone or "")
+    return f"https://wa.me/{info.whatsapp}" if info.valid and info.whatsapp else ""
+
+
+def _check_size(file, limit: int) -> None:
+    if file.size is not None and file.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s). The maximum is %(limit)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+        )
+
+
+def inspect_image(file) -> str:
+    """Check an uploaded image by content and return its MIME type; raise ValidationError otherwise."""
+    _check_size(file, settings.IMAGE_UPLOAD_MAX_BYTES)
+    max_pixels = settings.IMAGE_UPLOAD_MAX_PIXELS
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format = image.format
+                width, height = image.size
+                if width * height > max_pixels:
+                    raise ValidationError(
+                        _("The image is too large (%(width)s × %(height)s pixels)."),
+                        code="image_too_many_pixels",
+                        params={"width": width, "height": height},
+                    )
+                if image_format not in ALLOWED_IMAGE_FORMATS:
+                    raise ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image_format")
+                image.verify()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(_("The image is too large to process."), code="image_bomb") from exc
+    except Exception as exc:  # Pillow raises many kinds of errors for broken files.
+        raise ValidationError(
+            _("The file is not a valid image. Upload a JPEG, PNG or WebP image."), code="invalid_image"
+        ) from exc
+    finally:
+        file.seek(position)
+    return ALLOWED_IMAGE_FORMATS[image_format]
+
+
+@deconstructible
+class ImageUploadValidator:
+    def __call__(self, file):
+        inspect_image(file)
+
+    def __eq__(self, other):
+        return isinstance(other, ImageUploadValidator)
+
+
+validate_image_upload = ImageUploadValidator()
+
+
+@deconstructible
+class CertificateDocumentValidator:
+    """A certificate scan: a PDF (by its magic bytes) or an image that passes `inspect_image`."""
+
+    def __call__(self, file):
+        _check_size(file, settings.DOCUMENT_UPLOAD_MAX_BYTES)
+        position = file.tell()
+        file.seek(0)
+        head = file.read(5)
+        file.seek(position)
+        if head == b"%PDF-":
+            return
+        try:
+            inspect_image(file)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Upload the certificate as a PDF or a JPEG, PNG or WebP image."), code="invalid_document"
+            ) from exc
+
+    def __eq__(self, other):
+        return isinstance(other, CertificateDocumentValidator)
+
+
+validate_certificate_document = CertificateDocumentValidator()

@@ -1,0 +1,1 @@
+"""The Wagtail site shell: home page, standard pages, shared blocks and navigation."""

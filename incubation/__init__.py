@@ -1,0 +1,1 @@
+"""Audition (rounds, applications, reviews) and incubation (cohorts, courses, progress, certificates)."""

@@ -1,0 +1,1 @@
+"""Product search: Elasticsearch (elasticsearch-dsl) with a database fallback."""

@@ -1,0 +1,1 @@
+"""Marketplace: storefronts, catalogue, cart, checkout, payments (Stripe, QRIS) and the seller ledger."""

@@ -1,0 +1,91 @@
+"""The only module that talks to Stripe.
+
+The platform is the merchant of record and charges buyers through Stripe Checkout Sessions. Amounts are
+whole rupiah everywhere else; `to_minor_unit` is the single place that converts them to Stripe's minor unit
+(IDR is a two-decimal currency in Stripe: Rp 25.000 is amount=2500000). Stripe errors become
+`PaymentGatewayError`.
+"""
+
+from dataclasses import dataclass
+
+import stripe
+from django.conf import settings
+
+CURRENCY = "idr"
+
+
+class PaymentGatewayError(Exception):
+    """Stripe refused or could not be reached; the message is safe to log, not to show to buyers."""
+
+
+class PaymentsNotConfigured(PaymentGatewayError):
+    pass
+
+
+def to_minor_unit(amount_idr: int) -> int:
+    """Whole rupiah → Stripe's IDR minor unit (×100)."""
+    if not isinstance(amount_idr, int) or isinstance(amount_idr, bool):
+        raise TypeError("Rupiah amounts are whole integers.")
+    return amount_idr * 100
+
+
+@dataclass(frozen=True)
+class CheckoutLine:
+    name: str
+    unit_price_idr: int
+    quantity: int
+
+
+@dataclass(frozen=True)
+class CheckoutSession:
+    id: str
+    url: str
+    amount_total_idr: int | None
+
+
+def get_client() -> stripe.StripeClient:
+    if not settings.STRIPE_SECRET_KEY:
+        raise PaymentsNotConfigured("STRIPE_SECRET_KEY is not set.")
+    base_addresses = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=base_addresses,
+        max_network_retries=2,
+        http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT),  # requests comes with Wagtail
+    )
+
+
+def checkout_session_create(
+    *, reference: str, lines: list[CheckoutLine], success_url: str, cancel_url: str, customer_email: str = ""
+) -> CheckoutSession:
+    """Create a hosted Checkout Session for one order. `reference` (our order id) keys idempotency."""
+    params = {
+        "mode": "payment",
+        "client_reference_id": reference,
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "metadata": {"order_reference": reference},
+        "line_items": [
+            {
+                "quantity": line.quantity,
+                "price_data": {
+                    "currency": CURRENCY,
+                    "unit_amount": to_minor_unit(line.unit_price_idr),
+                    "product_data": {"name": line.name},
+                },
+            }
+            for line in lines
+        ],
+    }
+    if customer_email:
+        params["customer_email"] = customer_email
+    try:
+        session = get_client().v1.checkout.sessions.create(
+            params=params, options={"idempotency_key": f"checkout-{reference}"}
+        )
+    except stripe.StripeError as exc:
+        raise PaymentGatewayError(f"Stripe refused the checkout session: {exc.user_message or exc}") from exc
+    total = session.amount_total
+    return CheckoutSession(
+        id=session.id, url=session.url or "", amount_total_idr=None if total is None else total // 100
+    )

@@ -1,0 +1,56 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from adimarko.demo import DEMO_LOGINS, DEMO_PASSWORD, build_demo
+from adimarko.models import Business, BusinessMembership, Certification, User
+from adimarko.roles import Role, user_roles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_enough_realistic_data_and_is_idempotent():
+    first = build_demo()
+    assert first["businesses"] >= 30
+    assert first["kecamatan"] >= 10
+    counts = (
+        User.objects.count(),
+        Business.objects.count(),
+        BusinessMembership.objects.count(),
+        Certification.objects.count(),
+    )
+    second = build_demo()
+    assert second == first
+    assert counts == (
+        User.objects.count(),
+        Business.objects.count(),
+        BusinessMembership.objects.count(),
+        Certification.objects.count(),
+    )
+    assert Business.objects.values("desa__parent").distinct().count() >= 10
+
+
+def test_demo_is_deterministic():
+    build_demo()
+    kopi = Business.objects.get(slug="kopi-sirah-kencong")
+    assert (kopi.nib, kopi.phone, kopi.desa.parent.name) == ("9120300000001", "+628123350137", "Wlingi")
+
+
+def test_every_demo_login_works_with_its_roles():
+    build_demo()
+    covered = set()
+    for login in DEMO_LOGINS:
+        user = authenticate(username=login.email, password=DEMO_PASSWORD)
+        assert user is not None, login.email
+        assert set(login.roles) <= user_roles(user)
+        covered |= set(login.roles)
+    assert covered == set(Role)
+    seller = User.objects.get(email="penjual@adimarko.test")
+    assert seller.businesses.get().slug == "kopi-sirah-kencong"
+
+
+def test_seed_demo_command_prints_the_logins(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "Demo data ready" in out
+    assert "staf@adimarko.test" in out and DEMO_PASSWORD in out

@@ -1,0 +1,48 @@
+import os
+
+import pytest
+
+from tests import realservices
+
+
+def pytest_report_header(config):
+    lines = [
+        f"CI={os.environ.get('CI', '')!r}: a service-backed test without its service "
+        + ("FAILS" if realservices.IN_CI else "skips")
+    ]
+    for name in ("TEST_DATABASE_URL", "TEST_ELASTICSEARCH_URL", "TEST_STRIPE_API_BASE", "CHROMIUM_PATH"):
+        lines.append(f"{name}={os.environ.get(name, '(unset)')}")
+    return lines
+
+
+@pytest.fixture(autouse=True)
+def _require_real_services(request, django_db_blocker):
+    """Tests marked with a service need it: skip locally, fail under CI=true (see tests/realservices.py)."""
+    for marker, check in realservices.CHECKS.items():
+        if request.node.get_closest_marker(marker):
+            with django_db_blocker.unblock():
+                check()
+
+
+def pytest_terminal_summary(terminalreporter):
+    terminalreporter.section("real services used")
+    if not realservices.USED:
+        terminalreporter.write_line("none")
+    for name, version in sorted(realservices.USED.items()):
+        terminalreporter.write_line(f"{name}: {version}")
+
+
+@pytest.fixture(autouse=True)
+def _media_and_language(settings):
+    settings.LANGUAGE_CODE = "id"
+    from django.utils import translation
+
+    with translation.override("id"):
+        yield
+
+
+@pytest.fixture
+def regions(db):
+    from adimarko.models import Region
+
+    return Region.objects

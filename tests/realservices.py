@@ -1,0 +1,91 @@
+"""Checks for the real services the suite uses, and the record of versions printed at the end of a run.
+
+A test marked `postgres`, `elasticsearch`, `stripe` or `browser` needs that service. Without it the test skips
+on a developer's machine and FAILS when CI=true: CI must never pass without having exercised every service.
+"""
+
+import os
+import shutil
+import urllib.error
+import urllib.request
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# service name -> version string, filled in by the checks that ran.
+USED: dict[str, str] = {}
+
+
+def unavailable(service: str, reason: str):
+    message = f"{service} is not available: {reason}. Start it with `bash scripts/services.sh start`."
+    if IN_CI:
+        pytest.fail(f"[CI=true] {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def check_postgres() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        unavailable("PostgreSQL", f"the suite runs on {connection.vendor}; set TEST_DATABASE_URL")
+    if "postgresql" not in USED:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            USED["postgresql"] = cursor.fetchone()[0]
+
+
+def elasticsearch_url() -> str:
+    return os.environ.get("TEST_ELASTICSEARCH_URL", "")
+
+
+def check_elasticsearch() -> None:
+    url = elasticsearch_url()
+    if not url:
+        unavailable("Elasticsearch", "TEST_ELASTICSEARCH_URL is not set")
+    from elasticsearch import Elasticsearch
+
+    try:
+        info = Elasticsearch(url, request_timeout=5).info()
+    except Exception as exc:  # connection refused, timeout, ...
+        unavailable("Elasticsearch", f"{url} did not answer ({exc.__class__.__name__})")
+    USED["elasticsearch"] = f"{info['version']['number']} ({info['version'].get('build_flavor', '?')})"
+
+
+def stripe_api_base() -> str:
+    return os.environ.get("TEST_STRIPE_API_BASE", "")
+
+
+def check_stripe() -> None:
+    base = stripe_api_base()
+    if not base:
+        unavailable("stripe-mock", "TEST_STRIPE_API_BASE is not set")
+    request = urllib.request.Request(f"{base}/v1/customers", headers={"Authorization": "Bearer sk_test_123"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            version = response.headers.get("Stripe-Mock-Version", "")
+    except (urllib.error.URLError, OSError) as exc:
+        unavailable("stripe-mock", f"{base} did not answer ({exc})")
+    USED["stripe-mock"] = version or base
+
+
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
+
+
+def check_browser() -> None:
+    path = chromium_path()
+    if not path or not os.path.exists(path):
+        unavailable("Chromium", "install Debian's chromium package")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable("Playwright", "pip install playwright")
+
+
+CHECKS = {
+    "postgres": check_postgres,
+    "elasticsearch": check_elasticsearch,
+    "stripe": check_stripe,
+    "browser": check_browser,
+}

@@ -1,0 +1,49 @@
+import pytest
+
+from shop.payments import stripe as gateway
+
+
+@pytest.mark.parametrize(("rupiah", "minor"), [(25000, 2500000), (0, 0), (1, 100), (1_500_000, 150_000_000)])
+def test_minor_unit_is_rupiah_times_100(rupiah, minor):
+    assert gateway.to_minor_unit(rupiah) == minor
+
+
+@pytest.mark.parametrize("amount", [25000.0, "25000", True])
+def test_minor_unit_refuses_non_integers(amount):
+    with pytest.raises(TypeError):
+        gateway.to_minor_unit(amount)
+
+
+def test_gateway_is_off_without_a_key(settings):
+    settings.STRIPE_SECRET_KEY = ""
+    with pytest.raises(gateway.PaymentsNotConfigured):
+        gateway.get_client()
+
+
+@pytest.mark.stripe
+def test_checkout_session_is_created_on_the_stripe_api_server():
+    session = gateway.checkout_session_create(
+        reference="ORD-2027-0001",
+        lines=[
+            gateway.CheckoutLine(name="Kopi Sirah Kencong 250 g", unit_price_idr=25000, quantity=2),
+            gateway.CheckoutLine(name="Gula Kelapa 500 g", unit_price_idr=18000, quantity=1),
+        ],
+        success_url="http://127.0.0.1:8000/pesanan/ORD-2027-0001/",
+        cancel_url="http://127.0.0.1:8000/keranjang/",
+        customer_email="pembeli@contoh.test",
+    )
+    # stripe-mock validates every parameter against Stripe's OpenAPI spec and answers with a session fixture.
+    assert session.id.startswith("cs_")
+    assert session.url.startswith("https://")
+
+
+@pytest.mark.stripe
+def test_stripe_refusal_becomes_our_error(settings):
+    with pytest.raises(gateway.PaymentGatewayError, match="Stripe refused"):
+        gateway.checkout_session_create(
+            reference="ORD-BAD",
+            lines=[gateway.CheckoutLine(name="x", unit_price_idr=1000, quantity=1)],
+            success_url="bukan url",
+            cancel_url="",
+            customer_email="bukan-email",
+        )
