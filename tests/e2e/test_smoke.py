@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from adimarko.models import Region
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -19,6 +20,8 @@ def test_home_page_loads_in_indonesian_and_switches_to_english(live_server, page
 
 
 def test_user_logs_in_and_sees_the_profile(live_server, page):
+    # Rows created by migrations survive earlier transactional tests (see _carry_test_database_state).
+    assert Region.objects.desa().count() == 248
     UserFactory(email="siti@contoh.test", first_name="Siti")
     page.goto(live_server.url + "/akun/masuk/")
     page.get_by_label("Alamat email").fill("siti@contoh.test")

@@ -39,11 +39,12 @@ def test_checkout_session_is_created_on_the_stripe_api_server():
 
 @pytest.mark.stripe
 def test_stripe_refusal_becomes_our_error(settings):
+    # A revoked or mistyped key: Stripe (and stripe-mock) answer 401; it must not leak as a Stripe exception.
+    settings.STRIPE_SECRET_KEY = "kunci-salah"
     with pytest.raises(gateway.PaymentGatewayError, match="Stripe refused"):
         gateway.checkout_session_create(
             reference="ORD-BAD",
-            lines=[gateway.CheckoutLine(name="x", unit_price_idr=1000, quantity=1)],
-            success_url="bukan url",
-            cancel_url="",
-            customer_email="bukan-email",
+            lines=[gateway.CheckoutLine(name="Kopi", unit_price_idr=1000, quantity=1)],
+            success_url="http://127.0.0.1:8000/ok/",
+            cancel_url="http://127.0.0.1:8000/batal/",
         )

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The README test command. On a fresh machine it installs what the tests need, starts the real services
+# (PostgreSQL, Elasticsearch, stripe-mock; Chromium for browser tests), runs the gates (ruff, Django checks,
+# migrations, translations) and the whole suite. Every service-backed test must run: none may skip.
+# Extra arguments go to pytest, e.g. `bash scripts/test.sh tests/adimarko -x`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Debian packages for the tests (gettext for translations)"
+if ! command -v msgfmt >/dev/null || ! command -v xgettext >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+fi
+echo "gettext: $(msgfmt --version | head -1)"
+
+step "Python environment (.venv)"
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[dev]"
+export PATH="$PWD/.venv/bin:$PATH"
+python --version
+
+step "Real services"
+bash scripts/services.sh start
+# shellcheck disable=SC1090
+source "${ADIMARKO_RUN:-/tmp/adimarko-services}/env"
+export ADIMARKO_REQUIRE_SERVICES=1
+
+step "Gates: ruff, Django checks, migrations, translations"
+ruff check .
+ruff format --check .
+export DJANGO_SETTINGS_MODULE=adimarko.settings.test
+python manage.py check --fail-level WARNING
+python manage.py makemigrations --check --dry-run
+python manage.py makemessages -l id --no-location --ignore=.venv --ignore=build --ignore=tests >/dev/null
+python manage.py compilemessages --ignore=.venv >/dev/null
+if ! git diff --quiet -I '^"POT-Creation-Date' -- adimarko/locale; then
+  git --no-pager diff -I '^"POT-Creation-Date' -- adimarko/locale | head -40
+  echo "Translations are not current: run makemessages/compilemessages (see README) and commit." >&2
+  exit 1
+fi
+if msgattrib --untranslated --no-obsolete adimarko/locale/id/LC_MESSAGES/django.po | grep -q '^msgid'; then
+  msgattrib --untranslated --no-obsolete adimarko/locale/id/LC_MESSAGES/django.po | head -20
+  echo "Some Indonesian strings are untranslated." >&2
+  exit 1
+fi
+echo "gates passed"
+
+step "Test suite"
+unset DJANGO_SETTINGS_MODULE
+set +e
+python -m pytest "$@"
+status=$?
+set -e
+echo "test command finished in $(( $(date +%s) - started )) s with status $status"
+exit $status
