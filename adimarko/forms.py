@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
-from adimarko.models import BusinessMembership, Certification, User
+from adimarko.models import Certification, User
 from adimarko.selectors import desa_choices
 from adimarko.validators import (
     validate_certificate_document,
@@ -102,6 +102,3 @@ class CertificationForm(forms.Form):
     document = forms.FileField(
         label=_("Document (PDF or image)"), required=False, validators=[validate_certificate_document]
     )
-
-
-MEMBER_ROLE_LABELS = dict(BusinessMembership.Role.choices)

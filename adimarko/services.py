@@ -98,11 +98,15 @@ def user_profile_update(*, user: User, first_name: str, last_name: str, phone: s
 
 
 # --- Businesses ----------------------------------------------------------------------------------------
+# Path segments under /usaha/ that a business slug must not shadow.
+RESERVED_BUSINESS_SLUGS = {"baru", "undangan"}
+
+
 def _unique_slug(name: str, *, exclude_pk=None) -> str:
     base = slugify(name)[:120] or "usaha"
     slug, n = base, 2
     existing = Business.objects.exclude(pk=exclude_pk)
-    while existing.filter(slug=slug).exists():
+    while slug in RESERVED_BUSINESS_SLUGS or existing.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -256,6 +260,7 @@ def business_invitation_accept(*, invitation: BusinessInvitation, user: User) ->
 
 @transaction.atomic
 def business_invitation_revoke(*, invitation: BusinessInvitation) -> BusinessInvitation:
+    """Withdraw a pending invitation; its link stops working."""
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     return invitation

@@ -35,6 +35,11 @@ business_patterns = [
     path("<slug:slug>/sertifikasi/", businesses.certification_add, name="business_certification_add"),
     path("<slug:slug>/anggota/", businesses.business_members_view, name="business_members"),
     path(
+        "<slug:slug>/undangan/<int:invitation_id>/batal/",
+        businesses.business_invitation_revoke,
+        name="business_invitation_revoke",
+    ),
+    path(
         "<slug:slug>/anggota/<int:membership_id>/hapus/",
         businesses.business_member_remove,
         name="business_member_remove",

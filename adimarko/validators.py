@@ -88,10 +88,16 @@ def inspect_image(file) -> str:
     return ALLOWED_IMAGE_FORMATS[image_format]
 
 
+def _already_stored(file) -> bool:
+    """A FieldFile that is already in storage was checked when it was uploaded; only new uploads are."""
+    return getattr(file, "_committed", False) and bool(getattr(file, "name", ""))
+
+
 @deconstructible
 class ImageUploadValidator:
     def __call__(self, file):
-        inspect_image(file)
+        if not _already_stored(file):
+            inspect_image(file)
 
     def __eq__(self, other):
         return isinstance(other, ImageUploadValidator)
@@ -105,6 +111,8 @@ class CertificateDocumentValidator:
     """A certificate scan: a PDF (by its magic bytes) or an image that passes `inspect_image`."""
 
     def __call__(self, file):
+        if _already_stored(file):
+            return
         _check_size(file, settings.DOCUMENT_UPLOAD_MAX_BYTES)
         position = file.tell()
         file.seek(0)

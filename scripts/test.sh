@@ -19,7 +19,7 @@ step "Python environment (.venv)"
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[dev]"
+.venv/bin/python -m pip install -q -e ".[dev]" -c constraints.txt
 export PATH="$PWD/.venv/bin:$PATH"
 python --version
 

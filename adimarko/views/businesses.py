@@ -158,6 +158,19 @@ def business_member_remove(request, slug, membership_id):
     return redirect("business_members", slug=business.slug)
 
 
+@login_required
+@require_POST
+def business_invitation_revoke(request, slug, invitation_id):
+    business = get_object_or_404(Business, slug=slug)
+    _require(permissions.can_manage_members(request.user, business))
+    invitation = get_object_or_404(business.invitations.pending(), pk=invitation_id)
+    services.business_invitation_revoke(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("business_members", slug=business.slug)
+
+
 @require_http_methods(["GET", "POST"])
 def business_invitation_accept(request, token):
     invitation = get_object_or_404(BusinessInvitation.objects.select_related("business"), token=token)

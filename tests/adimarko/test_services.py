@@ -201,3 +201,25 @@ def test_owner_cannot_be_removed_but_helpers_can():
         services.business_member_remove(membership=owner_membership)
     services.business_member_remove(membership=helper)
     assert list(business.memberships.all()) == [owner_membership]
+
+
+def test_editing_does_not_reinspect_a_stored_logo():
+    # The logo was checked on upload; an edit must still work if storage lost or changed the file.
+    business = BusinessFactory(logo=SimpleUploadedFile("logo.png", image_bytes()))
+    business.logo.storage.delete(business.logo.name)
+    updated = services.business_update(
+        business=business,
+        name="Tetap Bisa Diubah",
+        nib=business.nib,
+        phone=business.phone,
+        address=business.address,
+        desa=business.desa,
+    )
+    assert updated.name == "Tetap Bisa Diubah"
+
+
+def test_service_refuses_a_bad_upload_even_without_a_form():
+    with pytest.raises(ValidationError) as exc:
+        BusinessFactory(logo=SimpleUploadedFile("logo.png", b"bukan gambar"))
+    assert "logo" in exc.value.message_dict
+    assert not Business.objects.exists()

@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from adimarko import services
 from adimarko.models import Business, BusinessMembership
 from tests.factories import BusinessFactory, UserFactory, image_bytes, staff_user
 
@@ -206,3 +207,47 @@ def test_unknown_business_is_a_404_page(client):
     response = client.get(reverse("business_public", args=["tidak-ada"]))
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_owner_withdraws_an_invitation_and_its_link_stops_working(client):
+    business = BusinessFactory()
+    owner = business.memberships.get().user
+    client.force_login(owner)
+    client.post(reverse("business_members", args=[business.slug]), {"email": "tamu@contoh.test"})
+    invitation = business.invitations.get()
+    response = client.post(reverse("business_invitation_revoke", args=[business.slug, invitation.pk]))
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None and not invitation.is_pending
+
+    client.force_login(UserFactory(email="tamu@contoh.test"))
+    client.post(reverse("business_invitation_accept", args=[invitation.token]))
+    assert not business.memberships.filter(user__email="tamu@contoh.test").exists()
+
+
+def test_helper_cannot_withdraw_invitations(client):
+    business = BusinessFactory()
+    owner = business.memberships.get().user
+    invitation = services.business_invitation_create(
+        business=business, email="tamu@contoh.test", invited_by=owner, base_url="/"
+    )
+    helper = UserFactory()
+    BusinessMembership.objects.create(business=business, user=helper)
+    client.force_login(helper)
+    response = client.post(reverse("business_invitation_revoke", args=[business.slug, invitation.pk]))
+    assert response.status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.is_pending
+
+
+def test_field_errors_are_announced_to_screen_readers(client):
+    client.force_login(UserFactory())
+    html = client.post(reverse("business_create"), form_data(nib="12")).content.decode()
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_nib_helptext id_nib_error"' in html
+    assert html.count('id="id_nib_error"') == 1
+
+
+def test_reserved_paths_are_never_business_slugs():
+    assert BusinessFactory(name="Baru").slug == "baru-2"
+    assert BusinessFactory(name="Undangan").slug == "undangan-2"

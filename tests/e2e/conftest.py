@@ -31,7 +31,8 @@ def _carry_test_database_state(before: dict) -> None:
 def browser(django_db_setup, django_db_blocker):
     realservices.check_browser()
     # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from tests.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     before = {alias: connections[alias] for alias in connections}
@@ -45,6 +46,10 @@ def browser(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             for alias in connections:
                 connections[alias].close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
