@@ -30,25 +30,23 @@ def can_create_business(user) -> Decision:
     return ALLOWED
 
 
-def can_view_business_private(user, business: Business) -> Decision:
-    """Private data: members, invitations, certificate documents."""
+def _member_or_staff(user, business: Business, refusal: str) -> Decision:
     if not user.is_authenticated:
         return False, _("Log in first.")
-    if has_role(user, Role.STAFF):
+    if has_role(user, Role.STAFF) or _membership(user, business):
         return ALLOWED
-    if _membership(user, business):
-        return ALLOWED
-    return False, _("Only members of this business and Disperindag staff may see this.")
+    return False, refusal
+
+
+def can_view_business_private(user, business: Business) -> Decision:
+    """Private data: members, invitations, certificate documents."""
+    return _member_or_staff(
+        user, business, _("Only members of this business and Disperindag staff may see this.")
+    )
 
 
 def can_edit_business(user, business: Business) -> Decision:
-    if not user.is_authenticated:
-        return False, _("Log in first.")
-    if has_role(user, Role.STAFF):
-        return ALLOWED
-    if _membership(user, business):
-        return ALLOWED
-    return False, _("Only members of this business may edit it.")
+    return _member_or_staff(user, business, _("Only members of this business may edit it."))
 
 
 def can_manage_members(user, business: Business) -> Decision:

@@ -111,22 +111,6 @@ def _unique_slug(name: str, *, exclude_pk=None) -> str:
     return slug
 
 
-def _apply_business_fields(business: Business, *, name, nib, phone, address, desa, description, logo) -> None:
-    business.name = name.strip()
-    business.nib = (nib or "").strip()
-    business.phone = normalize_mobile_phone(phone) or phone
-    business.address = address.strip()
-    business.desa = desa
-    business.description = description.strip()
-    if logo is not None:
-        business.logo = logo or None
-
-
-def _check_desa(desa: Region | None) -> None:
-    if desa is None or desa.level != Region.Level.DESA:
-        raise ValidationError({"desa": _("Choose a desa or kelurahan in Kabupaten Blitar.")})
-
-
 @transaction.atomic
 def business_create(
     *,
@@ -140,10 +124,8 @@ def business_create(
     logo=None,
 ) -> Business:
     """Register a business with its owner; the owner gains the seller/IKM role."""
-    _check_desa(desa)
-    business = Business(slug=_unique_slug(name))
-    _apply_business_fields(
-        business,
+    business = business_update(
+        business=Business(slug=_unique_slug(name)),
         name=name,
         nib=nib,
         phone=phone,
@@ -152,8 +134,6 @@ def business_create(
         description=description,
         logo=logo,
     )
-    business.full_clean()
-    business.save()
     membership = BusinessMembership(business=business, user=owner, role=BusinessMembership.Role.OWNER)
     membership.full_clean()
     membership.save()
@@ -173,18 +153,19 @@ def business_update(
     description: str = "",
     logo=None,
 ) -> Business:
-    """Edit a business profile. `logo=None` keeps the current logo; `logo=False` removes it."""
-    _check_desa(desa)
-    _apply_business_fields(
-        business,
-        name=name,
-        nib=nib,
-        phone=phone,
-        address=address,
-        desa=desa,
-        description=description,
-        logo=logo,
-    )
+    """Validate and save a business profile (also a new, unsaved one: see business_create).
+
+    `logo=None` keeps the current logo; `logo=False` removes it."""
+    if desa is None or desa.level != Region.Level.DESA:
+        raise ValidationError({"desa": _("Choose a desa or kelurahan in Kabupaten Blitar.")})
+    business.name = name.strip()
+    business.nib = (nib or "").strip()
+    business.phone = normalize_mobile_phone(phone) or phone
+    business.address = address.strip()
+    business.desa = desa
+    business.description = description.strip()
+    if logo is not None:
+        business.logo = logo or None
     business.full_clean()
     business.save()
     return business
