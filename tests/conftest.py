@@ -33,16 +33,9 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
-def _media_and_language(settings):
+def _indonesian_by_default(settings):
     settings.LANGUAGE_CODE = "id"
     from django.utils import translation
 
     with translation.override("id"):
         yield
-
-
-@pytest.fixture
-def regions(db):
-    from adimarko.models import Region
-
-    return Region.objects

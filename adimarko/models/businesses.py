@@ -25,9 +25,6 @@ class BusinessQuerySet(models.QuerySet):
             return self.none()
         return self.filter(memberships__user=user)
 
-    def in_kecamatan(self, kecamatan_code):
-        return self.filter(desa__parent_id=kecamatan_code)
-
 
 def _random_name(filename: str) -> str:
     """Stored names never reuse what the uploader typed."""

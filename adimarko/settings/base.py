@@ -83,7 +83,6 @@ TEMPLATES = [
 
 # --- Database: a SQLite file unless DATABASE_URL says otherwise (postgres://… in production) ---
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -108,8 +107,9 @@ LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False  # page translation arrives with the public-site issue
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = (
+    False  # page translation arrives with the public-site issue (interface strings: LOCALE_PATHS)
+)
 
 # --- Static and media files ---
 STATIC_URL = env("STATIC_URL", default="/static/")

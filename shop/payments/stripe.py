@@ -1,9 +1,9 @@
 """The only module that talks to Stripe.
 
 The platform is the merchant of record and charges buyers through Stripe Checkout Sessions. Amounts are
-whole rupiah everywhere else; `to_minor_unit` is the single place that converts them to Stripe's minor unit
-(IDR is a two-decimal currency in Stripe: Rp 25.000 is amount=2500000). Stripe errors become
-`PaymentGatewayError`.
+whole rupiah everywhere else; `to_minor_unit` and `from_minor_unit` are the only conversions to and from
+Stripe's minor unit (IDR is a two-decimal currency in Stripe: Rp 25.000 is amount=2500000). Stripe errors
+become `PaymentGatewayError`.
 """
 
 from dataclasses import dataclass
@@ -27,6 +27,14 @@ def to_minor_unit(amount_idr: int) -> int:
     if not isinstance(amount_idr, int) or isinstance(amount_idr, bool):
         raise TypeError("Rupiah amounts are whole integers.")
     return amount_idr * 100
+
+
+def from_minor_unit(amount_minor: int) -> int:
+    """Stripe's IDR minor unit → whole rupiah; refuses fractions of a rupiah rather than rounding them."""
+    rupiah, cents = divmod(amount_minor, 100)
+    if cents:
+        raise ValueError(f"{amount_minor} is not a whole rupiah amount.")
+    return rupiah
 
 
 @dataclass(frozen=True)
@@ -87,5 +95,7 @@ def checkout_session_create(
         raise PaymentGatewayError(f"Stripe refused the checkout session: {exc.user_message or exc}") from exc
     total = session.amount_total
     return CheckoutSession(
-        id=session.id, url=session.url or "", amount_total_idr=None if total is None else total // 100
+        id=session.id,
+        url=session.url or "",
+        amount_total_idr=None if total is None else from_minor_unit(total),
     )

@@ -3,20 +3,22 @@
 import uuid
 
 import pytest
-from elasticsearch import Elasticsearch
 from elasticsearch_dsl import Document, Index, Keyword, Long, Text
 
 from search.analysis import hunspell_available, indonesian_analyzer, indonesian_plain
+from search.connection import get_client, search_engine_configured
 from tests import realservices
 
 pytestmark = pytest.mark.elasticsearch
 
 
 @pytest.fixture
-def es():
-    client = Elasticsearch(realservices.elasticsearch_url(), request_timeout=30)
-    yield client
-    client.close()
+def es(settings):
+    # Through the project's own client module, pointed at the test node by the test settings.
+    assert realservices.elasticsearch_url() == settings.ELASTICSEARCH_URL
+    assert search_engine_configured()
+    settings.ELASTICSEARCH_TIMEOUT = 30.0
+    return get_client()
 
 
 @pytest.fixture

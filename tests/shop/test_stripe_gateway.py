@@ -8,6 +8,16 @@ def test_minor_unit_is_rupiah_times_100(rupiah, minor):
     assert gateway.to_minor_unit(rupiah) == minor
 
 
+@pytest.mark.parametrize(("minor", "rupiah"), [(2500000, 25000), (0, 0), (100, 1)])
+def test_minor_unit_back_to_rupiah(minor, rupiah):
+    assert gateway.from_minor_unit(minor) == rupiah
+
+
+def test_fractions_of_a_rupiah_are_refused_not_rounded():
+    with pytest.raises(ValueError):
+        gateway.from_minor_unit(2500050)
+
+
 @pytest.mark.parametrize("amount", [25000.0, "25000", True])
 def test_minor_unit_refuses_non_integers(amount):
     with pytest.raises(TypeError):
