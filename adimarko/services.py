@@ -102,11 +102,10 @@ def user_profile_update(*, user: User, first_name: str, last_name: str, phone: s
 RESERVED_BUSINESS_SLUGS = {"baru", "undangan"}
 
 
-def _unique_slug(name: str, *, exclude_pk=None) -> str:
+def _unique_slug(name: str) -> str:
     base = slugify(name)[:120] or "usaha"
     slug, n = base, 2
-    existing = Business.objects.exclude(pk=exclude_pk)
-    while slug in RESERVED_BUSINESS_SLUGS or existing.filter(slug=slug).exists():
+    while slug in RESERVED_BUSINESS_SLUGS or Business.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -26,8 +26,8 @@ def _business_kwargs(form: BusinessForm) -> dict:
         "address": data["address"],
         "desa": Region.objects.desa().filter(code=data["desa"]).first(),
         "description": data["description"],
-        # False means "clear" from ClearableFileInput; None means "unchanged".
-        "logo": data["logo"] if data["logo"] is not False else False,
+        # ClearableFileInput gives False for "clear" and None for "unchanged": the service's own convention.
+        "logo": data["logo"],
     }
 
 

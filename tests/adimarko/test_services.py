@@ -15,6 +15,19 @@ from tests.factories import BusinessFactory, UserFactory, desa, image_bytes
 pytestmark = pytest.mark.django_db
 
 
+def update_profile(business, **changes):
+    """business_update with the business's current profile, except for `changes`."""
+    profile = {
+        "name": business.name,
+        "nib": business.nib,
+        "phone": business.phone,
+        "address": business.address,
+        "desa": business.desa,
+        "description": business.description,
+    }
+    return services.business_update(business=business, **(profile | changes))
+
+
 def test_roles_sync_creates_one_group_per_role_and_is_idempotent():
     services.roles_sync()
     services.roles_sync()
@@ -101,25 +114,9 @@ def test_business_needs_a_desa_not_a_kecamatan():
 
 def test_business_update_keeps_logo_unless_replaced_or_cleared():
     business = BusinessFactory(logo=SimpleUploadedFile("logo.png", image_bytes()))
-    kept = services.business_update(
-        business=business,
-        name="Nama Baru",
-        nib=business.nib,
-        phone=business.phone,
-        address=business.address,
-        desa=business.desa,
-        logo=None,
-    )
+    kept = update_profile(business, name="Nama Baru", logo=None)
     assert kept.logo and kept.name == "Nama Baru"
-    cleared = services.business_update(
-        business=business,
-        name="Nama Baru",
-        nib=business.nib,
-        phone=business.phone,
-        address=business.address,
-        desa=business.desa,
-        logo=False,
-    )
+    cleared = update_profile(business, name="Nama Baru", logo=False)
     assert not cleared.logo
 
 
@@ -207,14 +204,7 @@ def test_editing_does_not_reinspect_a_stored_logo():
     # The logo was checked on upload; an edit must still work if storage lost or changed the file.
     business = BusinessFactory(logo=SimpleUploadedFile("logo.png", image_bytes()))
     business.logo.storage.delete(business.logo.name)
-    updated = services.business_update(
-        business=business,
-        name="Tetap Bisa Diubah",
-        nib=business.nib,
-        phone=business.phone,
-        address=business.address,
-        desa=business.desa,
-    )
+    updated = update_profile(business, name="Tetap Bisa Diubah")
     assert updated.name == "Tetap Bisa Diubah"
 
 
