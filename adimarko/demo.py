@@ -192,9 +192,12 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     for login in DEMO_LOGINS:
         _user(login)
     businesses = build_businesses(progress)
+    # Later journeys add their builders below, in dependency order, each returning its own totals.
+    totals: dict[str, int] = {}
     return {
         "users": User.objects.count(),
         "businesses": len(businesses),
         "kecamatan": len({b.desa.parent_id for b in businesses}),
         "certifications": Certification.objects.count(),
+        **totals,
     }

@@ -37,16 +37,22 @@ python manage.py check --fail-level WARNING
 python manage.py makemigrations --check --dry-run
 python manage.py makemessages -l id --no-location --ignore=.venv --ignore=build --ignore=tests >/dev/null
 python manage.py compilemessages --ignore=.venv >/dev/null
-if ! git diff --quiet -I '^"POT-Creation-Date' -- adimarko/locale; then
-  git --no-pager diff -I '^"POT-Creation-Date' -- adimarko/locale | head -40
+# Each app keeps its own catalogue in <app>/locale (adimarko/locale for the shared domain).
+mapfile -t catalogues < <(git ls-files --cached --others --exclude-standard -- '*/locale/id/LC_MESSAGES/django.po')
+if ! git diff --quiet -I '^"POT-Creation-Date' -- "${catalogues[@]}" \
+  || git ls-files --others --exclude-standard -- '*/locale/*.po' | grep -q .; then
+  git --no-pager diff -I '^"POT-Creation-Date' -- "${catalogues[@]}" | head -40
+  git ls-files --others --exclude-standard -- '*/locale/*.po'
   echo "Translations are not current: run makemessages/compilemessages (see README) and commit." >&2
   exit 1
 fi
-if msgattrib --untranslated --no-obsolete adimarko/locale/id/LC_MESSAGES/django.po | grep -q '^msgid'; then
-  msgattrib --untranslated --no-obsolete adimarko/locale/id/LC_MESSAGES/django.po | head -20
-  echo "Some Indonesian strings are untranslated." >&2
-  exit 1
-fi
+for po in "${catalogues[@]}"; do
+  if msgattrib --untranslated --no-obsolete "$po" | grep -q '^msgid'; then
+    msgattrib --untranslated --no-obsolete "$po" | head -20
+    echo "Some Indonesian strings in $po are untranslated." >&2
+    exit 1
+  fi
+done
 echo "gates passed"
 
 step "Test suite"

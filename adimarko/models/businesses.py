@@ -70,6 +70,12 @@ class Business(models.Model):
     logo = models.ImageField(
         _("logo"), upload_to=business_logo_path, blank=True, validators=[validate_image_upload]
     )
+    alumni_year = models.PositiveSmallIntegerField(
+        _("Adi Marko alumni since"),
+        null=True,
+        blank=True,
+        help_text=_("Year the business graduated from the Adi Marko incubation; empty if it has not."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="BusinessMembership", related_name="businesses"
     )
@@ -93,6 +99,10 @@ class Business(models.Model):
     @property
     def whatsapp_url(self):
         return whatsapp_url(self.phone)
+
+    @property
+    def is_alumni(self):
+        return self.alumni_year is not None
 
 
 class BusinessMembership(models.Model):

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "adimarko",
     "cms",
     "shop",
+    "shop.orders",
     "incubation",
     "search",
     "wagtail.contrib.forms",

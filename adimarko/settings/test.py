@@ -19,6 +19,14 @@ ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": env.db("TEST_DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'test.sqlite3'}")}
 ELASTICSEARCH_URL = os.environ.get("TEST_ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = "adimarko-test"
+
+# Several checkouts of the project can share one PostgreSQL server and Elasticsearch node (parallel
+# branches, parallel CI jobs): a namespace keeps their test databases and indices apart.
+TEST_NAMESPACE = os.environ.get("ADIMARKO_TEST_NAMESPACE", "")
+if TEST_NAMESPACE:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        DATABASES["default"]["TEST"] = {"NAME": f"test_adimarko_{TEST_NAMESPACE}"}
+    ELASTICSEARCH_INDEX_PREFIX = f"adimarko-test-{TEST_NAMESPACE}"
 STRIPE_API_BASE = os.environ.get("TEST_STRIPE_API_BASE", "")
 # stripe-mock accepts any key of the right shape.
 STRIPE_SECRET_KEY = "sk_test_123" if STRIPE_API_BASE else ""
