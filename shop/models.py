@@ -8,6 +8,7 @@ linked so the product page can offer the other sizes (see README, "Pack sizes").
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model_string
 
 
 class Category(models.Model):
@@ -106,3 +107,30 @@ class Product(models.Model):
     @property
     def in_stock(self):
         return self.stock > 0
+
+    @property
+    def primary_photo(self):
+        """The first photo; uses the prefetched `photos` when the selector prefetched them."""
+        photos = list(self.photos.all())
+        return photos[0] if photos else None
+
+
+class ProductPhoto(models.Model):
+    """One photo of a product, stored as a Wagtail image so renditions (WebP, sizes) come for free."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        get_image_model_string(), verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("alt text"), max_length=200, help_text=_("What the photo shows, for people who cannot see it.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text

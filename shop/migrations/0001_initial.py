@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('adimarko', '0003_business_alumni_year'),
+        ('wagtailimages', '0027_image_description'),
     ]
 
     operations = [
@@ -57,7 +58,33 @@ class Migration(migrations.Migration):
                 'verbose_name': 'product',
                 'verbose_name_plural': 'products',
                 'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('business', 'sku'), name='product_unique_sku_per_business'), models.CheckConstraint(condition=models.Q(('price__gt', 0)), name='product_price_positive'), models.CheckConstraint(condition=models.Q(('weight_grams__gt', 0)), name='product_weight_positive')],
             },
+        ),
+        migrations.CreateModel(
+            name='ProductPhoto',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('alt_text', models.CharField(help_text='What the photo shows, for people who cannot see it.', max_length=200, verbose_name='alt text')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('image', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailimages.image', verbose_name='image')),
+                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='shop.product')),
+            ],
+            options={
+                'verbose_name': 'product photo',
+                'verbose_name_plural': 'product photos',
+                'ordering': ['position', 'pk'],
+            },
+        ),
+        migrations.AddConstraint(
+            model_name='product',
+            constraint=models.UniqueConstraint(fields=('business', 'sku'), name='product_unique_sku_per_business'),
+        ),
+        migrations.AddConstraint(
+            model_name='product',
+            constraint=models.CheckConstraint(condition=models.Q(('price__gt', 0)), name='product_price_positive'),
+        ),
+        migrations.AddConstraint(
+            model_name='product',
+            constraint=models.CheckConstraint(condition=models.Q(('weight_grams__gt', 0)), name='product_weight_positive'),
         ),
     ]
