@@ -52,6 +52,10 @@ FIELD_COLUMNS = {
     "certifications": "certifications",
     "image": "image",
     "alt_text": "image",
+    # certification_add's fields
+    "kind": "certifications",
+    "number": "certifications",
+    "expires_on": "certifications",
 }
 CERT_KIND_ALIASES = {
     "halal": Certification.Kind.HALAL,
