@@ -20,8 +20,8 @@ HEADER = ",".join(COLUMNS)
 GOOD_ROWS = [
     "{seller},KOPI-250,Kopi Robusta 250 g,Kopi robusta petik merah,kopi,45000,30,260,Wlingi,Beru,"
     "halal:ID35110012345678:2027-01-31;pirt:2063505010123-27,",
-    '{seller},GULA-500,Gula Semut 500 g,Gula semut kelapa organik,Gula Kelapa & Gula Merah,"Rp 32.000",12,520,'
-    "35.05.17,35.05.17.1001,,",
+    '{seller},GULA-500,Gula Semut 500 g,Gula semut kelapa organik,Gula Kelapa & Gula Merah,"Rp 32.000",'
+    "12,520,35.05.17,35.05.17.1001,,",
 ]
 
 
