@@ -71,7 +71,9 @@ def storefront_update(*, storefront: Storefront, story: str) -> Storefront:
 
 
 @transaction.atomic
-def storefront_decide(*, storefront: Storefront, by: User, approve: bool, reason: str = "") -> Storefront:
+def storefront_decide(
+    *, storefront: Storefront, by: User, approve: bool, reason: str = "", notify: bool = True
+) -> Storefront:
     if storefront.status != Storefront.Status.PENDING:
         raise ValidationError(_("Only a storefront waiting for curation can be approved or rejected."))
     if not approve and not reason.strip():
@@ -84,7 +86,8 @@ def storefront_decide(*, storefront: Storefront, by: User, approve: bool, reason
     storefront.save()
     _sync(*storefront.business.products.all())
     storefront_pk = storefront.pk
-    transaction.on_commit(lambda: _send_storefront_decision_email(storefront_pk))
+    if notify:
+        transaction.on_commit(lambda: _send_storefront_decision_email(storefront_pk))
     return storefront
 
 
@@ -318,7 +321,7 @@ def product_submit(*, product: Product, by: User | None) -> Product:
 
 
 @transaction.atomic
-def product_approve(*, product: Product, by: User) -> Product:
+def product_approve(*, product: Product, by: User, notify: bool = True) -> Product:
     product = _transition(
         product, (Product.Status.PENDING,), _("Only a product waiting for curation can be approved.")
     )
@@ -341,12 +344,13 @@ def product_approve(*, product: Product, by: User) -> Product:
     _record(product, CurationEvent.Action.APPROVED, by)
     _sync(product)
     product_pk = product.pk
-    transaction.on_commit(lambda: _send_product_decision_email(product_pk))
+    if notify:
+        transaction.on_commit(lambda: _send_product_decision_email(product_pk))
     return product
 
 
 @transaction.atomic
-def product_reject(*, product: Product, by: User, reason: str) -> Product:
+def product_reject(*, product: Product, by: User, reason: str, notify: bool = True) -> Product:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Tell the seller why the product is rejected.")})
     product = _transition(
@@ -360,7 +364,8 @@ def product_reject(*, product: Product, by: User, reason: str) -> Product:
     _record(product, CurationEvent.Action.REJECTED, by, reason=product.rejection_reason)
     _sync(product)
     product_pk = product.pk
-    transaction.on_commit(lambda: _send_product_decision_email(product_pk))
+    if notify:
+        transaction.on_commit(lambda: _send_product_decision_email(product_pk))
     return product
 
 
