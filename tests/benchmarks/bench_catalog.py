@@ -51,7 +51,7 @@ def _seed(target: int) -> None:
     from django.utils import timezone
 
     from adimarko import services as adimarko_services
-    from adimarko.models import Business, Region, User
+    from adimarko.models import Region, User
     from shop import services
     from shop.models import Category, Product, ProductPhoto
     from tests.factories import image_bytes
