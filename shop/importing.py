@@ -127,7 +127,10 @@ def read_rows(*, file, filename: str) -> list[tuple[int, dict[str, str]]]:
             text = file.read()
             if isinstance(text, bytes):
                 text = text.decode("utf-8-sig")
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+            try:
+                dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+            except csv.Error:  # one column, or nothing to guess from: plain comma-separated
+                dialect = csv.excel
             raw = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
         else:
             raise ImportRejected([Problem(0, "", _("Upload a .csv or .xlsx file."))])

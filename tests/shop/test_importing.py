@@ -211,3 +211,14 @@ def test_dashboard_upload_shows_the_report_and_imports_nothing(client):
     assert "Tidak ada yang diimpor: ditemukan 2 masalah." in html
     assert "Path gambar hanya dapat diimpor dengan perintah import-products" in html
     assert Product.objects.count() == 0
+
+
+def test_semicolon_separated_csv_with_a_bom_is_read():
+    business = BusinessFactory()
+    content = (
+        "\ufeffsku;name;category;price_idr;weight_grams;kecamatan;desa\n"
+        "SMB-250;Sambal Pecel;sambal;20000;260;Kanigoro;Kanigoro\n"
+    ).encode()
+    result = _import(content, business=business)
+    assert result.created == 1
+    assert Product.objects.get(sku="SMB-250").origin_desa.parent.name == "Kanigoro"
