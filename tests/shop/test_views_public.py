@@ -9,7 +9,7 @@ from adimarko.services import certification_add
 from shop import services
 from shop.views.public import PAGE_SIZE
 from tests.factories import BusinessFactory, desa, staff_user
-from tests.shop.factories import approved_product, category, product
+from tests.shop.factories import approved_product, category, product, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,37 @@ def test_english_listing(client):
     approved_product(name="Kopi Robusta")
     html = client.get("/en/produk/kategori/kopi/").content.decode()
     assert "<h1>Coffee</h1>" in html
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_query_counts_do_not_grow_with_the_number_of_products(client, monkeypatch):
+    from shop.views import public
+
+    business = BusinessFactory()
+    for n in range(3):
+        item = product(business=business, name=f"Kopi {n}", pack_group="kopi", pack_label=f"{n + 1} kg")
+        services.product_photo_add(product=item, by=None, file=upload(), alt_text=f"Kopi {n}")
+        services.product_approve(product=item, by=staff_user())
+    monkeypatch.setattr(public, "PAGE_SIZE", 2)
+    client.get(reverse("product_list"))  # renditions are made on first view, then read with the photos
+    client.get(reverse("product_detail", args=[item.slug]))
+    small_listing = _queries(client, reverse("product_list"))
+    small_page = _queries(client, reverse("product_detail", args=[item.slug]))
+    for n in range(3, 12):
+        extra = product(business=business, name=f"Kopi {n}", pack_group="kopi", pack_label=f"{n + 1} kg")
+        services.product_photo_add(product=extra, by=None, file=upload(), alt_text=f"Kopi {n}")
+        services.product_approve(product=extra, by=staff_user())
+    monkeypatch.setattr(public, "PAGE_SIZE", 10)
+    client.get(reverse("product_list"))  # renditions of the new photos are made once
+    client.get(reverse("product_detail", args=[item.slug]))
+    assert _queries(client, reverse("product_list")) == small_listing
+    assert _queries(client, reverse("product_detail", args=[item.slug])) == small_page
+    assert small_listing <= 10 and small_page <= 12
