@@ -184,6 +184,7 @@ class Product(models.Model):
             models.Index(fields=["status", "archived_at", "category"], name="product_public_category"),
             models.Index(fields=["status", "archived_at", "-published_at"], name="product_public_newest"),
             models.Index(fields=["status", "archived_at", "price"], name="product_public_price"),
+            models.Index(fields=["status", "archived_at", "-sales_count"], name="product_public_sales"),
             models.Index(fields=["business", "pack_group"], name="product_pack_group"),
         ]
 

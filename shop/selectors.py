@@ -95,16 +95,40 @@ def kecamatan_choices() -> list[tuple[str, str]]:
 
 
 # --- Public listings -----------------------------------------------------------------------------------
-def product_listing(
-    *, category: Category | None = None, kecamatan: Region | None = None, sort: str = DEFAULT_SORT
-) -> QuerySet:
+def _public_filtered(*, category: Category | None, kecamatan: Region | None) -> QuerySet:
     products = Product.objects.public()
     if category is not None:
         products = products.filter(category_id__in=category_and_descendant_ids(category))
     if kecamatan is not None:
         products = products.filter(origin_desa__parent=kecamatan)
-    order = SORTS.get(sort, SORTS[DEFAULT_SORT]).order_by
-    return with_card_data(products.order_by(*order))
+    return products
+
+
+def _order(sort: str) -> tuple[str, ...]:
+    return SORTS.get(sort, SORTS[DEFAULT_SORT]).order_by
+
+
+def product_listing(
+    *, category: Category | None = None, kecamatan: Region | None = None, sort: str = DEFAULT_SORT
+) -> QuerySet:
+    """Public products with their card data, in one queryset (for small lists and other apps)."""
+    return with_card_data(_public_filtered(category=category, kecamatan=kecamatan).order_by(*_order(sort)))
+
+
+def product_listing_ids(
+    *, category: Category | None = None, kecamatan: Region | None = None, sort: str = DEFAULT_SORT
+) -> QuerySet:
+    """Ids of the public products in listing order. Paginate these, then load the page with `products_by_ids`:
+    sorting and slicing the narrow product rows alone lets PostgreSQL use the listing indexes instead of
+    joining every matching row to its seller and region before sorting."""
+    products = _public_filtered(category=category, kecamatan=kecamatan).order_by(*_order(sort))
+    return products.values_list("pk", flat=True)
+
+
+def products_by_ids(ids: list[int]) -> list[Product]:
+    """The products with these ids and their card data, in the order given."""
+    found = {product.pk: product for product in with_card_data(Product.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def product_detail_queryset() -> QuerySet:
@@ -131,7 +155,9 @@ def related_products(*, product: Product, limit: int = 4) -> list[Product]:
     products = Product.objects.public().filter(category_id=product.category_id).exclude(pk=product.pk)
     if product.pack_group:
         products = products.exclude(business_id=product.business_id, pack_group=product.pack_group)
-    return list(with_card_data(products.order_by("-sales_count", "-pk"))[:limit])
+    return products_by_ids(
+        list(products.order_by("-sales_count", "-pk").values_list("pk", flat=True)[:limit])
+    )
 
 
 def valid_certifications(*, product: Product) -> list:

@@ -18,8 +18,8 @@ def _listing(request, *, category=None, kecamatan=None):
         category = Category.objects.filter(slug=request.GET["kategori"]).first()
     if kecamatan is None and request.GET.get("kecamatan"):
         kecamatan = selectors.kecamatan_by_slug(request.GET["kecamatan"])
-    products = selectors.product_listing(category=category, kecamatan=kecamatan, sort=sort)
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    ids = selectors.product_listing_ids(category=category, kecamatan=kecamatan, sort=sort)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
     return render(
@@ -27,7 +27,7 @@ def _listing(request, *, category=None, kecamatan=None):
         "shop/product_list.html",
         {
             "page": page,
-            "products": page.object_list,
+            "products": selectors.products_by_ids(list(page.object_list)),
             "category": category,
             "kecamatan": kecamatan,
             "kecamatan_slug": selectors.kecamatan_slug(kecamatan) if kecamatan else "",
