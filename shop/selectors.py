@@ -3,6 +3,7 @@ the number of SQL queries per page does not grow with the number of products sho
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -53,13 +54,21 @@ def with_card_data(queryset: QuerySet) -> QuerySet:
 
 
 # --- Categories and regions ----------------------------------------------------------------------------
+# Categories and kecamatan change only through migrations and the admin: listings read them from the cache.
+NAVIGATION_CACHE_SECONDS = 300
+
+
 def category_tree() -> list[Category]:
-    """Top-level categories with their children (two levels, two queries)."""
-    return list(
-        Category.objects.filter(parent__isnull=True).prefetch_related(
-            Prefetch("children", queryset=Category.objects.order_by("position", "name"))
+    """Top-level categories with their children (two levels; two queries, then cached for a few minutes)."""
+    tree = cache.get("shop:category-tree")
+    if tree is None:
+        tree = list(
+            Category.objects.filter(parent__isnull=True).prefetch_related(
+                Prefetch("children", queryset=Category.objects.order_by("position", "name"))
+            )
         )
-    )
+        cache.set("shop:category-tree", tree, NAVIGATION_CACHE_SECONDS)
+    return tree
 
 
 def category_and_descendant_ids(category: Category) -> list[int]:
@@ -91,7 +100,11 @@ def kecamatan_by_slug(slug: str) -> Region | None:
 
 
 def kecamatan_choices() -> list[tuple[str, str]]:
-    return [(kecamatan_slug(k), k.name) for k in Region.objects.kecamatan().order_by("name")]
+    choices = cache.get("shop:kecamatan-choices")
+    if choices is None:
+        choices = [(kecamatan_slug(k), k.name) for k in Region.objects.kecamatan().order_by("name")]
+        cache.set("shop:kecamatan-choices", choices, NAVIGATION_CACHE_SECONDS)
+    return choices
 
 
 # --- Public listings -----------------------------------------------------------------------------------

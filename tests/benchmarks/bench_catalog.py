@@ -40,9 +40,8 @@ def _setup(namespace: str, *, fresh: bool = False):
     }
     django.setup()
     from django.db import connection
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
+    # No setup_test_environment(): its template instrumentation (signals on every render) is test-only cost.
     connection.settings_dict["TEST"]["NAME"] = f"bench_adimarko_{namespace}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=not fresh)
 
