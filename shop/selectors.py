@@ -168,9 +168,10 @@ def related_products(*, product: Product, limit: int = 4) -> list[Product]:
     products = Product.objects.public().filter(category_id=product.category_id).exclude(pk=product.pk)
     if product.pack_group:
         products = products.exclude(business_id=product.business_id, pack_group=product.pack_group)
-    return products_by_ids(
-        list(products.order_by("-sales_count", "-pk").values_list("pk", flat=True)[:limit])
-    )
+    # The best sellers are picked in a subquery on the narrow product rows, then loaded with their card data.
+    best = products.order_by("-sales_count", "-pk").values("pk")[:limit]
+    found = list(with_card_data(Product.objects.filter(pk__in=best)))
+    return sorted(found, key=lambda item: (-item.sales_count, -item.pk))
 
 
 def valid_certifications(*, product: Product) -> list:

@@ -31,6 +31,8 @@ def _setup(namespace: str, *, fresh: bool = False):
 
     if not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set TEST_DATABASE_URL to a PostgreSQL server (source /tmp/adimarko-services/env).")
+    # As in production (settings/production.py): keep the database connection between requests.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 60
     settings.STORAGES = {
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
