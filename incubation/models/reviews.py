@@ -26,7 +26,7 @@ class JuryAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jury_assignments"
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     automatic = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
