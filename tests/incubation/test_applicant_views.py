@@ -60,7 +60,7 @@ def test_bad_uploads_are_refused_with_clear_errors_and_the_draft_is_kept(client,
     body = response.content.decode()
     assert response.status_code == 400
     assert "Sertifikat NIB: Unggah PDF atau gambar JPEG, PNG atau WebP." in body
-    assert "Foto produk: Berkas bukan gambar yang valid. Unggah gambar JPEG, PNG atau WebP." in body
+    assert "Foto produk: Berkas ini bukan gambar yang sah. Unggah gambar JPEG, PNG atau WebP." in body
     assert application.documents.count() == 0
     application.refresh_from_db()
     assert application.product_name == "Keripik" and application.status == Status.DRAFT
@@ -93,7 +93,7 @@ def test_submission_with_missing_documents_lists_what_is_missing(client, started
     assert application.status == Status.DRAFT
 
 
-def test_complete_flow_submits_emails_and_locks_the_draft(client, started):
+def test_complete_flow_submits_emails_and_locks_the_draft(client, started, django_capture_on_commit_callbacks):
     round, user, application = started
     _step(
         client,
@@ -114,7 +114,8 @@ def test_complete_flow_submits_emails_and_locks_the_draft(client, started):
         {f"doc_{nib.pk}": upload("nib.pdf", PDF_BYTES), f"doc_{photo.pk}": upload("foto.png", image_bytes())},
     )
     assert response.status_code == 302
-    response = client.post(reverse("audition_application_submit", args=[application.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("audition_application_submit", args=[application.pk]), follow=True)
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
     assert "Lamaran Anda telah dikirim." in response.content.decode()
