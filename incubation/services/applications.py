@@ -170,8 +170,10 @@ def _send_submitted_email(application_pk: int) -> None:
 
 
 @transaction.atomic
-def application_submit(*, application: Application, by: User, now=None) -> Application:
-    """Submit a complete draft. Accepted while `round.opens_at <= now < round.deadline` (see RoundPage)."""
+def application_submit(*, application: Application, by: User, now=None, notify: bool = True) -> Application:
+    """Submit a complete draft. Accepted while `round.opens_at <= now < round.deadline` (see RoundPage).
+
+    `notify=False` skips the confirmation email (demo data of past rounds)."""
     now = now or timezone.now()
     application = Application.objects.select_for_update().select_related("round").get(pk=application.pk)
     _require_draft(application)
@@ -184,7 +186,8 @@ def application_submit(*, application: Application, by: User, now=None) -> Appli
     application.submitted_at = now
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     record_event(application=application, status=Status.SUBMITTED, actor=by)
-    transaction.on_commit(lambda: _send_submitted_email(application.pk))
+    if notify:
+        transaction.on_commit(lambda: _send_submitted_email(application.pk))
     return application
 
 

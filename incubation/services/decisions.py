@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from adimarko.models import User
-from incubation.models import Application, DecisionBatch, DecisionReason, RoundPage, Status
+from incubation.models import Application, DecisionBatch, DecisionReason, DecisionTemplate, RoundPage, Status
 from incubation.services.applications import record_event
 
 OUTCOMES = (Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED)
@@ -26,6 +26,16 @@ def render_decision_message(template: str, application: Application) -> str:
         business=application.business.name, owner=application.owner_name, round=application.round.title
     )
     return template.format_map(values)
+
+
+@transaction.atomic
+def decision_template_save(*, name: str, outcome: str, reason: str, body: str) -> DecisionTemplate:
+    """Create or update (by name) a decision message template."""
+    template = DecisionTemplate.objects.filter(name=name).first() or DecisionTemplate(name=name)
+    template.outcome, template.reason, template.body = outcome, reason, body.strip()
+    template.full_clean()
+    template.save()
+    return template
 
 
 @transaction.atomic
@@ -53,7 +63,7 @@ def _send_decision_email(application_pk: int) -> None:
 
 @transaction.atomic
 def decision_batch_apply(
-    *, round: RoundPage, applications, outcome: str, reason: str, message: str, by: User
+    *, round: RoundPage, applications, outcome: str, reason: str, message: str, by: User, notify: bool = True
 ) -> DecisionBatch:
     """Decide several eligible applications at once. The message may use `{business}`, `{owner}`, `{round}`;
     each applicant is emailed after the transaction commits."""
@@ -110,5 +120,6 @@ def decision_batch_apply(
         record_event(
             application=application, status=outcome, actor=by, note=str(DecisionReason(reason).label)
         )
-        transaction.on_commit(lambda pk=application.pk: _send_decision_email(pk))
+        if notify:
+            transaction.on_commit(lambda pk=application.pk: _send_decision_email(pk))
     return batch
