@@ -30,7 +30,7 @@ class StartForm(forms.Form):
 
 def step_form_class(step: str) -> type[forms.ModelForm]:
     widgets = {
-        "business_started_on": forms.DateInput(attrs={"type": "date"}),
+        "business_started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         "owner_nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 16}),
         "price": forms.NumberInput(attrs={"min": 0, "step": 500}),
         "product_description": forms.Textarea(attrs={"rows": 4}),

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from adimarko.models import Business, User
@@ -147,7 +148,7 @@ def application_missing(application: Application) -> list[str]:
         value = getattr(application, name)
         if value in (None, ""):
             missing.append(
-                _("Fill in: %(field)s") % {"field": Application._meta.get_field(name).verbose_name}
+                _("Fill in: %(field)s") % {"field": capfirst(Application._meta.get_field(name).verbose_name)}
             )
     uploaded = {doc.requirement_id for doc in application.documents.all()}
     for requirement in application.round.required_documents.all():
