@@ -36,13 +36,38 @@ CRITERIA = (
 )
 DOCUMENTS = (
     {"label": "Sertifikat NIB (OSS)", "kind": "document", "identifying": True, "help_text": "PDF atau foto."},
-    {"label": "Foto KTP pemilik", "kind": "image", "identifying": True, "help_text": "Foto jelas, tidak buram."},
-    {"label": "Foto produk utama", "kind": "image", "identifying": False, "help_text": "Latar polos, cahaya terang."},
+    {
+        "label": "Foto KTP pemilik",
+        "kind": "image",
+        "identifying": True,
+        "help_text": "Foto jelas, tidak buram.",
+    },
+    {
+        "label": "Foto produk utama",
+        "kind": "image",
+        "identifying": False,
+        "help_text": "Latar polos, cahaya terang.",
+    },
 )
 TEMPLATES = (
-    ("Diterima", "accepted", "top_score", "Selamat, {business}! Anda diterima di {round}. Jadwal inkubasi kami kirim lewat WhatsApp."),
-    ("Daftar tunggu", "waitlisted", "quota", "Terima kasih, {business}. Kuota {round} sudah penuh; Anda masuk daftar tunggu."),
-    ("Tidak diterima", "rejected", "readiness", "Terima kasih, {business}. Kali ini belum lolos {round}; coba lagi tahun depan."),
+    (
+        "Diterima",
+        "accepted",
+        "top_score",
+        "Selamat, {business}! Anda diterima di {round}. Jadwal inkubasi kami kirim lewat WhatsApp.",
+    ),
+    (
+        "Daftar tunggu",
+        "waitlisted",
+        "quota",
+        "Terima kasih, {business}. Kuota {round} sudah penuh; Anda masuk daftar tunggu.",
+    ),
+    (
+        "Tidak diterima",
+        "rejected",
+        "readiness",
+        "Terima kasih, {business}. Kali ini belum lolos {round}; coba lagi tahun depan.",
+    ),
 )
 PRODUCTS = {
     "Kopi": ("coffee", "Kopi bubuk robusta 250 g", 35000),
@@ -76,7 +101,9 @@ def _juries() -> list[User]:
     return juries
 
 
-def _round(*, title: str, opens_at: datetime, closes_on: date, quota: int, blind: bool) -> tuple[RoundPage, bool]:
+def _round(
+    *, title: str, opens_at: datetime, closes_on: date, quota: int, blind: bool
+) -> tuple[RoundPage, bool]:
     existing = RoundPage.objects.filter(title=title).first()
     if existing:
         return existing, False
@@ -94,12 +121,20 @@ def _round(*, title: str, opens_at: datetime, closes_on: date, quota: int, blind
             "faq",
             [
                 {"question": "Apakah ada biaya?", "answer": "<p>Tidak. Program ini gratis.</p>"},
-                {"question": "Siapa yang boleh mendaftar?", "answer": "<p>IKM berdomisili di Kabupaten Blitar.</p>"},
+                {
+                    "question": "Siapa yang boleh mendaftar?",
+                    "answer": "<p>IKM berdomisili di Kabupaten Blitar.</p>",
+                },
             ],
         ),
     ]
     criteria = [
-        {"name": name, "weight": weight, "description": text, **{f"level_{n + 1}": LEVELS[n] for n in range(5)}}
+        {
+            "name": name,
+            "weight": weight,
+            "description": text,
+            **{f"level_{n + 1}": LEVELS[n] for n in range(5)},
+        }
         for name, weight, text in CRITERIA
     ]
     page = round_create(
@@ -125,13 +160,17 @@ def _product(business: Business) -> tuple[str, str, int]:
     return ("craft", "Kerajinan tangan", 75000)
 
 
-def _draft(round: RoundPage, business: Business, when: datetime, rng: random.Random, *, complete: bool) -> Application:
+def _draft(
+    round: RoundPage, business: Business, when: datetime, rng: random.Random, *, complete: bool
+) -> Application:
     owner = business.memberships.get(role="owner").user
     application = application_services.application_create(round=round, business=business, by=owner, now=when)
     category, product, price = _product(business)
     fields = {
         "owner_name": owner.get_full_name(),
-        "owner_nik": f"3505{business.desa.parent.code[-2:]}{rng.randint(41, 68):02d}0{rng.randint(1, 9)}{rng.randint(80, 99)}{rng.randint(1, 9999):04d}",
+        # 35.05.xx district, birth day + 40 (women), month, year, serial.
+        "owner_nik": f"3505{business.desa.parent.code[-2:]}{rng.randint(41, 68):02d}"
+        f"0{rng.randint(1, 9)}{rng.randint(80, 99)}{rng.randint(1, 9999):04d}",
         "business_started_on": date(2015 + rng.randint(0, 8), rng.randint(1, 12), 1),
         "employees": rng.randint(1, 12),
         "product_name": product,
@@ -146,7 +185,11 @@ def _draft(round: RoundPage, business: Business, when: datetime, rng: random.Ran
             "has_smartphone": True,
             "online_accounts": f"@{business.slug[:20]}",
             "marketing_challenge": rng.choice(
-                ["Foto produk kurang menarik.", "Belum paham ongkos kirim.", "Sulit menjangkau pembeli luar kota."]
+                [
+                    "Foto produk kurang menarik.",
+                    "Belum paham ongkos kirim.",
+                    "Sulit menjangkau pembeli luar kota.",
+                ]
             ),
             "motivation": "Ingin produk kami dikenal di luar Blitar.",
         }
@@ -200,7 +243,11 @@ def _build_past_round(businesses, juries, staff, rng) -> None:
     from incubation.selectors import round_ranking
 
     ranking = [row.application for row in round_ranking(round=round)]
-    outcomes = ((Status.ACCEPTED, "top_score", 6), (Status.WAITLISTED, "quota", 2), (Status.REJECTED, "readiness", 99))
+    outcomes = (
+        (Status.ACCEPTED, "top_score", 6),
+        (Status.WAITLISTED, "quota", 2),
+        (Status.REJECTED, "readiness", 99),
+    )
     start = 0
     for outcome, reason, count in outcomes:
         chosen = ranking[start : start + count]
@@ -211,7 +258,13 @@ def _build_past_round(businesses, juries, staff, rng) -> None:
             decision_services.application_shortlist(application=application, shortlisted=True)
         template = next(t for t in TEMPLATES if t[1] == outcome)
         decision_services.decision_batch_apply(
-            round=round, applications=chosen, outcome=outcome, reason=reason, message=template[3], by=staff, notify=False
+            round=round,
+            applications=chosen,
+            outcome=outcome,
+            reason=reason,
+            message=template[3],
+            by=staff,
+            notify=False,
         )
 
 
@@ -250,6 +303,8 @@ def build_audition(progress: Callable[[str], None] = lambda _msg: None) -> dict[
     return {
         "audition_rounds": RoundPage.objects.count(),
         "applications": Application.objects.count(),
-        "cohort_2026": Application.objects.filter(round__title="Audisi Adi Marko 2026", status=Status.ACCEPTED).count(),
+        "cohort_2026": Application.objects.filter(
+            round__title="Audisi Adi Marko 2026", status=Status.ACCEPTED
+        ).count(),
         "juries": len(juries),
     }

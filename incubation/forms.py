@@ -68,7 +68,9 @@ class DocumentsForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    note = forms.CharField(label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ScreeningForm(forms.Form):
@@ -81,7 +83,9 @@ class ScreeningForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Reason if not eligible"), choices=[("", "---"), *IneligibleReason.choices], required=False
     )
-    note = forms.CharField(label=_("Note to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -109,7 +113,9 @@ class ConflictForm(forms.Form):
 class ScoreForm(forms.Form):
     """One 1–5 choice and a comment per criterion, plus an overall comment."""
 
-    comment = forms.CharField(label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, criteria: list[RubricCriterion], **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,7 +153,12 @@ class RankingFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[("score", _("Score")), ("name", _("Name")), ("kecamatan", _("Kecamatan")), ("spread", _("Disagreement"))],
+        choices=[
+            ("score", _("Score")),
+            ("name", _("Name")),
+            ("kecamatan", _("Kecamatan")),
+            ("spread", _("Disagreement")),
+        ],
     )
     shortlisted = forms.BooleanField(label=_("Shortlist only"), required=False)
 
@@ -186,4 +197,6 @@ class DecisionBatchForm(forms.Form):
 
 
 class DeletionRequestForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

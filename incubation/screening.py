@@ -59,6 +59,11 @@ def screening_checks(application: Application) -> list[Check]:
     categories = round.eligible_category_values()
     if categories:
         checks.append(
-            Check("category", _("Category part of this round"), application.category in categories, application.get_category_display())
+            Check(
+                "category",
+                _("Category part of this round"),
+                application.category in categories,
+                application.get_category_display(),
+            )
         )
     return checks

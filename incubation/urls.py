@@ -6,7 +6,9 @@ applicant_patterns = [
     path("", applicants.audition_home, name="audition_home"),
     path("<int:round_id>/daftar/", applicants.application_start, name="audition_application_start"),
     path("lamaran/<int:pk>/", applicants.application_detail, name="audition_application_detail"),
-    path("lamaran/<int:pk>/langkah/<slug:step>/", applicants.application_step, name="audition_application_step"),
+    path(
+        "lamaran/<int:pk>/langkah/<slug:step>/", applicants.application_step, name="audition_application_step"
+    ),
     path("lamaran/<int:pk>/kirim/", applicants.application_submit, name="audition_application_submit"),
     path("lamaran/<int:pk>/tarik/", applicants.application_withdraw, name="audition_application_withdraw"),
     path("dokumen/<int:pk>/", applicants.application_document, name="audition_document"),

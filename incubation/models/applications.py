@@ -169,7 +169,8 @@ class Application(models.Model):
 
 def application_document_path(instance, filename):
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"audition/{instance.application.round_id}/{instance.application_id}/{secrets.token_hex(10)}.{extension}"
+    application = instance.application
+    return f"audition/{application.round_id}/{application.pk}/{secrets.token_hex(10)}.{extension}"
 
 
 class ApplicationDocument(models.Model):
@@ -251,7 +252,9 @@ class DecisionBatch(models.Model):
 class DataDeletionRequest(models.Model):
     """An applicant's request to erase their personal data; staff execute it (anonymisation)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     email = models.EmailField()
     reason = models.TextField(_("reason"), blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)

@@ -85,7 +85,7 @@ def application_create(*, round: RoundPage, business: Business, by: User, now=No
 
 @transaction.atomic
 def application_update(*, application: Application, by: User, now=None, **fields) -> Application:
-    """Save a step of the draft. Unknown fields are refused; validation errors leave the stored draft as it was."""
+    """Save a step of the draft. Unknown fields are refused; a validation error leaves the draft as it was."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     _require_draft(application)
     _require_open(application.round, now or timezone.now())

@@ -1,4 +1,4 @@
-"""Staff decisions: shortlist and batches of accepted / waitlist / rejected with a message; emails on commit."""
+"""Staff decisions: shortlist, batches of accepted / waitlist / rejected with a message; emails on commit."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

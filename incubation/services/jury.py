@@ -1,4 +1,4 @@
-"""Jury writes: manual and balanced automatic assignment, conflict declarations (with reassignment), reviews."""
+"""Jury writes: manual and balanced automatic assignment, conflicts (with reassignment), reviews."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,7 +39,8 @@ def jury_assign(
 
 
 def _least_loaded_jury(application: Application) -> User | None:
-    """The jury with the fewest active assignments in the round, never one already linked to the application."""
+    """The jury with the fewest active assignments in the round, never one already linked to the application
+    (assigned, or who declared a conflict)."""
     linked = JuryAssignment.objects.filter(application=application).values("jury_id")
     return (
         jury_pool()

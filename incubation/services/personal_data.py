@@ -1,10 +1,10 @@
 """Personal data (UU PDP, Law 27/2022): export for the data subject, deletion on request.
 
-Decision: deletion is a REQUEST that Disperindag staff execute (not immediate), because a submitted application
-is part of a round's audit trail (scores, decisions, quota). Executing it anonymises: the applicant's name, NIK,
-free-text answers and uploaded files of every application they made are erased, and their account is
-deactivated with name, phone and email replaced. Counts, scores and decisions stay for the reports. The business
-profile is not personal data of one person (it may have other members) and stays.
+Decision: deletion is a REQUEST that Disperindag staff execute (not immediate), because a submitted
+application is part of a round's audit trail (scores, decisions, quota). Executing it anonymises: the
+applicant's name, NIK, free-text answers and uploaded files of every application they made are erased, and
+their account is deactivated with name, phone and email replaced. Counts, scores and decisions stay for the
+reports. The business profile is not personal data of one person (it may have other members) and stays.
 """
 
 from django.core.exceptions import ValidationError

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from adimarko.models import Business
 from incubation import permissions
-from incubation.forms import STEPS, DeletionRequestForm, DocumentsForm, StartForm, WithdrawForm, step_form_class
+from incubation.forms import (
+    STEPS,
+    DeletionRequestForm,
+    DocumentsForm,
+    StartForm,
+    WithdrawForm,
+    step_form_class,
+)
 from incubation.models import ApplicationDocument, DataDeletionRequest, RoundPage
 from incubation.selectors import (
     application_detail_queryset,
@@ -50,13 +57,19 @@ def application_start(request, round_id):
     form = StartForm(request.POST or None, businesses=businesses)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.application_create(round=round, business=form.cleaned_data["business"], by=request.user)
+            application = services.application_create(
+                round=round, business=form.cleaned_data["business"], by=request.user
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Your draft has been created. Fill in each step; you can save and come back."))
+            messages.success(
+                request, _("Your draft has been created. Fill in each step; you can save and come back.")
+            )
             return redirect("audition_application_step", pk=application.pk, step=STEP_KEYS[0])
-    return render(request, "incubation/applicant/start.html", {"round": round, "form": form, "existing": existing})
+    return render(
+        request, "incubation/applicant/start.html", {"round": round, "form": form, "existing": existing}
+    )
 
 
 def _own_application(request, pk):
@@ -74,7 +87,9 @@ def _step_nav(application, current):
         "pemasaran": bool(application.sales_channel and application.motivation),
         "dokumen": len(application.documents.all()) >= len(application.round.required_documents.all()),
     }
-    return [{"key": key, "label": label, "current": key == current, "done": done[key]} for key, label in STEPS]
+    return [
+        {"key": key, "label": label, "current": key == current, "done": done[key]} for key, label in STEPS
+    ]
 
 
 @login_required
@@ -187,7 +202,9 @@ def application_withdraw(request, pk):
 @login_required
 def application_document(request, pk):
     """Stream an uploaded file to someone allowed to see it (blind review hides identifying files)."""
-    document = get_object_or_404(ApplicationDocument.objects.select_related("application__round", "requirement"), pk=pk)
+    document = get_object_or_404(
+        ApplicationDocument.objects.select_related("application__round", "requirement"), pk=pk
+    )
     application = document.application
     require(permissions.can_view_application(request.user, application))
     if document.requirement.identifying and not permissions.sees_identity(request.user, application):

@@ -60,7 +60,9 @@ def jury_application(request, pk):
         require((can_score, refusal))
         if form.is_valid():
             try:
-                services.review_submit(assignment=assignment, scores=form.scores(), comment=form.cleaned_data["comment"])
+                services.review_submit(
+                    assignment=assignment, scores=form.scores(), comment=form.cleaned_data["comment"]
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -69,7 +71,9 @@ def jury_application(request, pk):
         status = 400
     blind = not permissions.sees_identity(request.user, application)
     documents = [
-        d for d in application.documents.select_related("requirement") if not (blind and d.requirement.identifying)
+        d
+        for d in application.documents.select_related("requirement")
+        if not (blind and d.requirement.identifying)
     ]
     context = {
         "assignment": assignment,

@@ -47,7 +47,9 @@ def staff_round(request, round_id):
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
-    page = Paginator(round_applications_for_staff(round=round, status=status), 50).get_page(request.GET.get("page"))
+    page = Paginator(round_applications_for_staff(round=round, status=status), 50).get_page(
+        request.GET.get("page")
+    )
     context = {
         "round": round,
         "page": page,
@@ -64,15 +66,21 @@ def staff_application(request, pk):
     _staff(request)
     application = get_object_or_404(application_detail_queryset(), pk=pk)
     screening_form = ScreeningForm(request.POST if "screen" in request.POST else None)
-    assign_form = AssignForm(request.POST if "assign" in request.POST else None, juries=jury_services.jury_pool())
+    assign_form = AssignForm(
+        request.POST if "assign" in request.POST else None, juries=jury_services.jury_pool()
+    )
     if request.method == "POST":
         try:
             if "screen" in request.POST and screening_form.is_valid():
-                application_services.application_screen(application=application, by=request.user, **screening_form.cleaned_data)
+                application_services.application_screen(
+                    application=application, by=request.user, **screening_form.cleaned_data
+                )
                 messages.success(request, _("The screening decision has been saved."))
                 return redirect("staff_audition_application", pk=application.pk)
             if "assign" in request.POST and assign_form.is_valid():
-                jury_services.jury_assign(application=application, jury=assign_form.cleaned_data["jury"], by=request.user)
+                jury_services.jury_assign(
+                    application=application, jury=assign_form.cleaned_data["jury"], by=request.user
+                )
                 messages.success(request, _("The jury has been assigned."))
                 return redirect("staff_audition_application", pk=application.pk)
             if "shortlist" in request.POST:
@@ -82,7 +90,9 @@ def staff_application(request, pk):
                 return redirect("staff_audition_application", pk=application.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-    assignments = application.assignments.select_related("jury", "review").prefetch_related("review__scores__criterion")
+    assignments = application.assignments.select_related("jury", "review").prefetch_related(
+        "review__scores__criterion"
+    )
     context = {
         "application": application,
         "checks": screening_checks(application),
@@ -154,14 +164,18 @@ def staff_ranking(request, round_id):
         "decision_form": decision_form,
         "accepted": Application.objects.filter(round=round, status=Status.ACCEPTED).count(),
     }
-    return render(request, "incubation/staff/ranking.html", context, status=400 if decision_form.errors else 200)
+    return render(
+        request, "incubation/staff/ranking.html", context, status=400 if decision_form.errors else 200
+    )
 
 
 @login_required
 def staff_report(request, round_id):
     round = get_object_or_404(RoundPage, pk=round_id)
     require(permissions.can_view_report(request.user, round))
-    return render(request, "incubation/staff/report.html", {"round": round, "report": funnel_report(round=round)})
+    return render(
+        request, "incubation/staff/report.html", {"round": round, "report": funnel_report(round=round)}
+    )
 
 
 @login_required
@@ -185,7 +199,11 @@ def staff_deletion_requests(request):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Personal data erased from %(count)s applications.") % {"count": count})
+            messages.success(
+                request, _("Personal data erased from %(count)s applications.") % {"count": count}
+            )
         return redirect("staff_audition_deletions")
-    requests = DataDeletionRequest.objects.select_related("executed_by").order_by("executed_at", "-requested_at")
+    requests = DataDeletionRequest.objects.select_related("executed_by").order_by(
+        "executed_at", "-requested_at"
+    )
     return render(request, "incubation/staff/deletions.html", {"requests": requests})

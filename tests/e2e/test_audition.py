@@ -1,6 +1,6 @@
-"""Browser journey of the audition: an applicant signs up, registers the business, fills the multi-step form
-with uploads (a bad one first), saves a draft and submits; a jury scores; staff decide; the applicant reads the
-decision and the feedback."""
+"""Browser journey of the audition: an applicant signs up, registers the business, fills the multi-step
+form with uploads (a bad one first), saves a draft and submits; a jury scores; staff decide; the applicant
+reads the decision and the feedback."""
 
 import re
 
@@ -63,7 +63,10 @@ def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tm
     page.get_by_label("Nama lengkap pemilik").fill("Siti Aminah")
     page.get_by_label("NIK pemilik").fill("12345")
     page.get_by_role("button", name="Simpan draf").click()
-    assert page.locator(".field .error").first.inner_text() == "Masukkan 16 digit NIK persis seperti tertulis di KTP."
+    assert (
+        page.locator(".field .error").first.inner_text()
+        == "Masukkan 16 digit NIK persis seperti tertulis di KTP."
+    )
     page.get_by_label("NIK pemilik").fill("3505014101900001")
     page.get_by_label("Usaha dimulai sejak").fill("2020-05-01")
     page.get_by_role("button", name="Simpan draf").click()
@@ -87,7 +90,9 @@ def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tm
     fake.write_bytes(b"this is not an image")
     page.get_by_label("Foto produk").set_input_files(str(fake))
     page.get_by_role("button", name="Unggah dan periksa").click()
-    assert "Foto produk: Berkas ini bukan gambar yang sah." in page.locator(".field .error").first.inner_text()
+    assert (
+        "Foto produk: Berkas ini bukan gambar yang sah." in page.locator(".field .error").first.inner_text()
+    )
     application = Application.objects.get(business__nib="9120000009999")
     assert application.product_name == "Keripik tempe original" and application.documents.count() == 0
 
@@ -134,7 +139,9 @@ def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tm
     staff_page.get_by_label(application.code).check()
     staff_page.get_by_label("Keputusan").select_option("accepted")
     staff_page.get_by_label("Kode alasan").select_option("top_score")
-    staff_page.get_by_label("Pesan", exact=True).fill("Selamat {business}! Perbaiki label kemasan sebelum kelas pertama.")
+    staff_page.get_by_label("Pesan", exact=True).fill(
+        "Selamat {business}! Perbaiki label kemasan sebelum kelas pertama."
+    )
     staff_page.get_by_role("button", name="Simpan keputusan dan kirim email ke pendaftar").click()
     assert "1 lamaran diputuskan: Diterima." in staff_page.locator(".messages").inner_text()
 

@@ -61,7 +61,9 @@ def open_now_round(**fields) -> RoundPage:
 
     now = timezone.now()
     return round_page(
-        opens_at=now - timedelta(days=1), closes_on=(now + timedelta(days=30)).astimezone(WIB).date(), **fields
+        opens_at=now - timedelta(days=1),
+        closes_on=(now + timedelta(days=30)).astimezone(WIB).date(),
+        **fields,
     )
 
 
@@ -101,14 +103,18 @@ def complete_draft(*, round: RoundPage, user, business, now=None) -> Application
         motivation="Ingin berjualan di marketplace.",
     )
     for requirement in round.required_documents.all():
-        data, name = (PDF_BYTES, "nib.pdf") if requirement.kind == "document" else (image_bytes("JPEG"), "foto.jpg")
+        data, name = (
+            (PDF_BYTES, "nib.pdf") if requirement.kind == "document" else (image_bytes("JPEG"), "foto.jpg")
+        )
         application_services.application_document_upload(
             application=application, requirement=requirement, file=upload(name, data), by=user, now=when
         )
     return Application.objects.get(pk=application.pk)
 
 
-def submitted(*, round: RoundPage, user=None, business=None, eligible: bool = True, staff=None) -> Application:
+def submitted(
+    *, round: RoundPage, user=None, business=None, eligible: bool = True, staff=None
+) -> Application:
     if user is None:
         user, business = applicant()
     application = complete_draft(round=round, user=user, business=business)
@@ -116,7 +122,9 @@ def submitted(*, round: RoundPage, user=None, business=None, eligible: bool = Tr
     application = application_services.application_submit(application=application, by=user, now=when)
     if eligible:
         staff = staff or UserFactory(roles=(Role.STAFF,))
-        application = application_services.application_screen(application=application, eligible=True, by=staff)
+        application = application_services.application_screen(
+            application=application, eligible=True, by=staff
+        )
     return application
 
 

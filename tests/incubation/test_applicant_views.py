@@ -24,13 +24,18 @@ def started(client):
 
 
 def _step(client, application, step, data, button="save"):
-    return client.post(reverse("audition_application_step", args=[application.pk, step]), {**data, button: "1"})
+    return client.post(
+        reverse("audition_application_step", args=[application.pk, step]), {**data, button: "1"}
+    )
 
 
 def test_draft_steps_save_and_keep_data_on_errors(client, started):
     round, user, application = started
     response = _step(
-        client, application, "usaha", {"owner_name": "Siti Aminah", "owner_nik": "12345", "business_started_on": "2020-05-01"}
+        client,
+        application,
+        "usaha",
+        {"owner_name": "Siti Aminah", "owner_nik": "12345", "business_started_on": "2020-05-01"},
     )
     assert response.status_code == 400
     assert "Masukkan 16 digit NIK persis seperti tertulis di KTP." in response.content.decode()
@@ -40,12 +45,21 @@ def test_draft_steps_save_and_keep_data_on_errors(client, started):
         client,
         application,
         "usaha",
-        {"owner_name": "Siti Aminah", "owner_nik": "3505014101900001", "business_started_on": "2020-05-01", "employees": "3"},
+        {
+            "owner_name": "Siti Aminah",
+            "owner_nik": "3505014101900001",
+            "business_started_on": "2020-05-01",
+            "employees": "3",
+        },
         button="next",
     )
     assert response["Location"] == reverse("audition_application_step", args=[application.pk, "produk"])
     application.refresh_from_db()
-    assert (application.owner_name, application.owner_nik, application.employees) == ("Siti Aminah", "3505014101900001", 3)
+    assert (application.owner_name, application.owner_nik, application.employees) == (
+        "Siti Aminah",
+        "3505014101900001",
+        3,
+    )
 
 
 def test_bad_uploads_are_refused_with_clear_errors_and_the_draft_is_kept(client, started, settings):
@@ -55,7 +69,11 @@ def test_bad_uploads_are_refused_with_clear_errors_and_the_draft_is_kept(client,
     url = reverse("audition_application_step", args=[application.pk, "dokumen"])
     # A text file pretending to be a PDF and a photo that is not an image.
     response = client.post(
-        url, {f"doc_{nib.pk}": upload("nib.pdf", b"not a pdf at all"), f"doc_{photo.pk}": upload("foto.jpg", b"GIF89a...")}
+        url,
+        {
+            f"doc_{nib.pk}": upload("nib.pdf", b"not a pdf at all"),
+            f"doc_{photo.pk}": upload("foto.jpg", b"GIF89a..."),
+        },
     )
     body = response.content.decode()
     assert response.status_code == 400
@@ -93,7 +111,9 @@ def test_submission_with_missing_documents_lists_what_is_missing(client, started
     assert application.status == Status.DRAFT
 
 
-def test_complete_flow_submits_emails_and_locks_the_draft(client, started, django_capture_on_commit_callbacks):
+def test_complete_flow_submits_emails_and_locks_the_draft(
+    client, started, django_capture_on_commit_callbacks
+):
     round, user, application = started
     _step(
         client,
@@ -107,7 +127,12 @@ def test_complete_flow_submits_emails_and_locks_the_draft(client, started, djang
         "produk",
         {"product_name": "Keripik", "product_description": "Renyah", "category": "snack", "price": "15000"},
     )
-    _step(client, application, "pemasaran", {"sales_channel": "social", "motivation": "Ingin maju", "has_smartphone": "on"})
+    _step(
+        client,
+        application,
+        "pemasaran",
+        {"sales_channel": "social", "motivation": "Ingin maju", "has_smartphone": "on"},
+    )
     nib, photo = round.required_documents.all()
     response = client.post(
         reverse("audition_application_step", args=[application.pk, "dokumen"]),
@@ -122,7 +147,9 @@ def test_complete_flow_submits_emails_and_locks_the_draft(client, started, djang
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [user.email]
     assert application.code in mail.outbox[0].body
     # Edits are refused after submission.
-    response = _step(client, application, "produk", {"product_name": "Lain", "category": "snack", "price": "1"})
+    response = _step(
+        client, application, "produk", {"product_name": "Lain", "category": "snack", "price": "1"}
+    )
     assert response.status_code == 403
     # Withdrawal is still possible.
     client.post(reverse("audition_application_withdraw", args=[application.pk]), {"note": "Sedang sakit"})
@@ -133,7 +160,9 @@ def test_complete_flow_submits_emails_and_locks_the_draft(client, started, djang
 
 def test_one_application_per_business_per_round(client, started):
     round, user, application = started
-    response = client.post(reverse("audition_application_start", args=[round.pk]), {"business": application.business_id})
+    response = client.post(
+        reverse("audition_application_start", args=[round.pk]), {"business": application.business_id}
+    )
     assert response.status_code == 200
     assert "Usaha ini sudah memiliki lamaran di putaran ini." in response.content.decode()
     assert Application.objects.filter(round=round).count() == 1

@@ -25,7 +25,12 @@ def test_blind_jury_views_hide_name_owner_nib_and_identifying_documents(client):
     client.force_login(juror)
     listing = client.get(reverse("jury_home")).content.decode()
     page = client.get(reverse("jury_application", args=[assignment.pk])).content.decode()
-    for secret in (application.business.name, "Sulastri", application.business.nib, application.business.phone):
+    for secret in (
+        application.business.name,
+        "Sulastri",
+        application.business.nib,
+        application.business.phone,
+    ):
         assert secret not in listing
         assert secret not in page
     assert application.code in listing and application.code in page

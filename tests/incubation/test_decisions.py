@@ -11,7 +11,7 @@ from incubation.services.applications import application_screen
 from incubation.services.decisions import application_shortlist, decision_batch_apply
 from incubation.services.jury import review_submit
 from tests.factories import staff_user
-from tests.incubation.factories import applicant, assign, jury, open_now_round, round_page, submitted
+from tests.incubation.factories import assign, jury, open_now_round, round_page, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,9 @@ def test_screening_checks_and_staff_decision_with_reason():
     staff = staff_user()
     with pytest.raises(ValidationError):
         application_screen(application=application, eligible=False, by=staff)
-    application = application_screen(application=application, eligible=False, reason="documents", note="NIB buram", by=staff)
+    application = application_screen(
+        application=application, eligible=False, reason="documents", note="NIB buram", by=staff
+    )
     assert application.status == Status.INELIGIBLE
     assert application.events.last().note == "Dokumen kurang atau tidak terbaca — NIB buram"
 
@@ -51,12 +53,22 @@ def test_batch_decisions_email_applicants_and_form_the_cohort(django_capture_on_
     # Quota of one: accepting another is refused and nothing changes.
     with pytest.raises(ValidationError):
         decision_batch_apply(
-            round=round, applications=[second], outcome=Status.ACCEPTED, reason="top_score", message="x", by=staff
+            round=round,
+            applications=[second],
+            outcome=Status.ACCEPTED,
+            reason="top_score",
+            message="x",
+            by=staff,
         )
     second.refresh_from_db()
     assert second.status == Status.ELIGIBLE
     decision_batch_apply(
-        round=round, applications=[second], outcome=Status.WAITLISTED, reason="quota", message="Daftar tunggu", by=staff
+        round=round,
+        applications=[second],
+        outcome=Status.WAITLISTED,
+        reason="quota",
+        message="Daftar tunggu",
+        by=staff,
     )
     assert list(round_accepted_applications(round)) == [first]
 
@@ -67,11 +79,15 @@ def test_funnel_by_kecamatan_and_category():
     a = submitted(round=round)
     submitted(round=round, eligible=False)
     review_submit(assignment=assign(a, jury()), scores={c.pk: (3, "") for c in round.criteria.all()})
-    decision_batch_apply(round=round, applications=[a], outcome="accepted", reason="top_score", message="Ya", by=staff)
+    decision_batch_apply(
+        round=round, applications=[a], outcome="accepted", reason="top_score", message="Ya", by=staff
+    )
     report = funnel_report(round=round)
     assert report["total"] == {"submitted": 2, "eligible": 1, "scored": 1, "accepted": 1}
     assert report["by_kecamatan"] == [("Wlingi", {"submitted": 2, "eligible": 1, "scored": 1, "accepted": 1})]
-    assert report["by_category"] == [("Camilan (keripik, kerupuk)", {"submitted": 2, "eligible": 1, "scored": 1, "accepted": 1})]
+    assert report["by_category"] == [
+        ("Camilan (keripik, kerupuk)", {"submitted": 2, "eligible": 1, "scored": 1, "accepted": 1})
+    ]
 
 
 def test_open_round_selector():

@@ -31,7 +31,9 @@ def test_a_declared_conflict_reassigns_to_the_least_loaded_other_jury():
     other = submitted(round=round)
     assign(other, busy)
     assignment = assign(application, conflicted)
-    replacement = conflict_declare(assignment=assignment, reason="Saudara kandung pemilik usaha", by=conflicted)
+    replacement = conflict_declare(
+        assignment=assignment, reason="Saudara kandung pemilik usaha", by=conflicted
+    )
     assert replacement is not None
     assert replacement.jury == free
     assert replacement.automatic is True

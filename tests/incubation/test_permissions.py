@@ -13,7 +13,16 @@ from tests.incubation.factories import applicant, assign, jury, round_page, subm
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "applicant_a", "applicant_b", "jury_assigned", "jury_unassigned", "trainer", "buyer", "staff"]
+ROLES = [
+    "anonymous",
+    "applicant_a",
+    "applicant_b",
+    "jury_assigned",
+    "jury_unassigned",
+    "trainer",
+    "buyer",
+    "staff",
+]
 
 # Expected (view application, view score, export round, view report) per role, for applicant A's application.
 EXPECTED = {

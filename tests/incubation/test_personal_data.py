@@ -1,4 +1,4 @@
-"""Personal data: JSON export for the owner (NIK in full), deletion request executed by staff (anonymisation)."""
+"""Personal data: JSON export for the owner (NIK in full); deletion requests that staff execute."""
 
 import json
 

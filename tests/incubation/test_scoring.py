@@ -40,7 +40,9 @@ def test_reviews_give_weighted_totals_averages_and_disagreement():
     round = round_page(disagreement_threshold=20)
     application = submitted(round=round)
     ani, budi = jury(first_name="Ani"), jury(first_name="Budi")
-    review_a = review_submit(assignment=assign(application, ani), scores=_scores(round, [5, 3, 4]), comment="Bagus")
+    review_a = review_submit(
+        assignment=assign(application, ani), scores=_scores(round, [5, 3, 4]), comment="Bagus"
+    )
     review_b = review_submit(assignment=assign(application, budi), scores=_scores(round, [2, 2, 3]))
     # Ani: 405/500 → 81.00; Budi: (80 + 70 + 75)/500 → 45.00
     assert review_a.weighted_total == Decimal("81.00")
