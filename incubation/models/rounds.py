@@ -48,11 +48,12 @@ class RoundPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         criteria = self.formsets.get("criteria")
-        if criteria is not None:
+        # Rows with their own errors are reported by the formset; the total is checked once all are valid.
+        if criteria is not None and criteria.is_valid():
             weights = [
                 form.cleaned_data.get("weight") or 0
                 for form in criteria.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+                if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
             ]
             if weights and sum(weights) != 100:
                 self.add_error(
