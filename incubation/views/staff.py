@@ -128,7 +128,8 @@ def staff_ranking(request, round_id):
     params = filters.cleaned_data if filters.is_valid() else {}
     decision_form = DecisionBatchForm(request.POST or None)
     if request.method == "POST":
-        selected = Application.objects.filter(round=round, pk__in=request.POST.getlist("applications"))
+        ids = [value for value in request.POST.getlist("applications") if value.isdigit()]
+        selected = Application.objects.filter(round=round, pk__in=ids)
         if decision_form.is_valid():
             data = decision_form.cleaned_data
             try:
@@ -193,7 +194,8 @@ def staff_export(request, round_id):
 def staff_deletion_requests(request):
     _staff(request)
     if request.method == "POST":
-        deletion_request = get_object_or_404(DataDeletionRequest, pk=request.POST.get("request"))
+        pk = request.POST.get("request", "")
+        deletion_request = get_object_or_404(DataDeletionRequest, pk=pk if pk.isdigit() else 0)
         try:
             count = personal_data.data_deletion_execute(deletion_request=deletion_request, by=request.user)
         except ValidationError as exc:

@@ -11,7 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _criterion(name, weight):
-    return {"name": name, "description": "", "weight": weight, **{f"level_{n}": f"Tingkat {n}" for n in range(1, 6)}}
+    return {
+        "name": name,
+        "description": "",
+        "weight": weight,
+        **{f"level_{n}": f"Tingkat {n}" for n in range(1, 6)},
+    }
 
 
 def _post(client, weights):
