@@ -57,6 +57,7 @@ def assignments_for_jury(*, user, round: RoundPage | None = None):
     queryset = (
         JuryAssignment.objects.for_jury(user)
         .active()
+        .exclude(application__status=Status.WITHDRAWN)
         .select_related("application__round", "application__business__desa__parent", "review")
         .order_by("application__round_id", "application_id")
     )

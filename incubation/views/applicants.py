@@ -162,6 +162,8 @@ def application_detail(request, pk):
         "missing": services.application_missing(application) if application.is_editable else [],
         "steps": _step_nav(application, None),
         "can_edit": permissions.can_edit_application(request.user, application)[0],
+        # The NIK is shown in full to the applying business only; staff see it masked here too.
+        "show_nik": permissions.is_member(request.user, application),
         "can_withdraw": permissions.can_withdraw_application(request.user, application)[0],
         "withdraw_form": WithdrawForm(),
     }

@@ -72,6 +72,10 @@ def test_staff_export_masks_the_nik(client):
     assert VALID_NIK not in text
     staff_page = client.get(reverse("staff_audition_application", args=[application.pk])).content.decode()
     assert VALID_NIK not in staff_page and "************0001" in staff_page
+    applicant_view = client.get(
+        reverse("audition_application_detail", args=[application.pk])
+    ).content.decode()
+    assert VALID_NIK not in applicant_view and "************0001" in applicant_view
 
 
 def test_only_the_owner_sees_the_nik_in_full(client):

@@ -63,3 +63,36 @@ def test_only_juries_and_only_eligible_applications_are_assigned():
     not_screened = submitted(round=round, eligible=False)
     with pytest.raises(ValidationError):
         jury_assign(application=not_screened, jury=jury(), by=None)
+
+
+def test_declaring_a_conflict_from_the_jury_page_passes_the_application_on(client):
+    round = round_page(juries_per_application=1)
+    application = submitted(round=round)
+    conflicted, other = jury(), jury()
+    assignment = assign(application, conflicted)
+    client.force_login(conflicted)
+    from django.urls import reverse
+
+    response = client.post(reverse("jury_conflict", args=[assignment.pk]), {"reason": ""}, follow=True)
+    assert "Jelaskan singkat mengapa Anda memiliki konflik kepentingan." in response.content.decode()
+    response = client.post(
+        reverse("jury_conflict", args=[assignment.pk]), {"reason": "Tetangga"}, follow=True
+    )
+    assert "Lamaran telah dialihkan ke juri lain." in response.content.decode()
+    assert application.code not in response.content.decode()  # gone from the conflicted jury's list
+    assert list(application.assignments.active().values_list("jury", flat=True)) == [other.pk]
+    assert client.get(reverse("jury_application", args=[assignment.pk])).status_code == 404
+
+
+def test_withdrawn_applications_leave_the_jury_list(client):
+    from django.urls import reverse
+
+    from incubation.services.applications import application_withdraw
+
+    round = round_page()
+    application = submitted(round=round)
+    juror = jury()
+    assign(application, juror)
+    application_withdraw(application=application, by=application.applicant)
+    client.force_login(juror)
+    assert application.code not in client.get(reverse("jury_home")).content.decode()

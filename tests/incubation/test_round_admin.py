@@ -1,5 +1,7 @@
 """Staff create rounds in the Wagtail admin: inline rubric (weights must total 100), documents, dates."""
 
+from datetime import UTC
+
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -53,6 +55,8 @@ def test_staff_create_a_round_with_its_rubric_in_wagtail(client):
     assert [(c.name, c.weight) for c in round.criteria.all()] == [("K0", 60), ("K1", 40)]
     assert round.eligible_category_values() == {"snack"}
     assert round.deadline.isoformat() == "2028-04-01T00:00:00+07:00"
+    # The admin's 08:00 is WIB: 01:00 UTC.
+    assert round.opens_at.astimezone(UTC).isoformat() == "2028-02-01T01:00:00+00:00"
 
 
 def test_rubric_weights_not_totalling_100_are_refused(client):
