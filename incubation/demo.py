@@ -281,11 +281,16 @@ def _build_open_round(businesses, staff, rng) -> None:
         return
     when = min(timezone.now(), round.deadline - timedelta(days=1))
     when = max(when, round.opens_at + timedelta(hours=1))
+    submitted = []
     for index, business in enumerate(businesses):
         complete = index % 3 != 2
         application = _draft(round, business, when, rng, complete=complete)
         if complete and index % 3 == 0:
-            _submit(application, when)
+            submitted.append(_submit(application, when))
+    # Two are screened eligible and waiting for the juries; the third still waits for screening.
+    for application in submitted[1:]:
+        application_services.application_screen(application=application, eligible=True, by=staff)
+    jury_services.jury_auto_assign(round=round, by=staff)
 
 
 def build_audition(progress: Callable[[str], None] = lambda _msg: None) -> dict[str, int]:

@@ -18,6 +18,8 @@ def test_audition_demo_has_a_decided_round_with_a_cohort_and_an_open_round():
     assert JuryAssignment.objects.filter(jury__email="juri@adimarko.test", application__round=past).exists()
     assert open_round() == current
     current_statuses = list(Application.objects.filter(round=current).values_list("status", flat=True))
-    assert current_statuses.count(Status.SUBMITTED) == 3 and current_statuses.count(Status.DRAFT) == 6
+    assert current_statuses.count(Status.DRAFT) == 6
+    assert current_statuses.count(Status.SUBMITTED) == 1 and current_statuses.count(Status.ELIGIBLE) == 2
+    assert JuryAssignment.objects.filter(application__round=current, review__isnull=True).count() == 4
     assert Application.objects.filter(round=current, business__slug="kopi-sirah-kencong").exists()
     assert build_demo() == totals
