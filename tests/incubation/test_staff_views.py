@@ -94,3 +94,20 @@ def test_demo_staff_may_edit_decision_templates_in_wagtail(client):
     response = client.get("/admin/snippets/incubation/decisiontemplate/")
     assert response.status_code == 200
     assert "Diterima" in response.content.decode()
+
+
+def test_ranking_sorts_by_name_and_filters_by_kecamatan(staff_client):
+    from tests.factories import BusinessFactory, UserFactory, desa
+
+    round = round_page()
+    user = UserFactory()
+    zebra = BusinessFactory(owner=user, name="Zebra Keripik", desa=desa("35.05.17.1001"))  # Wlingi
+    user2 = UserFactory()
+    apel = BusinessFactory(owner=user2, name="Apel Madu", desa=desa("35.05.01.2001"))
+    submitted(round=round, user=user, business=zebra)
+    submitted(round=round, user=user2, business=apel)
+    url = reverse("staff_audition_ranking", args=[round.pk])
+    page = staff_client.get(url, {"sort": "name"}).content.decode()
+    assert page.index("Apel Madu") < page.index("Zebra Keripik")
+    page = staff_client.get(url, {"kecamatan": "35.05.17"}).content.decode()
+    assert "Zebra Keripik" in page and "Apel Madu" not in page
