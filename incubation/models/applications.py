@@ -173,10 +173,19 @@ def application_document_path(instance, filename):
     return f"audition/{application.round_id}/{application.pk}/{secrets.token_hex(10)}.{extension}"
 
 
+def private_storage():
+    """Application files (KTP, NIB scans) go to STORAGES["private"] when a deployment defines one (a storage
+    that the web server does not publish); otherwise to the default storage, under random names. Either way
+    they are only linked through the permission-checked `audition_document` view."""
+    from django.core.files.storage import default_storage, storages
+
+    return storages["private"] if "private" in settings.STORAGES else default_storage
+
+
 class ApplicationDocument(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     requirement = models.ForeignKey(RequiredDocument, on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(_("file"), upload_to=application_document_path)
+    file = models.FileField(_("file"), upload_to=application_document_path, storage=private_storage)
     content_type = models.CharField(max_length=40)
     original_name = models.CharField(max_length=255, blank=True)
     uploaded_at = models.DateTimeField(auto_now=True)
