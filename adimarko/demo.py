@@ -194,9 +194,12 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     businesses = build_businesses(progress)
     # Later journeys add their builders below, in dependency order, each returning its own totals.
     totals: dict[str, int] = {}
+    from incubation.demo import build_audition
+
+    totals |= build_audition(progress)
     from shop.demo import build_catalog
 
-    totals.update(build_catalog(businesses, progress))
+    totals |= build_catalog(businesses, progress)
     return {
         "users": User.objects.count(),
         "businesses": len(businesses),
