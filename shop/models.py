@@ -231,7 +231,7 @@ class CurationEvent(models.Model):
     """One step in the curation history of a product: submitted, approved, rejected (with its reason)."""
 
     class Action(models.TextChoices):
-        SUBMITTED = "submitted", _("submitted")
+        SUBMITTED = "submitted", _("sent to curation")
         RESUBMITTED = "resubmitted", _("changed and resubmitted")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
