@@ -46,10 +46,20 @@ if ! git diff --quiet -I '^"POT-Creation-Date' -- "${catalogues[@]}" \
   echo "Translations are not current: run makemessages/compilemessages (see README) and commit." >&2
   exit 1
 fi
+# Django merges all catalogues into one: a message translated differently in two of them would get either
+# translation at random, so that is an error too.
+conflicts=$(msgcat --more-than=1 "${catalogues[@]}" | msgattrib --only-fuzzy --no-obsolete | grep '^msgid "[^"]' || true)
+if [ -n "$conflicts" ]; then
+  echo "$conflicts"
+  echo "These messages are translated differently in two catalogues: use one translation." >&2
+  exit 1
+fi
 for po in "${catalogues[@]}"; do
-  if msgattrib --untranslated --no-obsolete "$po" | grep -q '^msgid'; then
+  if msgattrib --untranslated --no-obsolete "$po" | grep -q '^msgid' \
+    || msgattrib --only-fuzzy --no-obsolete "$po" | grep -q '^msgid "[^"]'; then
     msgattrib --untranslated --no-obsolete "$po" | head -20
-    echo "Some Indonesian strings in $po are untranslated." >&2
+    msgattrib --only-fuzzy --no-obsolete "$po" | head -20
+    echo "Some Indonesian strings in $po are untranslated or fuzzy." >&2
     exit 1
   fi
 done
