@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from adimarko.views import accounts, businesses
+from shop.orders.views.webhooks import stripe_webhook
 
 account_patterns = [
     path("daftar/", accounts.signup, name="account_signup"),
@@ -50,6 +51,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
 ]
 
 if settings.DEBUG:
@@ -63,6 +65,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("akun/", include(account_patterns)),
     path("usaha/", include(business_patterns)),
+    path("", include("shop.orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
