@@ -16,6 +16,7 @@ REVIEWABLE = (SellerOrder.Status.DELIVERED, SellerOrder.Status.COMPLETED)
 
 @transaction.atomic
 def review_create(*, buyer, order_line: OrderLine, rating: int, text: str = "") -> Review:
+    order_line = OrderLine.objects.select_related("seller_order__order").get(pk=order_line.pk)
     seller_order = order_line.seller_order
     if seller_order.order.buyer_id != buyer.pk:
         raise ValidationError(_("You can only review products you bought."))
