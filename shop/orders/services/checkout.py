@@ -24,9 +24,10 @@ from shop.payments import stripe as stripe_gateway
 MIN_STRIPE_SESSION = timedelta(minutes=30)
 
 
-def shipping_cost(*, weight_grams: int, in_regency: bool) -> int:
+def shipping_cost(*, weight_grams: int, in_regency: bool, rates: list[ShippingRate] | None = None) -> int:
     """Price of one parcel from the staff-edited weight table; heavier than the last band pays it per band."""
-    rates = list(ShippingRate.objects.order_by("max_weight_grams"))
+    if rates is None:
+        rates = list(ShippingRate.objects.order_by("max_weight_grams"))
     if not rates:
         raise ValidationError(_("Shipping is not configured yet. Please contact Disperindag staff."))
     for rate in rates:
@@ -59,8 +60,9 @@ def checkout_quote(*, items, in_regency: bool) -> list[SellerQuote]:
         quote.items.append(item)
         quote.subtotal += product.price * item.quantity
         quote.weight_grams += product.weight_grams * item.quantity
+    rates = list(ShippingRate.objects.order_by("max_weight_grams"))
     for quote in groups.values():
-        quote.shipping = shipping_cost(weight_grams=quote.weight_grams, in_regency=in_regency)
+        quote.shipping = shipping_cost(weight_grams=quote.weight_grams, in_regency=in_regency, rates=rates)
     return sorted(groups.values(), key=lambda quote: quote.business.name)
 
 
@@ -167,7 +169,9 @@ def order_start(*, cart: Cart, buyer, address: dict, payment_method: str) -> Ord
             raise ValidationError(
                 {"payment_method": _("QRIS payment is not available at the moment.")}
             ) from exc
-    order.full_clean()
+    # The buyer and desa are rows we just read; the reference's uniqueness and the check constraints are
+    # enforced by the database itself — skipping their lookups keeps checkout at a handful of queries.
+    order.full_clean(exclude=["buyer", "desa"], validate_unique=False, validate_constraints=False)
     order.save()
     commission_percent = settings.ORDER_COMMISSION_PERCENT
     seller_orders, lines = [], []
@@ -181,7 +185,7 @@ def order_start(*, cart: Cart, buyer, address: dict, payment_method: str) -> Ord
             # Commission on the goods only: shipping passes through to the seller who pays the courier.
             commission=quote.subtotal * commission_percent // 100,
         )
-        seller_order.full_clean(exclude=["order"])
+        seller_order.full_clean(exclude=["order", "business"], validate_unique=False)
         seller_orders.append(seller_order)
     SellerOrder.objects.bulk_create(seller_orders)
     for seller_order, quote in zip(seller_orders, quotes, strict=True):
