@@ -194,6 +194,9 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     businesses = build_businesses(progress)
     # Later journeys add their builders below, in dependency order, each returning its own totals.
     totals: dict[str, int] = {}
+    from shop.demo import build_catalog
+
+    totals.update(build_catalog(businesses, progress))
     from shop.orders.demo import build_orders
 
     totals.update(build_orders(progress))  # after the catalogue: it orders the demo products
