@@ -1,7 +1,7 @@
 """Benchmark: checkout start under load, on PostgreSQL with 10 000 products.
 
     source /tmp/adimarko-services/env   # TEST_DATABASE_URL (and TEST_STRIPE_API_BASE for --card)
-    ADIMARKO_TEST_NAMESPACE=orders .venv/bin/python tests/benchmarks/checkout_start.py [--buyers 100] [--card]
+    ADIMARKO_TEST_NAMESPACE=orders .venv/bin/python tests/benchmarks/bench_checkout.py [--buyers 100] [--card]
 
 Builds (once, kept between runs) a benchmark database `bench_adimarko_<namespace>` with 10 000 approved
 products from 40 sellers, gives each buyer a cart of three products from three sellers, then starts all the
