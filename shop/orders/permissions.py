@@ -26,9 +26,10 @@ def can_view_order(user, order) -> Decision:
 
 
 def can_complete_order(user, order) -> Decision:
+    """Confirm receipt or cancel an unpaid order: the buyer's own decisions."""
     if user.is_authenticated and order.buyer_id == user.pk:
         return ALLOWED
-    return False, _("Only the buyer can confirm that the parcel arrived.")
+    return False, _("Only the buyer can do this.")
 
 
 def can_manage_seller_order(user, seller_order) -> Decision:

@@ -158,3 +158,45 @@ def test_only_the_buyer_confirms_receipt(client, world, role):
     c.post(reverse("orders:order_complete", args=[world["order"].reference, part.pk]))
     part.refresh_from_db()
     assert (part.status == SellerOrder.Status.COMPLETED) == (role == "buyer")
+
+
+def test_seller_form_errors_are_shown_not_500(client, world):
+    part = world["part_a"]
+    client.force_login(world["users"]["seller_a"])
+    url = reverse("orders:seller_order_advance", args=[part.pk])
+    response = client.post(url, {"status": "delivered"}, follow=True)
+    assert response.status_code == 200
+    assert "tidak dapat menjadi" in response.content.decode()
+    response = client.post(url, {"status": "shipped", "courier": "", "tracking_number": ""})
+    assert response.status_code == 400
+    assert set(response.context["ship_form"].errors) == {"courier", "tracking_number"}
+    assert response.content.decode().count('class="error" id="id_') == 2
+    response = client.post(url, {"status": "shipped", "courier": "jne", "tracking_number": "??"})
+    assert response.status_code == 400
+    assert "Isi nomor resi dari kurir." in response.content.decode()
+    part.refresh_from_db()
+    assert part.status == SellerOrder.Status.PAID
+
+
+def test_add_to_cart_never_redirects_off_site(client, world):
+    product = world["part_a"].lines.get().product
+    response = client.post(
+        reverse("orders:cart_add", args=[product.pk]), {"quantity": 999, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("orders:cart")
+
+
+@pytest.mark.parametrize("role", ["buyer", "other_buyer", "seller_a", "staff"])
+def test_only_the_buyer_cancels_an_unpaid_order_and_the_stock_comes_back(client, world, role):
+    product = world["part_a"].lines.get().product
+    pending = place_order(user=world["users"]["buyer"], items=[(product, 2)])
+    product.refresh_from_db()
+    before = product.stock
+    c = _client_for(client, world["users"][role])
+    c.post(reverse("orders:order_cancel", args=[pending.reference]))
+    pending.refresh_from_db()
+    product.refresh_from_db()
+    if role == "buyer":
+        assert pending.status == Order.Status.CANCELLED and product.stock == before + 2
+    else:
+        assert pending.status == Order.Status.PENDING_PAYMENT and product.stock == before

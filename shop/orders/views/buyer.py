@@ -65,6 +65,18 @@ def order_complete(request, reference, seller_order_id):
 
 @login_required
 @require_POST
+def order_cancel(request, reference):
+    """The buyer gives up on paying: the reservation is released at once."""
+    order = _order(request, reference)
+    require(permissions.can_complete_order(request.user, order))
+    if order.is_pending:
+        services.order_release(order=order, reason="buyer cancelled")
+        messages.success(request, _("Order %(reference)s is cancelled.") % {"reference": order.reference})
+    return redirect("orders:order_detail", reference=order.reference)
+
+
+@login_required
+@require_POST
 def order_review(request, reference, line_id):
     order = _order(request, reference)
     line = get_object_or_404(

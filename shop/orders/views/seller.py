@@ -49,10 +49,10 @@ def seller_order_detail(request, pk):
 def seller_order_advance(request, pk):
     seller_order = _seller_order(request, pk)
     status = request.POST.get("status", "")
-    form = ShipForm(request.POST) if status == SellerOrder.Status.SHIPPED else None
+    form = ShipForm(request.POST) if status == SellerOrder.Status.SHIPPED else ShipForm()
+    if form.is_bound and not form.is_valid():
+        return _detail_with_errors(request, seller_order, form)
     try:
-        if form is not None and not form.is_valid():
-            raise ValidationError(form.errors.as_data())
         services.seller_order_advance(
             seller_order=seller_order,
             status=status,
@@ -60,16 +60,22 @@ def seller_order_advance(request, pk):
             tracking_number=request.POST.get("tracking_number", ""),
         )
     except ValidationError as exc:
-        form = form or ShipForm()
+        if not form.is_bound:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("orders:seller_order_detail", pk=seller_order.pk)
         errors_into_form(form, exc)
-        return render(
-            request,
-            "orders/seller/order_detail.html",
-            {"seller_order": seller_order, "order": seller_order.order, "ship_form": form},
-            status=400,
-        )
+        return _detail_with_errors(request, seller_order, form)
     messages.success(request, _("The order status has been updated."))
     return redirect("orders:seller_order_detail", pk=seller_order.pk)
+
+
+def _detail_with_errors(request, seller_order, form):
+    return render(
+        request,
+        "orders/seller/order_detail.html",
+        {"seller_order": seller_order, "order": seller_order.order, "ship_form": form},
+        status=400,
+    )
 
 
 @login_required
