@@ -14,7 +14,7 @@ from shop.orders import services
 from shop.orders.models import Order
 from tests.orders.factories import ProductFactory, address_in_regency, buyer, qris_account
 
-# serialized_rollback: the regions and role groups made by migrations are restored for the tests after this one.
+# serialized_rollback: regions and role groups made by migrations are restored for the tests after this one.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BUYERS = 50
