@@ -116,9 +116,10 @@ def populate(buyers: int):
     return carts
 
 
-def run(carts, *, card: bool):
-    """All buyers arrive at t0 and are served by WORKERS threads (an app server's workers, each with its
-    persistent connection); a buyer's time runs from t0 to the end of their checkout, queueing included."""
+def run(carts, *, card: bool, ramp_ms: float = 0.0):
+    """Buyers arrive at t0 (or evenly over `ramp_ms`) and are served by WORKERS threads (an app server's
+    workers, each with its persistent connection); a buyer's time runs from their arrival to the end of their
+    checkout, queueing included."""
     from concurrent.futures import ThreadPoolExecutor
 
     from django.db import connections
@@ -135,7 +136,7 @@ def run(carts, *, card: bool):
     }
     failures = []
 
-    def checkout(pair, t0):
+    def checkout(pair, arrival):
         user, cart = pair
         try:
             order = services.order_start(
@@ -148,7 +149,7 @@ def run(carts, *, card: bool):
         except Exception as exc:  # noqa: BLE001 - reported by the caller
             failures.append(repr(exc))
             return None
-        return (time.perf_counter() - t0) * 1000
+        return (time.perf_counter() - arrival) * 1000
 
     def warm_connection():
         connections["default"].ensure_connection()
@@ -156,7 +157,13 @@ def run(carts, *, card: bool):
     with ThreadPoolExecutor(max_workers=min(WORKERS, len(carts)), initializer=warm_connection) as pool:
         list(pool.map(lambda _n: None, range(WORKERS)))  # start every worker and its connection first
         t0 = time.perf_counter()
-        results = list(pool.map(lambda pair: checkout(pair, t0), carts))
+        step = ramp_ms / 1000 / max(1, len(carts))
+        futures = []
+        for index, pair in enumerate(carts):
+            arrival = t0 + index * step
+            time.sleep(max(0.0, arrival - time.perf_counter()))
+            futures.append(pool.submit(checkout, pair, arrival))
+        results = [future.result() for future in futures]
         wall = (time.perf_counter() - t0) * 1000
         pool.map(lambda _n: connections.close_all(), range(WORKERS))
     return [r for r in results if r is not None], failures, wall
@@ -165,6 +172,7 @@ def run(carts, *, card: bool):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--buyers", type=int, default=100)
+    parser.add_argument("--ramp-ms", type=float, default=0.0, help="spread the arrivals over this many ms")
     parser.add_argument("--fresh", action="store_true", help="rebuild the benchmark database from scratch")
     parser.add_argument(
         "--card", action="store_true", help="also open a Stripe Checkout Session (stripe-mock)"
@@ -182,7 +190,7 @@ def main():
     single, _, _ = run(populate(1), card=args.card)
     carts = populate(args.buyers)
     cpu_before = time.process_time()
-    timings, failures, wall = run(carts, card=args.card)
+    timings, failures, wall = run(carts, card=args.card, ramp_ms=args.ramp_ms)
     cpu_per_checkout = (time.process_time() - cpu_before) * 1000 / max(1, len(carts))
     timings.sort()
     for failure in failures[:5]:
@@ -197,7 +205,8 @@ def main():
     print(f"checkout start ({'order + Stripe session' if args.card else 'order + QRIS'}):")
     print(f"  1 buyer alone:           {single[0]:.1f} ms")
     print(
-        f"  {args.buyers} concurrent buyers: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, "
+        f"  {args.buyers} buyers arriving within {args.ramp_ms:.0f} ms: "
+        f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, "
         f"max {timings[-1]:.1f} ms, wall {wall:.0f} ms, {len(failures)} failures"
     )
     print(
