@@ -169,3 +169,28 @@ def test_ledger_check_finds_a_missing_credit_and_a_wrong_amount(paid_order):
     assert any("never credited" in problem for problem in report.problems)
     with pytest.raises(CommandError):
         call_command("ledger_check", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_buyer_reviews_from_the_order_page(client, paid_order):
+    order, kopi, gula = paid_order
+    for part in order.seller_orders.all():
+        services.seller_order_advance(
+            seller_order=part, status="shipped", courier="jne", tracking_number="JNE5550001"
+        )
+        services.seller_order_advance(seller_order=part, status="delivered")
+    client.force_login(order.buyer)
+    page = client.get(reverse("orders:order_detail", args=[order.reference])).content.decode()
+    kopi_line = order.seller_orders.get(business=kopi.business).lines.get()
+    gula_line = order.seller_orders.get(business=gula.business).lines.get()
+    # One form per product, with unique field ids.
+    assert f'id="id_line{kopi_line.pk}-text"' in page and f'id="id_line{gula_line.pk}-text"' in page
+    url = reverse("orders:order_review", args=[order.reference, kopi_line.pk])
+    client.post(url, {f"line{kopi_line.pk}-rating": "5", f"line{kopi_line.pk}-text": "Harum sekali."})
+    kopi.refresh_from_db()
+    assert (kopi.rating_count, str(kopi.rating_average)) == (1, "5.00")
+    response = client.post(url, {f"line{kopi_line.pk}-rating": "9"}, follow=True)
+    assert response.status_code == 200
+    kopi.refresh_from_db()
+    assert kopi.rating_count == 1
+    page = client.get(reverse("orders:order_detail", args=[order.reference])).content.decode()
+    assert f'id="id_line{kopi_line.pk}-text"' not in page  # reviewed once: no second form

@@ -29,6 +29,10 @@ def order_list(request):
 def order_detail(request, reference):
     order = _order(request, reference)
     reviewed = set(Review.objects.filter(buyer=request.user).values_list("product_id", flat=True))
+    for part in order.seller_orders.all():
+        for line in part.lines.all():
+            # One form per line, prefixed, so every field id on the page is unique.
+            line.review_form = ReviewForm(prefix=f"line{line.pk}")
     qr_svg = ""
     if order.is_pending and order.qris_payload:
         qr_svg = qris_gateway.svg(
@@ -42,7 +46,6 @@ def order_detail(request, reference):
             "qr_svg": qr_svg,
             "reviewed": reviewed,
             "is_buyer": order.buyer_id == request.user.pk,
-            "review_form": ReviewForm(),
             "can_refund": permissions.can_handle_payments(request.user)[0],
         },
     )
@@ -82,7 +85,7 @@ def order_review(request, reference, line_id):
     line = get_object_or_404(
         OrderLine.objects.select_related("seller_order__order"), pk=line_id, seller_order__order=order
     )
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, prefix=f"line{line.pk}")
     if form.is_valid():
         try:
             services.review_create(
