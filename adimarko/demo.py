@@ -200,6 +200,9 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     from shop.demo import build_catalog
 
     totals |= build_catalog(businesses, progress)
+    from shop.orders.demo import build_orders
+
+    totals |= build_orders(progress)  # after the catalogue: it orders the demo products
     return {
         "users": User.objects.count(),
         "businesses": len(businesses),

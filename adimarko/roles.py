@@ -26,7 +26,17 @@ GROUP_NAMES = {
 
 # Django model permissions (app_label.codename) each role's group carries.
 GROUP_PERMISSIONS = {
-    Role.STAFF: ["wagtailadmin.access_admin", "adimarko.view_business", "adimarko.change_business"],
+    Role.STAFF: [
+        "wagtailadmin.access_admin",
+        "adimarko.view_business",
+        "adimarko.change_business",
+        # The shipping table and the platform's QRIS are Wagtail snippets (shop/orders/wagtail_hooks.py).
+        *(
+            f"orders.{action}_{model}"
+            for model in ("shippingrate", "qrisaccount")
+            for action in ("add", "change", "delete", "view")
+        ),
+    ],
     Role.TRAINER: ["wagtailadmin.access_admin"],
 }
 

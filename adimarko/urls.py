@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from adimarko.views import accounts, businesses
 from incubation import urls as incubation_urls
+from shop.orders.views.webhooks import stripe_webhook
 
 account_patterns = [
     path("daftar/", accounts.signup, name="account_signup"),
@@ -51,6 +52,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
 ]
 
 if settings.DEBUG:
@@ -68,6 +70,7 @@ urlpatterns += i18n_patterns(
     path("juri/", include(incubation_urls.jury_patterns)),
     path("staf/audisi/", include(incubation_urls.staff_patterns)),
     path("", include("shop.urls")),
+    path("", include("shop.orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

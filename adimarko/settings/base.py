@@ -158,6 +158,10 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 STRIPE_TIMEOUT = env.float("STRIPE_TIMEOUT", default=20.0)
 
+# --- Orders: how long checkout holds stock while the buyer pays, and the platform's commission ---
+ORDER_RESERVATION_MINUTES = env.int("ORDER_RESERVATION_MINUTES", default=60)
+ORDER_COMMISSION_PERCENT = env.int("ORDER_COMMISSION_PERCENT", default=5)
+
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Adi Marko"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -43,6 +43,13 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailLoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        from shop.orders.views.cart import merge_session_cart
+
+        response = super().form_valid(form)
+        merge_session_cart(self.request)  # an anonymous cart joins the buyer's cart
+        return response
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "account/password_reset.html"

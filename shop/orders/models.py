@@ -1,1 +1,441 @@
-"""Cart, orders, payments, the seller ledger and payouts (issue 3, second half)."""
+"""Cart, orders, payments, the seller ledger, payouts and reviews (issue 3, points 6–12).
+
+Money is whole rupiah in BigIntegerFields. One `Order` is one payment by one buyer; it holds one `SellerOrder`
+per seller, and each seller order holds `OrderLine`s with the price, name and weight snapshotted at checkout.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from shop.payments import qris as qris_gateway
+
+
+# --- Cart ------------------------------------------------------------------------------------------------
+class Cart(models.Model):
+    """A signed-in buyer's cart (user set) or an anonymous one (user empty, its id kept in the session)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="cart"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cart")
+        verbose_name_plural = _("carts")
+
+    def __str__(self):
+        return f"cart {self.pk}"
+
+
+class CartItem(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cart item")
+        verbose_name_plural = _("cart items")
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["cart", "product"], name="cart_item_unique_product")]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_id}"
+
+
+# --- Staff-edited tables ---------------------------------------------------------------------------------
+class ShippingRate(models.Model):
+    """One weight band of the shipping table: parcels up to `max_weight_grams` cost these prices."""
+
+    max_weight_grams = models.PositiveIntegerField(
+        _("up to (grams)"), unique=True, validators=[MinValueValidator(1)]
+    )
+    price_in_regency = models.BigIntegerField(
+        _("price inside Kabupaten Blitar (Rp)"), validators=[MinValueValidator(0)]
+    )
+    price_elsewhere = models.BigIntegerField(_("price elsewhere (Rp)"), validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("shipping rate")
+        verbose_name_plural = _("shipping rates")
+        ordering = ["max_weight_grams"]
+
+    def __str__(self):
+        return f"≤ {self.max_weight_grams} g"
+
+
+class QrisAccount(models.Model):
+    """The platform's static QRIS (it is the merchant of record); per-order dynamic codes derive from it."""
+
+    name = models.CharField(_("name"), max_length=80)
+    payload = models.TextField(
+        _("static QRIS payload"),
+        help_text=_("The text inside the printed QRIS code, starting with 000201 and ending with the CRC."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("QRIS account")
+        verbose_name_plural = _("QRIS accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="qris_single_active"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.payload = (self.payload or "").strip()
+        problem = qris_gateway.static_payload_problem(self.payload)
+        if problem:
+            messages = {
+                "empty": _("Paste the text of your static QRIS code."),
+                "crc": _("This QRIS code is damaged: its checksum (CRC) does not match its content."),
+                "not_static": _(
+                    "Use the static QRIS code (without an amount); the amount is added per order."
+                ),
+                "currency": _("This QRIS code is not in rupiah."),
+            }
+            raise ValidationError({"payload": messages.get(problem, _("This is not a valid QRIS code."))})
+
+
+# --- Orders ----------------------------------------------------------------------------------------------
+class OrderQuerySet(models.QuerySet):
+    def for_buyer(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(buyer=user)
+
+    def with_parts(self):
+        return self.select_related("desa__parent", "buyer").prefetch_related(
+            models.Prefetch(
+                "seller_orders",
+                queryset=SellerOrder.objects.select_related("business").prefetch_related("lines"),
+            )
+        )
+
+    def reservation_expired(self, *, now):
+        return self.filter(status=Order.Status.PENDING_PAYMENT, reserved_until__lt=now)
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        PENDING_PAYMENT = "pending_payment", _("waiting for payment")
+        PAID = "paid", _("paid")
+        CANCELLED = "cancelled", _("cancelled")
+        REFUNDED = "refunded", _("refunded")
+
+    class PaymentMethod(models.TextChoices):
+        CARD = "card", _("Card (Stripe)")
+        QRIS = "qris", _("QRIS")
+
+    reference = models.CharField(_("order number"), max_length=20, unique=True)
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("buyer"), on_delete=models.PROTECT, related_name="orders"
+    )
+    email = models.EmailField(_("email address"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING_PAYMENT
+    )
+    payment_method = models.CharField(_("payment method"), max_length=10, choices=PaymentMethod.choices)
+    # Shipping address: a desa inside the regency, or free text elsewhere in Indonesia.
+    recipient_name = models.CharField(_("recipient name"), max_length=120)
+    phone = models.CharField(_("phone number"), max_length=16)
+    in_regency = models.BooleanField(_("inside Kabupaten Blitar"))
+    desa = models.ForeignKey(
+        "adimarko.Region",
+        verbose_name=_("desa/kelurahan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        limit_choices_to={"level": 4},
+        related_name="+",
+    )
+    street = models.CharField(_("street address"), max_length=255)
+    city = models.CharField(_("city or regency"), max_length=100, blank=True)
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    # Totals, snapshotted at checkout.
+    subtotal = models.BigIntegerField(_("subtotal (Rp)"))
+    shipping_total = models.BigIntegerField(_("shipping (Rp)"))
+    total = models.BigIntegerField(_("total (Rp)"))
+    reserved_until = models.DateTimeField(_("stock reserved until"))
+    stripe_session_id = models.CharField(max_length=255, blank=True)
+    stripe_payment_intent = models.CharField(max_length=255, blank=True)
+    qris_payload = models.TextField(_("dynamic QRIS payload"), blank=True)
+    payment_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ordered"), auto_now_add=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "reserved_until"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total=models.F("subtotal") + models.F("shipping_total")), name="order_total_sum"
+            ),
+            models.CheckConstraint(
+                condition=Q(in_regency=False) | Q(desa__isnull=False), name="order_regency_needs_desa"
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING_PAYMENT
+
+    @property
+    def address_lines(self) -> list[str]:
+        if self.in_regency and self.desa_id:
+            return [self.street, f"{self.desa.name}, Kec. {self.desa.parent.name}", "Kabupaten Blitar"]
+        return [self.street, f"{self.city}, {self.province} {self.postal_code}".strip()]
+
+
+class SellerOrderQuerySet(models.QuerySet):
+    def for_member(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(business__memberships__user=user)
+
+    def with_details(self):
+        return self.select_related("order__desa__parent", "order__buyer", "business").prefetch_related(
+            "lines"
+        )
+
+
+class SellerOrder(models.Model):
+    """One seller's part of an order: what they ship and what they are credited for."""
+
+    class Status(models.TextChoices):
+        PENDING_PAYMENT = "pending_payment", _("waiting for payment")
+        PAID = "paid", _("paid")
+        PROCESSING = "processing", _("processing")
+        SHIPPED = "shipped", _("shipped")
+        DELIVERED = "delivered", _("delivered")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+        REFUNDED = "refunded", _("refunded")
+
+    class Courier(models.TextChoices):
+        JNE = "jne", "JNE"
+        JNT = "jnt", "J&T Express"
+        POS = "pos", "POS Indonesia"
+        SICEPAT = "sicepat", "SiCepat"
+        OTHER = "other", _("other courier")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="seller_orders")
+    business = models.ForeignKey(
+        "adimarko.Business", verbose_name=_("seller"), on_delete=models.PROTECT, related_name="seller_orders"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING_PAYMENT
+    )
+    subtotal = models.BigIntegerField(_("subtotal (Rp)"))
+    shipping = models.BigIntegerField(_("shipping (Rp)"))
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"))
+    commission = models.BigIntegerField(_("platform commission (Rp)"))
+    courier = models.CharField(_("courier"), max_length=10, choices=Courier.choices, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=40, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    processing_at = models.DateTimeField(null=True, blank=True)
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SellerOrderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("seller order")
+        verbose_name_plural = _("seller orders")
+        ordering = ["-order__created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "business"], name="seller_order_unique_business"),
+        ]
+
+    def __str__(self):
+        return f"{self.order.reference}/{self.business_id}"
+
+    @property
+    def total(self) -> int:
+        return self.subtotal + self.shipping
+
+    @property
+    def seller_amount(self) -> int:
+        """What the seller is owed for this part: goods and shipping, less the platform's commission."""
+        return self.total - self.commission
+
+
+class OrderLine(models.Model):
+    seller_order = models.ForeignKey(SellerOrder, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey("shop.Product", on_delete=models.PROTECT, related_name="order_lines")
+    product_name = models.CharField(_("product"), max_length=120)
+    sku = models.CharField(_("SKU"), max_length=40)
+    unit_price = models.BigIntegerField(_("unit price (Rp)"))
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    weight_grams = models.PositiveIntegerField(_("unit weight (grams)"))
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_name}"
+
+    @property
+    def line_total(self) -> int:
+        return self.unit_price * self.quantity
+
+
+class PaymentEvent(models.Model):
+    """A payment notification we acted on (or chose to ignore); its unique id de-duplicates deliveries."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=80)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    outcome = models.CharField(max_length=120)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment event")
+        verbose_name_plural = _("payment events")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.event_id}"
+
+
+# --- Ledger and payouts ----------------------------------------------------------------------------------
+class SellerBankAccount(models.Model):
+    """Where a seller's payouts go; exported in the payout CSV."""
+
+    business = models.OneToOneField(
+        "adimarko.Business", on_delete=models.CASCADE, related_name="bank_account"
+    )
+    bank_name = models.CharField(_("bank"), max_length=60)
+    account_number = models.CharField(
+        _("account number"),
+        max_length=30,
+        validators=[RegexValidator(r"^[0-9]{6,20}$", _("Enter 6 to 20 digits, without spaces or dots."))],
+    )
+    account_holder = models.CharField(_("account holder"), max_length=120)
+
+    class Meta:
+        verbose_name = _("seller bank account")
+        verbose_name_plural = _("seller bank accounts")
+
+    def __str__(self):
+        return f"{self.bank_name} {self.account_number}"
+
+
+class PayoutBatch(models.Model):
+    """Money staff transfer to sellers in one go: exported as CSV for the bank, then marked paid."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    total = models.BigIntegerField(_("total (Rp)"), default=0)
+
+    class Meta:
+        verbose_name = _("payout batch")
+        verbose_name_plural = _("payout batches")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"payout {self.pk}"
+
+
+class LedgerEntry(models.Model):
+    """One movement of what the platform owes a seller: positive credits, negative debits."""
+
+    class Kind(models.TextChoices):
+        SALE = "sale", _("sale")
+        REFUND = "refund", _("refund")
+        PAYOUT = "payout", _("payout")
+
+    business = models.ForeignKey(
+        "adimarko.Business", verbose_name=_("seller"), on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    amount = models.BigIntegerField(_("amount (Rp)"))
+    seller_order = models.ForeignKey(
+        SellerOrder, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    payout = models.ForeignKey(
+        PayoutBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    description = models.CharField(_("description"), max_length=200)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A seller order is credited once and refunded at most once; a batch pays a seller once.
+            models.UniqueConstraint(
+                fields=["seller_order", "kind"],
+                condition=Q(seller_order__isnull=False),
+                name="ledger_once_per_seller_order",
+            ),
+            models.UniqueConstraint(
+                fields=["payout", "business"],
+                condition=Q(payout__isnull=False),
+                name="ledger_once_per_payout",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="sale", amount__gte=0) | Q(kind__in=["refund", "payout"], amount__lte=0)),
+                name="ledger_sign_by_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.amount}"
+
+
+# --- Reviews ---------------------------------------------------------------------------------------------
+class Review(models.Model):
+    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="reviews")
+    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    text = models.TextField(_("review"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "buyer"],
+                name="review_once_per_product",
+                violation_error_message=_("You have already reviewed this product."),
+            ),
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="review_rating_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.rating}★ {self.product_id}"

@@ -64,9 +64,19 @@ def get_client() -> stripe.StripeClient:
 
 
 def checkout_session_create(
-    *, reference: str, lines: list[CheckoutLine], success_url: str, cancel_url: str, customer_email: str = ""
+    *,
+    reference: str,
+    lines: list[CheckoutLine],
+    success_url: str,
+    cancel_url: str,
+    customer_email: str = "",
+    expires_at: int | None = None,
 ) -> CheckoutSession:
-    """Create a hosted Checkout Session for one order. `reference` (our order id) keys idempotency."""
+    """Create a hosted Checkout Session for one order. `reference` (our order id) keys idempotency.
+
+    `expires_at` (a Unix time 30 minutes to 24 hours ahead) makes Stripe close the session when our stock
+    reservation ends, so a buyer cannot pay for stock that went back on sale.
+    """
     params = {
         "mode": "payment",
         "client_reference_id": reference,
@@ -87,6 +97,8 @@ def checkout_session_create(
     }
     if customer_email:
         params["customer_email"] = customer_email
+    if expires_at is not None:
+        params["expires_at"] = expires_at
     try:
         session = get_client().v1.checkout.sessions.create(
             params=params, options={"idempotency_key": f"checkout-{reference}"}
@@ -99,3 +111,34 @@ def checkout_session_create(
         url=session.url or "",
         amount_total_idr=None if total is None else from_minor_unit(total),
     )
+
+
+def refund_create(*, payment_intent: str, amount_idr: int, reference: str) -> str:
+    """Refund part or all of a payment; `reference` (our seller-order or order id) keys idempotency."""
+    try:
+        refund = get_client().v1.refunds.create(
+            params={
+                "payment_intent": payment_intent,
+                "amount": to_minor_unit(amount_idr),
+                "metadata": {"reference": reference},
+            },
+            options={"idempotency_key": f"refund-{reference}"},
+        )
+    except stripe.StripeError as exc:
+        raise PaymentGatewayError(f"Stripe refused the refund: {exc.user_message or exc}") from exc
+    return refund.id
+
+
+class WebhookSignatureError(PaymentGatewayError):
+    pass
+
+
+def webhook_event_construct(*, payload: bytes, signature: str) -> dict:
+    """Verify Stripe's `Stripe-Signature` header against STRIPE_WEBHOOK_SECRET and parse the event."""
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        raise PaymentsNotConfigured("STRIPE_WEBHOOK_SECRET is not set.")
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    except (ValueError, stripe.SignatureVerificationError) as exc:
+        raise WebhookSignatureError(str(exc)) from exc
+    return event.to_dict()

@@ -1,0 +1,217 @@
+"""Demo orders in every state, built through the order services (called from adimarko/demo.py build_demo).
+
+Deterministic (fixed seed, fixed buyers) and idempotent: once the demo buyers have orders, nothing is added.
+Uses whatever public products exist; with none, it builds nothing.
+"""
+
+import random
+from collections.abc import Callable
+
+import lokal
+
+from adimarko import services as shared
+from adimarko.models import Region, User
+from adimarko.roles import Role
+from shop.models import Product
+from shop.orders import services
+from shop.orders.models import Order, PayoutBatch, QrisAccount, Review, SellerOrder
+from shop.payments.stripe import to_minor_unit
+
+SEED = 3505
+DEMO_BUYERS = (
+    ("pembeli@adimarko.test", "Rina", "Kusuma"),
+    ("pembeli2@adimarko.test", "Andi", "Wijaya"),
+    ("pembeli3@adimarko.test", "Maya", "Sari"),
+)
+DEMO_PASSWORD = "blitar-demo-2027"
+COURIERS = ("jne", "jnt", "pos", "sicepat")
+# Where each demo order ends up: (payment method, final state).
+SCENARIOS = (
+    ("qris", "pending_payment"),
+    ("card", "pending_payment"),
+    ("qris", "paid"),
+    ("card", "paid"),
+    ("qris", "processing"),
+    ("card", "shipped"),
+    ("qris", "shipped"),
+    ("qris", "delivered"),
+    ("card", "delivered"),
+    ("qris", "completed"),
+    ("card", "completed"),
+    ("qris", "completed"),
+    ("qris", "cancelled"),
+    ("card", "cancelled"),
+    ("qris", "refunded"),
+    ("qris", "partly_refunded"),
+)
+
+
+def _tlv(tag: str, value: str) -> str:
+    return f"{tag}{len(value):02d}{value}"
+
+
+def platform_qris_payload() -> str:
+    """A well-formed static QRIS for the demo platform account (a made-up NMID; CRC by lokal-id)."""
+    account = _tlv("00", "ID.CO.QRIS.WWW") + _tlv("02", "ID1027350500001") + _tlv("03", "UMI")
+    body = "".join(
+        [
+            _tlv("00", "01"),
+            _tlv("01", "11"),
+            _tlv("51", account),
+            _tlv("52", "5499"),
+            _tlv("53", "360"),
+            _tlv("58", "ID"),
+            _tlv("59", "ADI MARKO DISPERINDAG"),
+            _tlv("60", "BLITAR"),
+            _tlv("61", "66171"),
+            "6304",
+        ]
+    )
+    return body + lokal.qris_crc(body)
+
+
+def _buyers() -> list[User]:
+    users = []
+    for email, first, last in DEMO_BUYERS:
+        user = User.objects.filter(email=email).first() or shared.user_register(
+            email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
+        )
+        shared.user_role_grant(user=user, role=Role.BUYER)
+        users.append(user)
+    return users
+
+
+def _pay(order: Order, staff: User) -> None:
+    if order.payment_method == Order.PaymentMethod.QRIS:
+        services.qris_payment_confirm(order=order, by=staff)
+        return
+    # What Stripe's signed webhook would deliver, handed to the same service the webhook view calls.
+    services.stripe_event_handle(
+        event={
+            "id": f"evt_demo_{order.reference}",
+            "type": "checkout.session.completed",
+            "data": {
+                "object": {
+                    "client_reference_id": order.reference,
+                    "payment_status": "paid",
+                    "amount_total": to_minor_unit(order.total),
+                    "payment_intent": f"pi_demo_{order.reference}",
+                }
+            },
+        }
+    )
+
+
+def build_orders(progress: Callable[[str], None] = lambda _msg: None) -> dict[str, int]:
+    buyers = _buyers()
+    if not QrisAccount.objects.filter(is_active=True).exists():
+        account = QrisAccount(name="QRIS Disperindag Kabupaten Blitar", payload=platform_qris_payload())
+        account.full_clean()
+        account.save()
+    staff = User.objects.filter(email="staf@adimarko.test").first()
+    existing = Order.objects.filter(buyer__in=buyers)
+    products = list(Product.objects.public().filter(stock__gte=5).select_related("business").order_by("pk"))
+    by_seller: dict[int, list[Product]] = {}
+    for product in products:
+        by_seller.setdefault(product.business_id, []).append(product)
+    sellers = sorted(by_seller)
+    if existing.exists() or len(sellers) < 2 or staff is None:
+        return _totals(buyers)
+    rng = random.Random(SEED)
+    desa = list(Region.objects.desa().select_related("parent").order_by("code"))
+    for index, (method, state) in enumerate(SCENARIOS):
+        buyer = buyers[index % len(buyers)]
+        chosen = rng.sample(sellers, k=2 if index % 3 else 1)
+        items = [(rng.choice(by_seller[seller]), rng.randint(1, 2)) for seller in chosen]
+        cart = services.cart_for_user(user=buyer)
+        for product, quantity in items:
+            services.cart_item_add(cart=cart, product=product, quantity=quantity)
+        if index % 4 == 3:
+            address = {
+                "recipient_name": f"{buyer.first_name} {buyer.last_name}",
+                "phone": "081234567890",
+                "in_regency": False,
+                "street": f"Jl. Pahlawan No. {index + 3}",
+                "city": "Kota Surabaya",
+                "province": "Jawa Timur",
+                "postal_code": "60175",
+            }
+        else:
+            address = {
+                "recipient_name": f"{buyer.first_name} {buyer.last_name}",
+                "phone": "081234567890",
+                "in_regency": True,
+                "desa": rng.choice(desa),
+                "street": f"Jl. Merdeka No. {index + 1} RT 01/RW 02",
+            }
+        order = services.order_start(cart=cart, buyer=buyer, address=address, payment_method=method)
+        _advance(order, state, staff, rng)
+        progress(f"order {index + 1}/{len(SCENARIOS)} {order.reference} {state}")
+    # Bank accounts for the sellers who sold, then one payout batch already transferred.
+    for number, business_id in enumerate(
+        SellerOrder.objects.filter(paid_at__isnull=False).values_list("business_id", flat=True).distinct()
+    ):
+        from adimarko.models import Business
+
+        business = Business.objects.get(pk=business_id)
+        services.bank_account_save(
+            business=business,
+            bank_name=("BRI", "BNI", "Bank Jatim", "Mandiri")[number % 4],
+            account_number=f"0123{3505000 + business_id:010d}",
+            account_holder=business.name,
+        )
+    batch = services.payout_batch_create(by=staff)
+    if batch is not None:
+        services.payout_batch_mark_paid(batch=batch)
+    return _totals(buyers)
+
+
+def _advance(order: Order, state: str, staff: User, rng: random.Random) -> None:
+    if state == "pending_payment":
+        return
+    if state == "cancelled":
+        services.order_release(order=order, reason="demo: payment abandoned")
+        return
+    _pay(order, staff)
+    order.refresh_from_db()
+    if state in ("refunded", "partly_refunded"):
+        first = order.seller_orders.order_by("pk").first()
+        services.order_refund(
+            order=order, seller_order=first if state == "partly_refunded" else None, by=staff
+        )
+        return
+    steps = {
+        "paid": [],
+        "processing": ["processing"],
+        "shipped": ["processing", "shipped"],
+        "delivered": ["processing", "shipped", "delivered"],
+        "completed": ["processing", "shipped", "delivered", "completed"],
+    }[state]
+    for seller_order in order.seller_orders.order_by("pk"):
+        for step in steps:
+            services.seller_order_advance(
+                seller_order=seller_order,
+                status=step,
+                courier=rng.choice(COURIERS),
+                tracking_number=f"BLT{rng.randint(10**9, 10**10 - 1)}",
+            )
+        if state in ("delivered", "completed"):
+            for line in seller_order.lines.all():
+                if not Review.objects.filter(product=line.product, buyer=order.buyer).exists():
+                    services.review_create(
+                        buyer=order.buyer,
+                        order_line=line,
+                        rating=rng.choice((4, 5, 5, 3)),
+                        text=rng.choice(
+                            ("Mantap, sesuai foto.", "Pengiriman cepat.", "Rasanya enak, akan beli lagi.")
+                        ),
+                    )
+
+
+def _totals(buyers) -> dict[str, int]:
+    return {
+        "orders": Order.objects.filter(buyer__in=buyers).count(),
+        "seller_orders": SellerOrder.objects.filter(order__buyer__in=buyers).count(),
+        "reviews": Review.objects.filter(buyer__in=buyers).count(),
+        "payout_batches": PayoutBatch.objects.count(),
+    }

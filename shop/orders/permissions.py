@@ -1,0 +1,56 @@
+"""Who may see and change orders, seller orders, ledgers and payouts. Each function returns (allowed, reason).
+
+Views answer 404 when a person may not even know an order exists (another buyer's, another seller's).
+"""
+
+from django.utils.translation import gettext as _
+
+from adimarko.permissions import ALLOWED, Decision
+from adimarko.roles import Role, has_role
+
+
+def _is_staff(user) -> bool:
+    return user.is_authenticated and has_role(user, Role.STAFF)
+
+
+def _is_member(user, business) -> bool:
+    return user.is_authenticated and business.memberships.filter(user=user).exists()
+
+
+def can_view_order(user, order) -> Decision:
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    if order.buyer_id == user.pk or _is_staff(user):
+        return ALLOWED
+    return False, _("This order belongs to someone else.")
+
+
+def can_complete_order(user, order) -> Decision:
+    """Confirm receipt or cancel an unpaid order: the buyer's own decisions."""
+    if user.is_authenticated and order.buyer_id == user.pk:
+        return ALLOWED
+    return False, _("Only the buyer can do this.")
+
+
+def can_manage_seller_order(user, seller_order) -> Decision:
+    """See and fulfil one seller's part of an order: members of that business, and staff."""
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    if _is_staff(user) or _is_member(user, seller_order.business):
+        return ALLOWED
+    return False, _("Only the seller of this order may see it.")
+
+
+def can_view_ledger(user, business) -> Decision:
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    if _is_staff(user) or _is_member(user, business):
+        return ALLOWED
+    return False, _("Only members of this business may see its balance.")
+
+
+def can_handle_payments(user) -> Decision:
+    """Confirm QRIS transfers, refund orders, run payout batches: Disperindag staff."""
+    if _is_staff(user):
+        return ALLOWED
+    return False, _("Only Disperindag staff may do this.")

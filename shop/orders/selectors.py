@@ -1,0 +1,74 @@
+"""Reads of the orders app: carts grouped by seller, order lists, balances."""
+
+from django.db.models import Prefetch, Sum
+
+from adimarko.models import Business
+from shop.orders.models import CartItem, LedgerEntry, Order, PayoutBatch, SellerOrder
+
+
+def cart_items(*, cart) -> list[CartItem]:
+    if cart is None or cart.pk is None:
+        return []
+    return list(cart.items.select_related("product__business").order_by("product__business__name", "pk"))
+
+
+def orders_for_buyer(*, user):
+    return Order.objects.for_buyer(user).with_parts()
+
+
+def order_detail_queryset():
+    return Order.objects.with_parts()
+
+
+def seller_orders_for_member(*, user, status: str = ""):
+    queryset = SellerOrder.objects.for_member(user).with_details().distinct()
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def seller_businesses(*, user):
+    if not user.is_authenticated:
+        return Business.objects.none()
+    return Business.objects.for_member(user).order_by("name")
+
+
+def ledger_balance(*, business) -> int:
+    return LedgerEntry.objects.filter(business=business).aggregate(total=Sum("amount"))["total"] or 0
+
+
+def ledger_entries(*, business):
+    return LedgerEntry.objects.filter(business=business).select_related("seller_order__order", "payout")
+
+
+def staff_orders(*, status: str = "", method: str = ""):
+    queryset = Order.objects.select_related("buyer").prefetch_related(
+        Prefetch("seller_orders", queryset=SellerOrder.objects.select_related("business"))
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if method:
+        queryset = queryset.filter(payment_method=method)
+    return queryset
+
+
+def payout_batches():
+    return PayoutBatch.objects.select_related("created_by")
+
+
+def payout_rows(*, batch) -> list[dict]:
+    """One row per seller in a batch, with the bank account to transfer to."""
+    rows = []
+    entries = batch.entries.select_related("business__bank_account").order_by("business__name")
+    for entry in entries:
+        account = getattr(entry.business, "bank_account", None)
+        rows.append(
+            {
+                "business": entry.business,
+                "amount": -entry.amount,
+                "bank_name": account.bank_name if account else "",
+                "account_number": account.account_number if account else "",
+                "account_holder": account.account_holder if account else "",
+            }
+        )
+    return rows

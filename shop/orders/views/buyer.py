@@ -1,0 +1,105 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shop.orders import permissions, selectors, services
+from shop.orders.forms import ReviewForm
+from shop.orders.models import OrderLine, Review, SellerOrder
+from shop.orders.views.common import errors_into_form, require
+from shop.payments import qris as qris_gateway
+
+
+def _order(request, reference):
+    order = get_object_or_404(selectors.order_detail_queryset(), reference=reference)
+    require(permissions.can_view_order(request.user, order), hide=True)
+    return order
+
+
+@login_required
+def order_list(request):
+    page = Paginator(selectors.orders_for_buyer(user=request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "orders/order_list.html", {"page": page})
+
+
+@login_required
+def order_detail(request, reference):
+    order = _order(request, reference)
+    reviewed = set(Review.objects.filter(buyer=request.user).values_list("product_id", flat=True))
+    for part in order.seller_orders.all():
+        for line in part.lines.all():
+            # One form per line, prefixed, so every field id on the page is unique.
+            line.review_form = ReviewForm(prefix=f"line{line.pk}")
+    qr_svg = ""
+    if order.is_pending and order.qris_payload:
+        qr_svg = qris_gateway.svg(
+            order.qris_payload, title=_("QRIS for order %(reference)s") % {"reference": order.reference}
+        )
+    return render(
+        request,
+        "orders/order_detail.html",
+        {
+            "order": order,
+            "qr_svg": qr_svg,
+            "reviewed": reviewed,
+            "is_buyer": order.buyer_id == request.user.pk,
+            "can_refund": permissions.can_handle_payments(request.user)[0],
+        },
+    )
+
+
+@login_required
+@require_POST
+def order_complete(request, reference, seller_order_id):
+    order = _order(request, reference)
+    require(permissions.can_complete_order(request.user, order))
+    seller_order = get_object_or_404(SellerOrder, pk=seller_order_id, order=order)
+    try:
+        services.order_complete(seller_order=seller_order)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Thank you! The order is completed."))
+    return redirect("orders:order_detail", reference=order.reference)
+
+
+@login_required
+@require_POST
+def order_cancel(request, reference):
+    """The buyer gives up on paying: the reservation is released at once."""
+    order = _order(request, reference)
+    require(permissions.can_complete_order(request.user, order))
+    if order.is_pending:
+        services.order_release(order=order, reason="buyer cancelled")
+        messages.success(request, _("Order %(reference)s is cancelled.") % {"reference": order.reference})
+    return redirect("orders:order_detail", reference=order.reference)
+
+
+@login_required
+@require_POST
+def order_review(request, reference, line_id):
+    order = _order(request, reference)
+    line = get_object_or_404(
+        OrderLine.objects.select_related("seller_order__order"), pk=line_id, seller_order__order=order
+    )
+    form = ReviewForm(request.POST, prefix=f"line{line.pk}")
+    if form.is_valid():
+        try:
+            services.review_create(
+                buyer=request.user,
+                order_line=line,
+                rating=form.cleaned_data["rating"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as exc:
+            errors_into_form(form, exc)
+        else:
+            messages.success(request, _("Thank you for your review."))
+            return redirect("orders:order_detail", reference=order.reference)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect("orders:order_detail", reference=order.reference)

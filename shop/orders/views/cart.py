@@ -1,0 +1,159 @@
+"""Cart and checkout. Anonymous carts live in the database with their id in the session; on login they merge
+into the buyer's own cart (see `merge_session_cart`)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from shop.models import Product
+from shop.orders import selectors, services
+from shop.orders.forms import CheckoutForm, QuantityForm
+from shop.orders.models import Cart, Order
+from shop.orders.services.checkout import checkout_quote
+from shop.orders.views.common import errors_into_form
+from shop.payments.stripe import PaymentGatewayError
+
+SESSION_KEY = "orders_cart_id"
+
+
+def request_cart(request, *, create: bool = False) -> Cart | None:
+    if request.user.is_authenticated:
+        if create:
+            return services.cart_for_user(user=request.user)
+        return Cart.objects.filter(user=request.user).first()
+    cart = Cart.objects.filter(pk=request.session.get(SESSION_KEY), user__isnull=True).first()
+    if cart is None and create:
+        cart = Cart.objects.create()
+        request.session[SESSION_KEY] = cart.pk
+    return cart
+
+
+def merge_session_cart(request) -> None:
+    """Called by the login view right after login: the anonymous cart joins the buyer's cart."""
+    cart_id = request.session.pop(SESSION_KEY, None)
+    source = Cart.objects.filter(pk=cart_id, user__isnull=True).first() if cart_id else None
+    if source is not None:
+        services.cart_merge(source=source, target=services.cart_for_user(user=request.user))
+
+
+def _groups(items):
+    groups = {}
+    for item in items:
+        group = groups.setdefault(item.product.business_id, {"business": item.product.business, "items": []})
+        group["items"].append(item)
+        item.line_total = item.product.price * item.quantity
+    for group in groups.values():
+        group["subtotal"] = sum(item.line_total for item in group["items"])
+    return list(groups.values())
+
+
+@require_http_methods(["GET"])
+def cart_view(request):
+    items = selectors.cart_items(cart=request_cart(request))
+    return render(
+        request,
+        "orders/cart.html",
+        {"groups": _groups(items), "total": sum(i.product.price * i.quantity for i in items), "items": items},
+    )
+
+
+@require_POST
+def cart_add(request, product_id):
+    product = get_object_or_404(Product.objects.public().select_related("business"), pk=product_id)
+    form = QuantityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cart_item_add(
+                cart=request_cart(request, create=True),
+                product=product,
+                quantity=form.cleaned_data["quantity"],
+            )
+        except ValidationError as exc:
+            errors_into_form(form, exc)
+        else:
+            messages.success(request, _("%(name)s is in your cart.") % {"name": product.name})
+            return redirect("orders:cart")
+    for error in form.errors.get("quantity", []) + form.non_field_errors():
+        messages.error(request, error)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("orders:cart")
+    return redirect(back)
+
+
+@require_POST
+def cart_update(request, product_id):
+    cart = request_cart(request)
+    product = get_object_or_404(Product, pk=product_id)
+    form = QuantityForm(request.POST)
+    if cart is not None and form.is_valid():
+        try:
+            services.cart_item_set(cart=cart, product=product, quantity=form.cleaned_data["quantity"])
+        except ValidationError as exc:
+            errors_into_form(form, exc)
+    for error in form.errors.get("quantity", []) + form.non_field_errors():
+        messages.error(request, error)
+    return redirect("orders:cart")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkout(request):
+    cart = request_cart(request)
+    items = selectors.cart_items(cart=cart)
+    if not items:
+        messages.error(request, _("Your cart is empty."))
+        return redirect("orders:cart")
+    form = CheckoutForm(
+        request.POST or None,
+        initial={"recipient_name": request.user.get_full_name(), "phone": request.user.phone},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.order_start(
+                cart=cart,
+                buyer=request.user,
+                address=form.address(),
+                payment_method=form.cleaned_data["payment_method"],
+            )
+        except ValidationError as exc:
+            errors_into_form(form, exc)
+        else:
+            detail = request.build_absolute_uri(reverse("orders:order_detail", args=[order.reference]))
+            if order.payment_method == Order.PaymentMethod.QRIS:
+                return redirect(detail)
+            try:
+                url = services.payment_card_start(order=order, success_url=detail, cancel_url=detail)
+            except PaymentGatewayError:
+                messages.error(
+                    request,
+                    _(
+                        "Card payment is not available right now. Your order was cancelled and the stock "
+                        "released; please try again or pay with QRIS."
+                    ),
+                )
+                return redirect(detail)
+            return redirect(url)
+    in_regency = form.data.get("in_regency", "1") != "0" if form.is_bound else True
+    try:
+        quotes = checkout_quote(items=items, in_regency=in_regency)
+    except ValidationError as exc:
+        quotes = []
+        form.add_error(None, exc)
+    return render(
+        request,
+        "orders/checkout.html",
+        {
+            "form": form,
+            "quotes": quotes,
+            "in_regency": in_regency,
+            "total": sum(quote.total for quote in quotes),
+        },
+    )

@@ -1,0 +1,123 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shop.orders import permissions, selectors, services
+from shop.orders.models import Order, PayoutBatch, SellerOrder
+from shop.orders.views.common import require
+from shop.payments.stripe import PaymentGatewayError
+
+
+@login_required
+def staff_order_list(request):
+    require(permissions.can_handle_payments(request.user))
+    status = request.GET.get("status", "")
+    method = request.GET.get("metode", "")
+    queryset = selectors.staff_orders(
+        status=status if status in Order.Status.values else "",
+        method=method if method in Order.PaymentMethod.values else "",
+    )
+    page = Paginator(queryset, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orders/staff/order_list.html",
+        {"page": page, "status": status, "method": method, "statuses": Order.Status.choices},
+    )
+
+
+@login_required
+@require_POST
+def staff_qris_confirm(request, reference):
+    require(permissions.can_handle_payments(request.user))
+    order = get_object_or_404(Order, reference=reference)
+    try:
+        services.qris_payment_confirm(order=order, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Payment of order %(reference)s confirmed.") % {"reference": reference})
+    return redirect("orders:staff_order_list")
+
+
+@login_required
+@require_POST
+def staff_refund(request, reference):
+    require(permissions.can_handle_payments(request.user))
+    order = get_object_or_404(Order, reference=reference)
+    seller_order = None
+    if request.POST.get("seller_order"):
+        seller_order = get_object_or_404(SellerOrder, pk=request.POST["seller_order"], order=order)
+    try:
+        services.order_refund(order=order, seller_order=seller_order, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PaymentGatewayError:
+        messages.error(
+            request, _("Stripe could not refund the payment now; nothing was changed. Try again later.")
+        )
+    else:
+        messages.success(request, _("Order %(reference)s has been refunded.") % {"reference": reference})
+    return redirect("orders:order_detail", reference=reference)
+
+
+@login_required
+def staff_payouts(request):
+    require(permissions.can_handle_payments(request.user))
+    if request.method == "POST":
+        batch = services.payout_batch_create(by=request.user)
+        if batch is None:
+            messages.error(request, _("No seller with a bank account has a positive balance."))
+            return redirect("orders:staff_payouts")
+        messages.success(request, _("Payout batch %(number)s created.") % {"number": batch.pk})
+        return redirect("orders:staff_payout_detail", pk=batch.pk)
+    page = Paginator(selectors.payout_batches(), 30).get_page(request.GET.get("page"))
+    return render(request, "orders/staff/payouts.html", {"page": page})
+
+
+@login_required
+def staff_payout_detail(request, pk):
+    require(permissions.can_handle_payments(request.user))
+    batch = get_object_or_404(PayoutBatch, pk=pk)
+    return render(
+        request,
+        "orders/staff/payout_detail.html",
+        {"batch": batch, "rows": selectors.payout_rows(batch=batch)},
+    )
+
+
+@login_required
+def staff_payout_csv(request, pk):
+    require(permissions.can_handle_payments(request.user))
+    batch = get_object_or_404(PayoutBatch, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="payout-{batch.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["bank", "account_number", "account_holder", "amount_idr", "seller", "reference"])
+    for row in selectors.payout_rows(batch=batch):
+        writer.writerow(
+            [
+                row["bank_name"],
+                row["account_number"],
+                row["account_holder"],
+                row["amount"],
+                row["business"].name,
+                f"ADIMARKO-PAYOUT-{batch.pk}",
+            ]
+        )
+    return response
+
+
+@login_required
+@require_POST
+def staff_payout_paid(request, pk):
+    require(permissions.can_handle_payments(request.user))
+    batch = services.payout_batch_mark_paid(batch=get_object_or_404(PayoutBatch, pk=pk))
+    messages.success(request, _("Payout batch %(number)s marked as paid.") % {"number": batch.pk})
+    return redirect("orders:staff_payout_detail", pk=batch.pk)

@@ -1,0 +1,27 @@
+import logging
+
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from shop.orders import services
+from shop.payments import stripe as stripe_gateway
+
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe's events: verified by signature, applied once, answered 200 even when we ignore them."""
+    try:
+        event = stripe_gateway.webhook_event_construct(
+            payload=request.body, signature=request.headers.get("Stripe-Signature", "")
+        )
+    except stripe_gateway.PaymentsNotConfigured:
+        return HttpResponse("webhooks are not configured", status=503)
+    except stripe_gateway.WebhookSignatureError:
+        logger.warning("Stripe webhook with a bad signature refused")
+        return HttpResponse("bad signature", status=400)
+    outcome = services.stripe_event_handle(event=event)
+    return JsonResponse({"received": True, "outcome": outcome})

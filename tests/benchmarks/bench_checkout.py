@@ -1,0 +1,221 @@
+"""Benchmark: checkout start under load, on PostgreSQL with 10 000 products.
+
+    source /tmp/adimarko-services/env   # TEST_DATABASE_URL (and TEST_STRIPE_API_BASE for --card)
+    ADIMARKO_TEST_NAMESPACE=orders .venv/bin/python tests/benchmarks/bench_checkout.py [--buyers 100] [--card]
+
+Builds (once, kept between runs) a benchmark database `bench_adimarko_<namespace>` with 10 000 approved
+products from 40 sellers, gives each buyer a cart of three products from three sellers, then starts all the
+checkouts at once, served by BENCH_WORKERS (16) worker threads with their own connections, and prints
+the median, p95 and max of `order_start` (reserve stock, snapshot lines, build the dynamic QRIS) — with
+`--card` also the Stripe Checkout Session call against stripe-mock. Figures, not assertions: the target is
+p95 <= 200 ms with 100 concurrent buyers.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adimarko.settings.test")
+
+PRODUCTS = 10_000
+SELLERS = 40
+WORKERS = int(os.environ.get("BENCH_WORKERS", "16"))
+
+
+def setup_database(*, fresh: bool = False):
+    import django
+
+    if not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set TEST_DATABASE_URL to PostgreSQL (source /tmp/adimarko-services/env).")
+    namespace = os.environ.get("ADIMARKO_TEST_NAMESPACE", "default")
+    django.setup()
+    from django.db import connection
+
+    connection.settings_dict["TEST"] = {
+        **connection.settings_dict.get("TEST", {}),
+        "NAME": f"bench_adimarko_{namespace}",
+    }
+
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=not fresh)
+
+
+def populate(buyers: int):
+    from django.db import transaction
+
+    from adimarko import services as shared
+    from adimarko.models import Business, Region
+    from shop.models import Category, Product
+    from shop.orders import services
+    from shop.orders.models import CartItem, QrisAccount
+    from tests.orders.factories import static_qris_payload
+
+    if not QrisAccount.objects.filter(is_active=True).exists():
+        QrisAccount.objects.create(name="Bench", payload=static_qris_payload())
+    desa = list(Region.objects.desa().order_by("code")[:SELLERS])
+    businesses = list(Business.objects.filter(nib__startswith="77").order_by("nib"))
+    for index in range(len(businesses), SELLERS):
+        owner = shared.user_register(
+            email=f"bench-seller{index}@contoh.test", password="x-bench-2027", first_name="B"
+        )
+        businesses.append(
+            shared.business_create(
+                owner=owner,
+                name=f"Bench Seller {index}",
+                nib=f"77{index:011d}",
+                phone=f"0812{5500000 + index:07d}",
+                address="Jl. Bench 1",
+                desa=desa[index],
+                description="",
+            )
+        )
+    category, _ = Category.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    existing = Product.objects.filter(sku__startswith="BENCH-").count()
+    if existing < PRODUCTS:
+        with transaction.atomic():
+            Product.objects.bulk_create(
+                [
+                    Product(
+                        business=businesses[n % SELLERS],
+                        sku=f"BENCH-{n:05d}",
+                        name=f"Produk Bench {n}",
+                        slug=f"produk-bench-{n}",
+                        category=category,
+                        price=10_000 + (n % 50) * 1000,
+                        stock=1_000_000,
+                        weight_grams=250 + (n % 4) * 250,
+                        origin_desa=desa[n % SELLERS],
+                        status=Product.Status.APPROVED,
+                    )
+                    for n in range(existing, PRODUCTS)
+                ],
+                batch_size=2000,
+            )
+    products = list(
+        Product.objects.filter(sku__startswith="BENCH-").order_by("sku").values_list("pk", flat=True)
+    )
+    carts = []
+    from adimarko.models import User
+
+    for index in range(buyers):
+        email = f"bench-buyer{index}@contoh.test"
+        user = User.objects.filter(email=email).first() or shared.user_register(
+            email=email, password="x-bench-2027", first_name="Pembeli"
+        )
+        cart = services.cart_for_user(user=user)
+        cart.items.all().delete()
+        # Three products from three different sellers, spread over the 10k.
+        picks = [products[(index * 97 + k * 3331 + k) % len(products)] for k in range(3)]
+        CartItem.objects.bulk_create(
+            [CartItem(cart=cart, product_id=pk, quantity=1 + k) for k, pk in enumerate(picks)]
+        )
+        carts.append((user, cart))
+    return carts
+
+
+def run(carts, *, card: bool, ramp_ms: float = 0.0):
+    """Buyers arrive at t0 (or evenly over `ramp_ms`) and are served by WORKERS threads (an app server's
+    workers, each with its persistent connection); a buyer's time runs from their arrival to the end of their
+    checkout, queueing included."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    from adimarko.models import Region
+    from shop.orders import services
+
+    address = {
+        "recipient_name": "Pembeli Bench",
+        "phone": "081234567890",
+        "in_regency": True,
+        "desa": Region.objects.get(code="35.05.17.1001"),
+        "street": "Jl. Kenanga No. 7",
+    }
+    failures = []
+
+    def checkout(pair, arrival):
+        user, cart = pair
+        try:
+            order = services.order_start(
+                cart=cart, buyer=user, address=address, payment_method="card" if card else "qris"
+            )
+            if card:
+                services.payment_card_start(
+                    order=order, success_url="http://bench/ok", cancel_url="http://bench/no"
+                )
+        except Exception as exc:  # noqa: BLE001 - reported by the caller
+            failures.append(repr(exc))
+            return None
+        return (time.perf_counter() - arrival) * 1000
+
+    def warm_connection():
+        connections["default"].ensure_connection()
+
+    with ThreadPoolExecutor(max_workers=min(WORKERS, len(carts)), initializer=warm_connection) as pool:
+        list(pool.map(lambda _n: None, range(WORKERS)))  # start every worker and its connection first
+        t0 = time.perf_counter()
+        step = ramp_ms / 1000 / max(1, len(carts))
+        futures = []
+        for index, pair in enumerate(carts):
+            arrival = t0 + index * step
+            time.sleep(max(0.0, arrival - time.perf_counter()))
+            futures.append(pool.submit(checkout, pair, arrival))
+        results = [future.result() for future in futures]
+        wall = (time.perf_counter() - t0) * 1000
+        pool.map(lambda _n: connections.close_all(), range(WORKERS))
+    return [r for r in results if r is not None], failures, wall
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--buyers", type=int, default=100)
+    parser.add_argument("--ramp-ms", type=float, default=0.0, help="spread the arrivals over this many ms")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the benchmark database from scratch")
+    parser.add_argument(
+        "--card", action="store_true", help="also open a Stripe Checkout Session (stripe-mock)"
+    )
+    args = parser.parse_args()
+    setup_database(fresh=args.fresh)
+    from django.db import connection
+
+    from shop.models import Product
+
+    carts = populate(args.buyers)
+    # Warm-up: one checkout alone (imports, template caches), then the uncontended latency of one buyer.
+    warm = populate(2)
+    run(warm[:1], card=args.card)
+    single, _, _ = run(populate(1), card=args.card)
+    carts = populate(args.buyers)
+    cpu_before = time.process_time()
+    timings, failures, wall = run(carts, card=args.card, ramp_ms=args.ramp_ms)
+    cpu_per_checkout = (time.process_time() - cpu_before) * 1000 / max(1, len(carts))
+    timings.sort()
+    for failure in failures[:5]:
+        print("  failure:", failure)
+    if not timings:
+        sys.exit("No checkout finished.")
+    p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)] if timings else float("nan")
+    print(
+        f"PostgreSQL {connection.pg_version // 10000}, {Product.objects.count()} products, "
+        f"{os.cpu_count()} CPU cores, {WORKERS} workers"
+    )
+    print(f"checkout start ({'order + Stripe session' if args.card else 'order + QRIS'}):")
+    print(f"  1 buyer alone:           {single[0]:.1f} ms")
+    print(
+        f"  {args.buyers} buyers arriving within {args.ramp_ms:.0f} ms: "
+        f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, "
+        f"max {timings[-1]:.1f} ms, wall {wall:.0f} ms, {len(failures)} failures"
+    )
+    print(
+        f"  app CPU per checkout {cpu_per_checkout:.1f} ms; "
+        f"throughput {len(timings) / wall * 1000:.0f} checkouts/s; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    print(f"  target p95 <= 200 ms: {'met' if p95 <= 200 else f'missed by {p95 - 200:.0f} ms'}")
+
+
+if __name__ == "__main__":
+    main()

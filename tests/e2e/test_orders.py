@@ -1,0 +1,164 @@
+"""Browser journeys of the marketplace checkout: Debian's Chromium through Playwright against a live server,
+with stripe-mock answering the Stripe API. stripe-mock sends no webhooks and its hosted Checkout page does not
+exist, so the test checks the Checkout Session was created, then posts the signed event as Stripe would."""
+
+import json
+import re
+import urllib.request
+
+import pytest
+from django.urls import reverse
+
+from shop.orders.models import Order, SellerOrder
+from tests.factories import PASSWORD, staff_user
+from tests.orders.factories import (
+    ProductFactory,
+    buyer,
+    qris_account,
+    seller,
+    session_object,
+    stripe_event,
+    stripe_signature,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.stripe,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _login(page, base_url, email):
+    page.goto(base_url + reverse("account_login"))
+    page.get_by_label("Alamat email").fill(email)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(re.compile(r".*/akun/profil/$"))
+
+
+def _add_to_cart(page, base_url, product, quantity):
+    page.goto(base_url + reverse("product_detail", args=[product.slug]))
+    page.get_by_label("Jumlah").fill(str(quantity))
+    page.get_by_role("button", name="Tambah ke keranjang").click()
+    page.wait_for_url(re.compile(r".*/keranjang/$"))
+
+
+def _fill_address(page):
+    page.get_by_label("Nama penerima").fill("Rina Kusuma")
+    page.get_by_label("Nomor HP").fill("0812 3456 7890")
+    page.get_by_label("Di Kabupaten Blitar").check()
+    page.get_by_label("Desa/kelurahan (Kabupaten Blitar)").select_option("35.05.17.1001")
+    page.get_by_label("Alamat jalan").fill("Jl. Kenanga No. 7 RT 02/RW 03")
+
+
+def _post_signed_webhook(base_url, payload: bytes) -> dict:
+    request = urllib.request.Request(
+        base_url + "/webhooks/stripe/",
+        data=payload,
+        headers={"Content-Type": "application/json", "Stripe-Signature": stripe_signature(payload)},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_buyer_pays_two_sellers_by_card_both_see_their_part_one_ships(live_server, browser, page):
+    business_a, owner_a = seller(name="Kopi Sirah Kencong Wlingi")
+    business_b, owner_b = seller(name="Gula Kelapa Bu Sumi")
+    kopi = ProductFactory(business=business_a, name="Kopi Robusta Bubuk 250 g", price=45000, stock=10)
+    gula = ProductFactory(business=business_b, name="Gula Semut 500 g", price=18000, stock=6)
+    the_buyer = buyer(email="rina@contoh.test")
+    base = live_server.url
+
+    _login(page, base, the_buyer.email)
+    _add_to_cart(page, base, kopi, 2)
+    _add_to_cart(page, base, gula, 1)
+    assert page.get_by_role("heading", name="Kopi Sirah Kencong Wlingi").is_visible()
+    assert page.get_by_role("heading", name="Gula Kelapa Bu Sumi").is_visible()
+    assert page.get_by_test_id("cart-total").inner_text() == "Rp 108.000"
+    page.get_by_role("link", name="Checkout").click()
+    _fill_address(page)
+    page.get_by_label("Kartu (Stripe)").check()
+    # The hosted Checkout page lives at Stripe; stripe-mock only answers the API, so the browser stops there.
+    page.route(
+        "https://checkout.stripe.com/**", lambda route: route.fulfill(status=200, body="Stripe Checkout")
+    )
+    page.get_by_role("button", name="Bayar sekarang").click()
+    page.wait_for_url(re.compile(r"^https://checkout\.stripe\.com/"))
+
+    order = Order.objects.get(buyer=the_buyer)
+    assert order.stripe_session_id.startswith("cs_")
+    assert order.status == Order.Status.PENDING_PAYMENT
+    # 2 × 45.000 + 18.000 of goods, Rp 10.000 shipping from each seller inside the regency.
+    assert order.total == 128000
+    kopi.refresh_from_db()
+    assert kopi.stock == 8  # reserved while the buyer pays
+
+    outcome = _post_signed_webhook(
+        base, stripe_event("checkout.session.completed", session_object(order), event_id="evt_e2e_paid")
+    )
+    assert outcome["outcome"] == "paid"
+    order.refresh_from_db()
+    assert order.status == Order.Status.PAID
+
+    seller_a_page = browser.new_context(locale="id-ID").new_page()
+    _login(seller_a_page, base, owner_a.email)
+    seller_a_page.goto(base + reverse("orders:seller_order_list"))
+    seller_a_page.get_by_role("link", name=order.reference).click()
+    assert seller_a_page.get_by_test_id("seller-order-status").inner_text() == "dibayar"
+    assert "Kopi Robusta Bubuk 250 g" in seller_a_page.content()
+    assert "Gula Semut 500 g" not in seller_a_page.content()
+    seller_a_page.get_by_label("Kurir").select_option("jne")
+    seller_a_page.get_by_label("Nomor resi").fill("JNE0123456789")
+    seller_a_page.get_by_role("button", name="Tandai dikirim").click()
+    seller_a_page.wait_for_url(re.compile(r".*/penjual/pesanan/\d+/$"))
+    assert seller_a_page.get_by_test_id("seller-order-status").inner_text() == "dikirim"
+
+    seller_b_page = browser.new_context(locale="id-ID").new_page()
+    _login(seller_b_page, base, owner_b.email)
+    seller_b_page.goto(base + reverse("orders:seller_order_list"))
+    seller_b_page.get_by_role("link", name=order.reference).click()
+    assert seller_b_page.get_by_test_id("seller-order-status").inner_text() == "dibayar"
+    assert "Kopi Robusta Bubuk 250 g" not in seller_b_page.content()
+    part_a = SellerOrder.objects.get(order=order, business=business_a)
+    response = seller_b_page.goto(base + reverse("orders:seller_order_detail", args=[part_a.pk]))
+    assert response.status == 404
+
+    page.goto(base + reverse("orders:order_detail", args=[order.reference]))
+    parts = page.get_by_test_id("seller-order")
+    kopi_part = parts.filter(has_text="Kopi Sirah Kencong Wlingi")
+    assert "dikirim" in kopi_part.inner_text() and "JNE0123456789" in kopi_part.inner_text()
+    assert "dibayar" in parts.filter(has_text="Gula Kelapa Bu Sumi").inner_text()
+
+
+def test_buyer_pays_with_qris_and_staff_confirm(live_server, browser, page):
+    qris_account()
+    business, _owner = seller(name="Madu Hutan Kademangan")
+    madu = ProductFactory(business=business, name="Madu Randu 250 ml", price=55000, stock=3)
+    the_buyer = buyer(email="andi@contoh.test")
+    staff = staff_user(email="staf@contoh.test")
+    base = live_server.url
+
+    _login(page, base, the_buyer.email)
+    _add_to_cart(page, base, madu, 1)
+    page.get_by_role("link", name="Checkout").click()
+    _fill_address(page)
+    page.get_by_label("QRIS").check()
+    page.get_by_role("button", name="Bayar sekarang").click()
+    page.wait_for_url(re.compile(r".*/pesanan/AM[0-9]{6}-[0-9A-F]{6}/$"))
+    assert page.get_by_test_id("order-status").inner_text() == "menunggu pembayaran"
+    assert page.get_by_test_id("qris-code").locator("svg").is_visible()
+    assert "Rp 65.000" in page.content()
+    order = Order.objects.get(buyer=the_buyer)
+    assert "54" + "05" + "65000" in order.qris_payload
+
+    staff_page = browser.new_context(locale="id-ID").new_page()
+    _login(staff_page, base, staff.email)
+    staff_page.goto(base + reverse("orders:staff_order_list") + "?status=pending_payment&metode=qris")
+    staff_page.get_by_role("button", name=f"Konfirmasi pembayaran QRIS {order.reference}").click()
+    assert f"Pembayaran pesanan {order.reference} dikonfirmasi." in staff_page.content()
+
+    page.reload()
+    assert page.get_by_test_id("order-status").inner_text() == "dibayar"
+    madu.refresh_from_db()
+    assert (madu.stock, madu.sales_count) == (2, 1)

@@ -1,0 +1,211 @@
+"""Stripe webhooks, signed exactly as Stripe signs them (t=…,v1=HMAC-SHA256 of "t.payload")."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from shop.models import Product
+from shop.orders import services
+from shop.orders.models import LedgerEntry, Order, PaymentEvent, SellerOrder
+from tests.orders.factories import (
+    ProductFactory,
+    buyer,
+    place_order,
+    post_webhook,
+    session_object,
+    stripe_event,
+    stripe_signature,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def card_order():
+    first, second = ProductFactory(stock=10, price=20000), ProductFactory(stock=10, price=15000)
+    order = place_order(user=buyer(), items=[(first, 2), (second, 1)], method=Order.PaymentMethod.CARD)
+    return order, first, second
+
+
+def _completed(order, event_id="evt_completed_1", **kwargs):
+    return stripe_event("checkout.session.completed", session_object(order, **kwargs), event_id=event_id)
+
+
+def test_bad_signature_is_400_and_changes_nothing(client, card_order):
+    order, first, _second = card_order
+    payload = _completed(order)
+    for signature in (stripe_signature(payload, secret="whsec_wrong"), "t=1,v1=deadbeef", ""):
+        response = post_webhook(client, payload, signature=signature)
+        assert response.status_code == 400
+    order.refresh_from_db()
+    first.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+    assert (first.stock, first.sales_count) == (8, 0)
+    assert not PaymentEvent.objects.exists() and not LedgerEntry.objects.exists()
+
+
+def test_old_signature_timestamp_is_refused(client, card_order):
+    order, *_ = card_order
+    payload = _completed(order)
+    response = post_webhook(client, payload, signature=stripe_signature(payload, timestamp=1_600_000_000))
+    assert response.status_code == 400
+
+
+def test_completed_marks_paid_once_even_when_delivered_twice(
+    client, card_order, django_capture_on_commit_callbacks
+):
+    order, first, second = card_order
+    payload = _completed(order)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        first_response = post_webhook(client, payload)
+        second_response = post_webhook(client, payload)
+    assert first_response.json()["outcome"] == "paid"
+    assert second_response.status_code == 200 and second_response.json()["outcome"] == "duplicate"
+    order.refresh_from_db()
+    first.refresh_from_db(), second.refresh_from_db()
+    assert order.status == Order.Status.PAID and order.stripe_payment_intent.startswith("pi_")
+    assert set(order.seller_orders.values_list("status", flat=True)) == {SellerOrder.Status.PAID}
+    # Stock was taken at checkout (10 - 2, 10 - 1); paying counts the sale once.
+    assert (first.stock, first.sales_count, second.stock, second.sales_count) == (8, 2, 9, 1)
+    assert LedgerEntry.objects.filter(kind="sale").count() == 2
+    assert PaymentEvent.objects.get().outcome == "paid"
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert f"Pesanan {order.reference} sudah dibayar" in subjects
+    assert len(mail.outbox) == 3  # the buyer and each of the two sellers
+
+
+def test_a_second_completed_event_with_another_id_has_no_new_effect(client, card_order):
+    order, first, _second = card_order
+    post_webhook(client, _completed(order, event_id="evt_a"))
+    response = post_webhook(client, _completed(order, event_id="evt_b"))
+    assert response.json()["outcome"] == "already paid"
+    first.refresh_from_db()
+    assert first.sales_count == 2 and LedgerEntry.objects.count() == 2
+
+
+def test_expired_after_completed_has_no_effect(client, card_order):
+    order, first, _second = card_order
+    post_webhook(client, _completed(order))
+    expired = stripe_event(
+        "checkout.session.expired",
+        session_object(order, status="expired", payment_status="unpaid"),
+        event_id="evt_expired",
+    )
+    response = post_webhook(client, expired)
+    assert response.status_code == 200
+    order.refresh_from_db()
+    first.refresh_from_db()
+    assert order.status == Order.Status.PAID
+    assert (first.stock, first.sales_count) == (8, 2)
+
+
+def test_expired_releases_the_reservation_and_a_late_completed_takes_stock_again(client, card_order):
+    order, first, second = card_order
+    expired = stripe_event(
+        "checkout.session.expired",
+        session_object(order, status="expired", payment_status="unpaid"),
+        event_id="evt_exp",
+    )
+    assert post_webhook(client, expired).json()["outcome"] == "released"
+    first.refresh_from_db()
+    order.refresh_from_db()
+    assert first.stock == 10 and order.status == Order.Status.CANCELLED
+    # Out of order: the payment event arrives after the expiry; the stock is still there, so the sale stands.
+    assert post_webhook(client, _completed(order)).json()["outcome"] == "paid"
+    first.refresh_from_db()
+    assert (first.stock, first.sales_count) == (8, 2)
+
+
+def test_late_payment_when_the_stock_is_gone_is_recorded_for_a_refund(client, card_order):
+    order, first, _second = card_order
+    services.order_release(order=order, reason="test")
+    Product.objects.filter(pk=first.pk).update(stock=1)
+    assert post_webhook(client, _completed(order)).json()["outcome"].startswith("paid after expiry")
+    order.refresh_from_db()
+    first.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED and first.stock == 1
+    assert not LedgerEntry.objects.exists()
+
+
+def test_unknown_event_type_is_200_and_ignored(client, card_order):
+    order, *_ = card_order
+    payload = stripe_event("customer.created", {"id": "cus_1", "object": "customer"}, event_id="evt_unknown")
+    response = post_webhook(client, payload)
+    assert response.status_code == 200 and response.json()["outcome"] == "ignored"
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+
+
+def test_amount_mismatch_is_not_paid(client, card_order):
+    order, *_ = card_order
+    response = post_webhook(client, _completed(order, amount=order.total - 1000))
+    assert response.json()["outcome"] == "amount mismatch"
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+
+
+def test_charge_refunded_in_full_refunds_every_part_and_debits_the_ledger(client, card_order):
+    order, first, _second = card_order
+    post_webhook(client, _completed(order))
+    order.refresh_from_db()
+    charge = {
+        "id": "ch_1",
+        "object": "charge",
+        "payment_intent": order.stripe_payment_intent,
+        "amount": order.total * 100,
+        "amount_refunded": order.total * 100,
+        "refunded": True,
+    }
+    payload = stripe_event("charge.refunded", charge, event_id="evt_refund")
+    assert post_webhook(client, payload).json()["outcome"] == "refunded in Stripe dashboard"
+    assert post_webhook(client, payload).json()["outcome"] == "duplicate"
+    order.refresh_from_db()
+    first.refresh_from_db()
+    assert order.status == Order.Status.REFUNDED
+    assert first.sales_count == 0 and first.stock == 10  # not shipped yet: back on sale
+    assert LedgerEntry.objects.filter(kind="refund").count() == 2
+    call_command("ledger_check")
+
+
+@pytest.mark.stripe
+def test_checkout_view_creates_a_stripe_session_and_keeps_the_order_pending(client, card_order):
+    from django.urls import reverse
+
+    from adimarko.models import Region
+
+    user = buyer()
+    product = ProductFactory(stock=4, price=30000)
+    services.cart_item_add(cart=services.cart_for_user(user=user), product=product, quantity=1)
+    client.force_login(user)
+    response = client.post(
+        reverse("orders:checkout"),
+        {
+            "recipient_name": "Rina",
+            "phone": "0812 3456 7890",
+            "in_regency": "1",
+            "desa": Region.objects.get(code="35.05.17.1001").code,
+            "street": "Jl. Kenanga 7",
+            "payment_method": "card",
+        },
+    )
+    order = Order.objects.get(buyer=user)
+    assert response.status_code == 302 and response["Location"].startswith("https://")
+    assert order.stripe_session_id.startswith("cs_")
+    assert order.status == Order.Status.PENDING_PAYMENT
+
+
+@pytest.mark.stripe
+def test_refund_of_one_seller_part_goes_through_stripe_and_the_ledger(client, card_order):
+    order, first, second = card_order
+    post_webhook(client, _completed(order))
+    order.refresh_from_db()
+    part = order.seller_orders.get(business=first.business)
+    services.order_refund(order=order, seller_order=part)
+    part.refresh_from_db()
+    order.refresh_from_db()
+    assert part.status == SellerOrder.Status.REFUNDED
+    assert order.status == Order.Status.PAID  # the other seller's part stands
+    refund = LedgerEntry.objects.get(kind="refund")
+    assert refund.amount == -part.seller_amount and refund.business_id == first.business_id
+    call_command("ledger_check")
