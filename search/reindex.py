@@ -124,7 +124,7 @@ def drift(*, fix: bool = False) -> dict[str, list[int]]:
     """Compare the index with the database: missing, extra and stale documents (and fix them if asked)."""
     client = get_client()
     ensure_index(client)
-    expected = {pk: source["fingerprint"] for pk, source in documents_for(indexable_products().iterator())}
+    expected = {pk: source["fingerprint"] for pk, source in documents_for(indexable_products().iterator(chunk_size=2000))}
     found = {
         int(hit["_id"]): hit["_source"].get("fingerprint")
         for hit in scan(client, index=alias_name(), _source=["fingerprint"], size=1000)
