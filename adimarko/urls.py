@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from adimarko.views import accounts, businesses
+from search.api import api as search_api
+from search.views import health
 
 account_patterns = [
     path("daftar/", accounts.signup, name="account_signup"),
@@ -50,6 +52,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", search_api.urls),
+    path("health/", health, name="health"),
 ]
 
 if settings.DEBUG:
@@ -63,6 +67,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("akun/", include(account_patterns)),
     path("usaha/", include(business_patterns)),
+    path("cari/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -29,7 +29,11 @@ def listing_context(request, *, scope: Scope | None = None, action: str = "") ->
     params = parse_params(request.GET)
     result = service.search_products(params.query, params.filters, params.sort, params.page, scope=scope)
     service.attach_products(result.hits)
-    facets = [facet for name, facet in result.facets.items() if facet.values and not _scoped(name, scope)]
+    facets = [
+        (facet, PARAMETERS[name][0])
+        for name, facet in result.facets.items()
+        if facet.values and not _scoped(name, scope)
+    ]
     state = request.GET.copy()
     state.pop(PARAMETERS["page"][0], None)
     return {
