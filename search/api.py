@@ -159,7 +159,8 @@ class ProductOut(Schema):
 
 def _facets(result) -> list[dict]:
     return [
-        {"name": f.name, "label": f.label, "values": [v.__dict__ for v in f.values]} for f in result.facets.values()
+        {"name": f.name, "label": f.label, "values": [v.__dict__ for v in f.values]}
+        for f in result.facets.values()
     ]
 
 
@@ -195,7 +196,12 @@ def search(request, params: Query[SearchParameters]):
 @api.get("/facets", response=FacetsOut, summary="Facet counts for a search", tags=["search"])
 def facets(request, params: Query[SearchParameters]):
     result = _search(params, page_size=1)
-    return {"backend": result.backend, "total": result.total, "notices": result.notices, "facets": _facets(result)}
+    return {
+        "backend": result.backend,
+        "total": result.total,
+        "notices": result.notices,
+        "facets": _facets(result),
+    }
 
 
 @api.get("/autocomplete", response=AutocompleteOut, summary="Product names for a prefix", tags=["search"])

@@ -25,15 +25,18 @@ COMMODITIES = (
         (
             "Kebun kopi rakyat di lereng selatan Kelud tumbuh di ketinggian 400–900 m. Petani memetik buah "
             "merah, menjemur di para-para bambu, lalu menyangrai sendiri dalam kelompok.",
-            "Lewat Adi Marko, roastery kecil belajar memotret produk, menulis deskripsi, dan menjual ke luar kota.",
+            "Lewat Adi Marko, roastery kecil belajar memotret produk, menulis deskripsi, "
+            "dan menjual ke luar kota.",
         ),
     ),
     (
         "Gula Merah Blitar",
         "gula merah",
-        "Gula kelapa cetak dan gula semut dari penderes nira di pesisir selatan: Bakung, Wonotirto, Panggungrejo.",
+        "Gula kelapa cetak dan gula semut dari penderes nira di pesisir selatan: "
+        "Bakung, Wonotirto, Panggungrejo.",
         (
-            "Penderes memanjat pohon kelapa dua kali sehari untuk mengambil nira, lalu memasaknya di tungku kayu "
+            "Penderes memanjat pohon kelapa dua kali sehari untuk mengambil nira, "
+            "lalu memasaknya di tungku kayu "
             "sampai mengental dan dicetak dalam batok.",
         ),
     ),
@@ -47,7 +50,10 @@ COMMODITIES = (
         "Sambal Pecel Blitar",
         "sambal pecel",
         "Bumbu pecel kacang khas Blitar, pedas dan sedang, dari Kanigoro dan sekitarnya.",
-        ("Kacang tanah sangrai, cabai, gula merah dan daun jeruk: resep pecel Blitar yang dibawa pulang pemudik.",),
+        (
+            "Kacang tanah sangrai, cabai, gula merah dan daun jeruk: "
+            "resep pecel Blitar yang dibawa pulang pemudik.",
+        ),
     ),
     (
         "Madu Blitar",
@@ -91,7 +97,8 @@ def build_regions(progress: Callable[[str], None] = lambda _msg: None) -> dict[s
         RegionIndexPage,
         slug=INDEX_SLUG,
         title="Produk Unggulan Wilayah",
-        intro="Kenali 22 kecamatan Kabupaten Blitar dan produk unggulannya, lalu beli langsung dari pelaku IKM.",
+        intro="Kenali 22 kecamatan Kabupaten Blitar dan produk unggulannya, "
+        "lalu beli langsung dari pelaku IKM.",
         body=_story(["Bela Beli Produk Blitar: satu desa, satu produk unggulan."]),
     )
     for title, commodity, intro, paragraphs in COMMODITIES:

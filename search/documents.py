@@ -1,6 +1,7 @@
 """The product index: its mapping, its Indonesian analysis, and how a product becomes a document.
 
-Readers and writers use the alias `<prefix>-products`; each build is a concrete index `<prefix>-products-<stamp>`
+Readers and writers use the alias `<prefix>-products`; each build is a concrete index
+`<prefix>-products-<stamp>`
 (see search/reindex.py). While a rebuild runs, the new index also carries `<prefix>-products-building`, so
 updates made meanwhile reach both.
 """
@@ -108,7 +109,7 @@ def ensure_index(client: Elasticsearch) -> None:
 
 
 def _suffixes(name: str) -> list[str]:
-    """"Keripik Tempe Sagu" → itself, "Tempe Sagu", "Sagu": autocomplete matches any word's start."""
+    """ "Keripik Tempe Sagu" → itself, "Tempe Sagu", "Sagu": autocomplete matches any word's start."""
     parts = name.split()
     return [" ".join(parts[i:]) for i in range(len(parts)) if len(parts[i]) > 1]
 
@@ -132,9 +133,7 @@ def document_for(product, *, category_path: list, curated: bool, today=None) -> 
     business = product.business
     desa = product.origin_desa
     kecamatan = desa.parent
-    certifications = sorted(
-        {cert.kind for cert in business.certifications.all() if cert.is_valid_on(today)}
-    )
+    certifications = sorted({cert.kind for cert in business.certifications.all() if cert.is_valid_on(today)})
     source = {
         "name": product.name,
         "description": product.description,

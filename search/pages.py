@@ -98,7 +98,9 @@ class KecamatanPage(ListingPage):
 
 class CommodityPage(ListingPage):
     commodity = models.CharField(
-        _("commodity"), max_length=80, help_text=_("What buyers type to find it, e.g. “kopi” or “gula merah”.")
+        _("commodity"),
+        max_length=80,
+        help_text=_("What buyers type to find it, e.g. “kopi” or “gula merah”."),
     )
     category = models.ForeignKey(
         "shop.Category",

@@ -85,7 +85,11 @@ def parse_params(params, *, api: bool = False) -> SearchParams:
         setattr(filters, facet, [value[:100] for value in values[:MAX_VALUES_PER_FACET]])
     filters.price_min = _price(_first(params, names["price_min"]), _("Minimum price"), warnings)
     filters.price_max = _price(_first(params, names["price_max"]), _("Maximum price"), warnings)
-    if filters.price_min is not None and filters.price_max is not None and filters.price_min > filters.price_max:
+    if (
+        filters.price_min is not None
+        and filters.price_max is not None
+        and filters.price_min > filters.price_max
+    ):
         filters.price_min, filters.price_max = filters.price_max, filters.price_min
         warnings.append(_("The minimum price was above the maximum; we swapped them."))
     filters.in_stock = _first(params, names["in_stock"]).lower() in {"1", "true", "ya", "on"}

@@ -53,7 +53,10 @@ def sync_products_now(*, product_ids: Iterable[int]) -> dict[str, int]:
     gone = [pk for pk in ids if pk not in documents]
     stats = {"indexed": len(documents), "deleted": 0}
     for target in write_targets(client):
-        actions = [{"_op_type": "index", "_index": target, "_id": pk, "_source": doc} for pk, doc in documents.items()]
+        actions = [
+            {"_op_type": "index", "_index": target, "_id": pk, "_source": doc}
+            for pk, doc in documents.items()
+        ]
         actions += [{"_op_type": "delete", "_index": target, "_id": pk} for pk in gone]
         _ok, errors = bulk(client, actions, raise_on_error=False, **BULK_RETRY)
         # Deleting what is not in the index is fine; anything else is a real error.
@@ -124,7 +127,10 @@ def drift(*, fix: bool = False) -> dict[str, list[int]]:
     """Compare the index with the database: missing, extra and stale documents (and fix them if asked)."""
     client = get_client()
     ensure_index(client)
-    expected = {pk: source["fingerprint"] for pk, source in documents_for(indexable_products().iterator(chunk_size=2000))}
+    expected = {
+        pk: source["fingerprint"]
+        for pk, source in documents_for(indexable_products().iterator(chunk_size=2000))
+    }
     found = {
         int(hit["_id"]): hit["_source"].get("fingerprint")
         for hit in scan(client, index=alias_name(), _source=["fingerprint"], size=1000)

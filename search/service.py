@@ -1,8 +1,8 @@
 """The one search interface: `search_products(query, filters, sort, page)` and `autocomplete(prefix)`.
 
 Elasticsearch answers when it is configured and reachable; otherwise the database does, and the result says so
-in `notices`. After an engine failure the engine is not asked again for ELASTICSEARCH_RETRY_AFTER seconds, so a
-dead or slow node costs one timeout, not one per request.
+in `notices`. After an engine failure the engine is not asked again for ELASTICSEARCH_RETRY_AFTER seconds,
+so a dead or slow node costs one timeout, not one per request.
 """
 
 import difflib
@@ -26,7 +26,17 @@ from search.selectors import (
     region_names,
     seller_labels,
 )
-from search.types import FACETS, PAGE_SIZE, SORTS, Facet, FacetValue, Filters, Scope, SearchResult, price_range_label
+from search.types import (
+    FACETS,
+    PAGE_SIZE,
+    SORTS,
+    Facet,
+    FacetValue,
+    Filters,
+    Scope,
+    SearchResult,
+    price_range_label,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +98,9 @@ def _facets(raw: dict, filters: Filters) -> dict[str, Facet]:
         rows += [(value, 0, True) for value in chosen if value not in present]  # keep choices visible
         labels = _labels(name, [value for value, _c, _s in rows])
         values = [
-            FacetValue(value=str(value), label=labels.get(value, str(value)), count=count, selected=value in chosen)
+            FacetValue(
+                value=str(value), label=labels.get(value, str(value)), count=count, selected=value in chosen
+            )
             for value, count, _selected in rows
             if count or value in chosen
         ]
@@ -142,6 +154,9 @@ def search_products(
     sort = sort if sort in SORTS else "relevance"
     page = max(1, int(page))
     chosen = backend or active_backend()
+    unavailable = _("The search engine is not available right now; these results come from our database.")
+    if not backend and chosen == "database" and search_engine_configured():
+        notices.append(unavailable)  # configured, but it failed moments ago
     if chosen == "elasticsearch":
         try:
             hits, total, raw_facets, spelling = _run(chosen, parsed, filters, sort, page, page_size, scope)
@@ -151,7 +166,9 @@ def search_products(
                 raise
             ENGINE.failed(str(exc))
             chosen = "database"
-            notices.append(_("The search engine is not available right now; these results come from our database."))
+            notices.append(
+                _("The search engine is not available right now; these results come from our database.")
+            )
     if chosen == "database":
         hits, total, raw_facets, spelling = _run(chosen, parsed, filters, sort, page, page_size, scope)
 
@@ -161,7 +178,9 @@ def search_products(
             if step == "fuzzy" and chosen == "database":
                 continue  # the database corrects typos on every search already
             try:
-                found = _run(chosen, parsed, filters, sort, page, page_size, scope, relax=relax, fuzziness=fuzziness)
+                found = _run(
+                    chosen, parsed, filters, sort, page, page_size, scope, relax=relax, fuzziness=fuzziness
+                )
             except engine.EngineUnavailable:
                 break
             if found[1]:

@@ -104,7 +104,9 @@ def _search_health() -> dict:
     try:
         client = get_client()
         health = client.cluster.health(request_timeout=2)
-        count = client.count(index=alias_name())["count"] if client.indices.exists_alias(name=alias_name()) else 0
+        count = (
+            client.count(index=alias_name())["count"] if client.indices.exists_alias(name=alias_name()) else 0
+        )
         answering = service.ENGINE.available()
         return {
             "backend": "elasticsearch" if answering else "database",

@@ -229,7 +229,10 @@ def _any(concept: Concept, field: str) -> Q:
 def facet_counts(name, qs) -> list[tuple[str, int]]:
     if name == "price":
         counts = qs.aggregate(
-            **{f"r{i}": Count("pk", filter=facet_q("price", [key])) for i, (key, _l, _h) in enumerate(PRICE_RANGES)}
+            **{
+                f"r{i}": Count("pk", filter=facet_q("price", [key]))
+                for i, (key, _l, _h) in enumerate(PRICE_RANGES)
+            }
         )  # fmt: skip
         return [(key, counts[f"r{i}"]) for i, (key, _l, _h) in enumerate(PRICE_RANGES)]
     if name == "certification":
@@ -349,7 +352,9 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
     for name in ("kecamatan", "category", "certification", "seller", "price", "desa"):
         chosen = selected.get(name, [])
         counts = facet_counts(name, narrowed(base, except_facet=name))
-        facets[name] = [(value, count, value in chosen) for value, count in counts if count or value in chosen]
+        facets[name] = [
+            (value, count, value in chosen) for value, count in counts if count or value in chosen
+        ]
     return hits, total, facets, spelling
 
 

@@ -138,7 +138,9 @@ class ProductSearch(FacetedSearch):
         "desa": TermsFacet(field="desa", size=FACET_SIZE["desa"]),
     }
 
-    def __init__(self, parsed, filters, sort, *, scope=None, relax=False, fuzziness="AUTO", did_you_mean=True):
+    def __init__(
+        self, parsed, filters, sort, *, scope=None, relax=False, fuzziness="AUTO", did_you_mean=True
+    ):
         self.index = alias_name()
         self.using = get_client()
         self.parsed, self.base_filters, self.scope = parsed, filters, scope
@@ -164,10 +166,12 @@ class ProductSearch(FacetedSearch):
         return search.query(boosted(text_query(self.parsed, relax=self.relax, fuzziness=self.fuzziness)))
 
     def highlight(self, search):
-        return search.highlight_options(
-            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], require_field_match=False
-        ).highlight("name", number_of_fragments=0).highlight(
-            "description", fragment_size=140, number_of_fragments=1
+        return (
+            search.highlight_options(
+                encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], require_field_match=False
+            )
+            .highlight("name", number_of_fragments=0)
+            .highlight("description", fragment_size=140, number_of_fragments=1)
         )
 
     def build_search(self):

@@ -110,12 +110,16 @@ def catalog(db):
     bakung = BusinessFactory(name="Gula Kelapa Bu Sumi", desa=desa_in("Bakung"))
     garum = BusinessFactory(name="Kopi Karangrejo", desa=desa_in("Garum"))
     today = timezone.localdate()
-    certification_add(business=sirah, kind="halal", number="ID35-0001", expires_on=today + timedelta(days=300))
+    certification_add(
+        business=sirah, kind="halal", number="ID35-0001", expires_on=today + timedelta(days=300)
+    )
     certification_add(business=sirah, kind="pirt", number="2063505010001-27")
     certification_add(business=srengat, kind="halal", number="ID35-0002")
     certification_add(business=bakung, kind="halal", number="ID35-0003")
     # Expired: not a badge, not a facet value.
-    certification_add(business=bakung, kind="pirt", number="2063505010003-20", expires_on=today - timedelta(days=1))
+    certification_add(
+        business=bakung, kind="pirt", number="2063505010003-20", expires_on=today - timedelta(days=1)
+    )
     now = timezone.now()
     days = timedelta(days=1)
     products = dict(

@@ -1,7 +1,7 @@
 """One behaviour suite, run against both backends (the `backend` fixture: real Elasticsearch node, database).
 
-Where a backend lacks a feature, the test says so: `xfail(strict=True)` with the reason, or an assertion on the
-backend's documented CAPABILITIES.
+Where a backend lacks a feature, the test says so: `xfail(strict=True)` with the reason, or an assertion on
+the backend's documented CAPABILITIES.
 """
 
 import pytest
@@ -39,7 +39,9 @@ def test_spelling_variants_from_the_data_file(indexed, backend):
     assert set(names(backend.search("keripik"))) == {"Keripik Tempe Sagu", "Kripik Pisang Agung Balado"}
     # gula jawa / gula merah / gula kelapa: the same product.
     assert names(backend.search("gula jawa"))[0] == "Gula Kelapa Cetak"
-    assert names(backend.search("gula aren"))[0] == "Gula Kelapa Cetak"  # then the jamu of "Gula Kelapa Bu Sumi"
+    assert (
+        names(backend.search("gula aren"))[0] == "Gula Kelapa Cetak"
+    )  # then the jamu of "Gula Kelapa Bu Sumi"
 
 
 def test_words_with_affixes_match_their_stem(indexed, backend, request):
@@ -85,7 +87,8 @@ def test_multi_select_facet_counts(indexed, backend):
 def test_category_filter_includes_sub_categories(indexed, backend):
     result = backend.search("", Filters(category=["minuman"]))
     assert set(names(result)) == {
-        "Kopi Bubuk Robusta Wlingi", "Biji Kopi Sangrai Garum", "Minuman Jamu Kunyit Asam", "Madu Randu Murni",
+        "Kopi Bubuk Robusta Wlingi", "Biji Kopi Sangrai Garum",
+        "Minuman Jamu Kunyit Asam", "Madu Randu Murni",
     }  # fmt: skip
 
 
@@ -100,7 +103,8 @@ def test_certification_facet_counts_only_valid_certificates(indexed, backend):
 def test_price_ranges_and_bounds(indexed, backend):
     result = backend.search("")
     assert facet(result, "price") == {
-        "di bawah Rp 25.000": 4, "Rp 25.000 – Rp 50.000": 1, "Rp 50.000 – Rp 100.000": 2, "Rp 250.000 ke atas": 1,
+        "di bawah Rp 25.000": 4, "Rp 25.000 – Rp 50.000": 1,
+        "Rp 50.000 – Rp 100.000": 2, "Rp 250.000 ke atas": 1,
     }  # fmt: skip
     cheap = backend.search("", Filters(price=["0-25000"]), sort="price_asc")
     assert [hit.price for hit in cheap.hits] == [12_000, 15_000, 18_000, 22_000]
@@ -138,7 +142,10 @@ def test_highlighting_marks_matches_and_escapes_html(indexed, backend):
 
 def test_autocomplete_by_prefix(indexed, backend):
     # Best sellers first.
-    assert [s["name"] for s in backend.autocomplete("kop")] == ["Kopi Bubuk Robusta Wlingi", "Biji Kopi Sangrai Garum"]
+    assert [s["name"] for s in backend.autocomplete("kop")] == [
+        "Kopi Bubuk Robusta Wlingi",
+        "Biji Kopi Sangrai Garum",
+    ]
     # Any word of the name can start the completion.
     assert {s["name"] for s in backend.autocomplete("temp")} == {"Keripik Tempe Sagu"}
     assert {s["name"] for s in backend.autocomplete("kri")} == {"Kripik Pisang Agung Balado"}
@@ -211,7 +218,21 @@ def test_private_products_are_never_found(indexed, backend):
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "*", "\\", "(", ")", 'kopi "robusta', "kopi*", "kopi\\", "(kopi", "kopi AND OR NOT", "a:b", "{[/]}", "~1"],
+    [
+        '"',
+        "*",
+        "\\",
+        "(",
+        ")",
+        'kopi "robusta',
+        "kopi*",
+        "kopi\\",
+        "(kopi",
+        "kopi AND OR NOT",
+        "a:b",
+        "{[/]}",
+        "~1",
+    ],
 )
 def test_query_syntax_characters_are_plain_text(indexed, backend, query):
     result = backend.search(query)
@@ -234,7 +255,9 @@ def test_unknown_facet_values_are_ignored_with_a_notice(indexed, backend):
 
 
 def test_absurd_price_bounds_from_parameters(indexed, backend):
-    params = parse_params({"harga_min": ["-5"], "harga_max": ["9" * 40], "hal": ["99999999"], "urutan": ["x"]})
+    params = parse_params(
+        {"harga_min": ["-5"], "harga_max": ["9" * 40], "hal": ["99999999"], "urutan": ["x"]}
+    )
     assert params.filters.price_min is None and params.filters.price_max is None
     assert len(params.warnings) == 3
     result = backend.search(params.query, params.filters, params.sort, params.page)

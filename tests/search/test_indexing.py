@@ -24,7 +24,9 @@ def es_names(query=""):
     return [hit.name for hit in service.search_products(query, backend="elasticsearch").hits]
 
 
-def test_sync_runs_after_commit_and_archived_products_disappear(es_index, catalog, django_capture_on_commit_callbacks):
+def test_sync_runs_after_commit_and_archived_products_disappear(
+    es_index, catalog, django_capture_on_commit_callbacks
+):
     rebuild_index()
     new = ProductFactory(name="Sambal Pecel Kanigoro", business=catalog.businesses["bakung"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

@@ -103,7 +103,11 @@ def test_hung_engine_page_still_answers(client, hung_engine):
 def test_health_reports_search_status(client, settings, catalog):
     settings.ELASTICSEARCH_URL = ""
     body = client.get("/health/").json()
-    assert body == {"status": "ok", "database": "ok", "search": {"backend": "database", "status": "not_configured"}}
+    assert body == {
+        "status": "ok",
+        "database": "ok",
+        "search": {"backend": "database", "status": "not_configured"},
+    }
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
     settings.ELASTICSEARCH_TIMEOUT = 1.0
     response = client.get("/health/")

@@ -19,7 +19,9 @@ def test_search_page_renders_hits_facets_and_state(client, db_search):
     html = response.content.decode()
     assert html.startswith("<!DOCTYPE html>")
     assert html.index("Tempe Sagu") < html.index("Pisang Agung")  # cheapest first
-    assert f'value="{srengat}"\n                       checked' in html or f'value="{srengat}" checked' in html
+    assert (
+        f'value="{srengat}"\n                       checked' in html or f'value="{srengat}" checked' in html
+    )
     assert '<option value="termurah" selected>' in html
     assert 'hx-push-url="true"' in html  # the URL keeps the state
     assert "2 produk" in html
@@ -111,7 +113,13 @@ def test_api_search(client, db_search):
 def test_api_facets_and_autocomplete(client, db_search):
     body = client.get("/api/v1/facets", {"certification": "pirt"}).json()
     assert body["total"] == 2
-    assert {f["name"] for f in body["facets"]} >= {"kecamatan", "category", "certification", "seller", "price"}
+    assert {f["name"] for f in body["facets"]} >= {
+        "kecamatan",
+        "category",
+        "certification",
+        "seller",
+        "price",
+    }
     body = client.get("/api/v1/autocomplete", {"q": "gula"}).json()
     assert [s["name"] for s in body["suggestions"]] == ["Gula Kelapa Cetak"]
 
@@ -157,6 +165,17 @@ def test_api_hides_private_products(client, db_search):
 def test_openapi_schema(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "Adi Marko API"
-    assert {"/api/v1/search", "/api/v1/facets", "/api/v1/autocomplete", "/api/v1/products"} <= set(schema["paths"])
+    assert {"/api/v1/search", "/api/v1/facets", "/api/v1/autocomplete", "/api/v1/products"} <= set(
+        schema["paths"]
+    )
     parameters = {p["name"] for p in schema["paths"]["/api/v1/search"]["get"]["parameters"]}
-    assert {"q", "kecamatan", "category", "certification", "seller", "price_min", "sort", "page"} <= parameters
+    assert {
+        "q",
+        "kecamatan",
+        "category",
+        "certification",
+        "seller",
+        "price_min",
+        "sort",
+        "page",
+    } <= parameters

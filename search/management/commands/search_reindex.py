@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, chunk_size, **options):
         if not search_engine_configured():
-            raise CommandError("ELASTICSEARCH_URL is not set: search answers from the database, nothing to index.")
+            raise CommandError(
+                "ELASTICSEARCH_URL is not set: search answers from the database, nothing to index."
+            )
         try:
             stats = rebuild_index(progress=ProgressBar(self.stdout, label="indexing"), chunk_size=chunk_size)
         except Exception as exc:  # the node refused or is down: say so, the live index is untouched
