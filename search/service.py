@@ -166,9 +166,7 @@ def search_products(
                 raise
             ENGINE.failed(str(exc))
             chosen = "database"
-            notices.append(
-                _("The search engine is not available right now; these results come from our database.")
-            )
+            notices.append(unavailable)
     if chosen == "database":
         hits, total, raw_facets, spelling = _run(chosen, parsed, filters, sort, page, page_size, scope)
 
