@@ -7,8 +7,6 @@ by the behaviour tests: no stemming (minuman ≠ minum), no fuzzy prefix complet
 """
 
 import difflib
-import html
-import re
 import threading
 import time
 from decimal import Decimal
@@ -18,6 +16,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from adimarko.models import Certification
+from search.highlight import highlight, snippet
 from search.query import Concept, ParsedQuery, words
 from search.selectors import curated_product_ids
 from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope
@@ -43,6 +42,7 @@ ORDERING = {
     "rating": [F("rating_average").desc(nulls_last=True), "-rating_count", "-sales_count", "pk"],
 }
 VOCABULARY_TTL = 300  # seconds
+MATCH_LIMIT = 20_000  # above this many matches, keep filtering in SQL (SQLite's parameter limit)
 
 
 # ---------------------------------------------------------------------------- words and typos
@@ -257,35 +257,6 @@ def facet_counts(name, qs) -> list[tuple[str, int]]:
 
 # ---------------------------------------------------------------------------- highlights and hits
 
-_TAG = re.compile(r"(<mark>|</mark>)")
-
-
-def highlight(text: str, terms) -> str:
-    """HTML-escaped text with each occurrence of a term wrapped in <mark>."""
-    terms = sorted({term for term in terms if term}, key=len, reverse=True)
-    if not text or not terms:
-        return ""
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-    if not pattern.search(text):
-        return ""
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(html.escape(text[last : match.start()]))
-        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
-        last = match.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
-
-
-def _snippet(text: str, terms, size=140) -> str:
-    lowered = text.lower()
-    positions = [lowered.find(term.lower()) for term in terms if term and term.lower() in lowered]
-    if not positions:
-        return ""
-    start = max(0, min(positions) - size // 3)
-    piece = text[start : start + size]
-    return ("…" if start else "") + highlight(piece, terms) + ("…" if start + size < len(text) else "")
-
 
 def _hit(product, *, curated: bool, today, terms) -> Hit:
     business = product.business
@@ -294,8 +265,8 @@ def _hit(product, *, curated: bool, today, terms) -> Hit:
     if terms:
         if name := highlight(product.name, terms):
             highlights["name"] = name
-        if snippet := _snippet(product.description, terms):
-            highlights["description"] = snippet
+        if fragment := snippet(product.description, terms):
+            highlights["description"] = fragment
     return Hit(
         id=product.pk,
         slug=product.slug,
@@ -326,6 +297,12 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
     """Same contract as backends.elasticsearch.run."""
     concepts, spelling = corrected_concepts(parsed) if parsed else ((), [])
     base = base_queryset(concepts, filters, scope, relax=relax)
+    if concepts:
+        # Match the words once; the count, the page and the six facet counts then read rows by key
+        # instead of repeating the LIKE scans over every joined text column eight times.
+        ids = list(base.values_list("pk", flat=True)[: MATCH_LIMIT + 1])
+        if len(ids) <= MATCH_LIMIT:
+            base = Product.objects.filter(pk__in=ids)
     selected = dict(filters.facet_items())
 
     def narrowed(qs, except_facet=None):

@@ -13,6 +13,7 @@ from elasticsearch_dsl.query import Terms
 
 from search.connection import get_client
 from search.documents import ProductDocument, alias_name
+from search.highlight import highlight, snippet, terms_for
 from search.query import ParsedQuery
 from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope
 
@@ -40,8 +41,9 @@ SORTS = {
     "rating": [{"rating": "desc"}, {"rating_count": "desc"}, {"sales_count": "desc"}],
 }
 HIT_FIELDS = [
-    "name", "slug", "price", "seller", "seller_name", "kecamatan", "kecamatan_name", "desa_name", "category",
-    "certifications", "rating", "rating_count", "sales_count", "in_stock", "curated", "alumni", "alumni_year",
+    "name", "description", "slug", "price", "seller", "seller_name", "kecamatan", "kecamatan_name",
+    "desa_name", "category", "certifications", "rating", "rating_count", "sales_count", "in_stock",
+    "curated", "alumni", "alumni_year",
 ]  # fmt: skip
 
 
@@ -58,25 +60,33 @@ class CategoryFacet(TermsFacet):
         return None
 
 
-def concept_query(concept, *, fuzziness):
+# Typos are looked for in the short fields only: fuzzy terms over every description word cost too much.
+FUZZY_FIELDS = ["name.plain", "category_names.plain", "kecamatan_name", "desa_name"]
+
+
+def concept_query(concept, *, fuzziness, fields=SEARCH_FIELDS, fuzzy_fields=FUZZY_FIELDS):
     alternatives = []
     for position, alternative in enumerate(concept.alternatives):
         boost = 1.0 if position == 0 else 0.8
         if " " in alternative:
             alternatives.append(
-                Q("multi_match", query=alternative, type="phrase", slop=1, fields=SEARCH_FIELDS, boost=boost)
+                Q("multi_match", query=alternative, type="phrase", slop=1, fields=fields, boost=boost)
             )
-        else:
+            continue
+        # zero_terms_query: a stop word the engine drops must not sink the query.
+        alternatives.append(
+            Q("multi_match", query=alternative, fields=fields, zero_terms_query="all", boost=boost)
+        )
+        if fuzziness and fuzzy_fields:
             alternatives.append(
                 Q(
                     "multi_match",
                     query=alternative,
-                    fields=SEARCH_FIELDS,
+                    fields=fuzzy_fields,
                     fuzziness=fuzziness,
                     prefix_length=1 if fuzziness == "AUTO" else 0,
-                    max_expansions=20,
-                    zero_terms_query="all",  # a stop word the engine drops must not sink the query
-                    boost=boost,
+                    max_expansions=10,
+                    boost=boost * 0.6,  # an exact word beats a near miss
                 )
             )
     return Q("bool", should=alternatives, minimum_should_match=1)
@@ -165,18 +175,7 @@ class ProductSearch(FacetedSearch):
     def query(self, search, query):
         return search.query(boosted(text_query(self.parsed, relax=self.relax, fuzziness=self.fuzziness)))
 
-    def highlight(self, search):
-        return (
-            search.highlight_options(
-                encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], require_field_match=False
-            )
-            .highlight("name", number_of_fragments=0)
-            .highlight("description", fragment_size=140, number_of_fragments=1)
-        )
-
-    def build_search(self):
-        s = super().build_search()
-        return self.highlight(s) if self.parsed else s
+    # No engine highlighting (see search/highlight.py): FacetedSearch adds it only when `fields` is set.
 
 
 def _parse(text):
@@ -185,17 +184,16 @@ def _parse(text):
     return parse(text)
 
 
-def _hit(hit) -> Hit:
-    source = hit.to_dict()
+def _hit(hit, terms) -> Hit:
+    source = hit["_source"]
     highlights = {}
-    meta_highlight = getattr(hit.meta, "highlight", None)
-    if meta_highlight:
-        for field_name in ("name", "description"):
-            fragments = getattr(meta_highlight, field_name, None)
-            if fragments:
-                highlights[field_name] = " … ".join(fragments)
+    if terms:
+        if name := highlight(source.get("name", ""), terms):
+            highlights["name"] = name
+        if description := snippet(source.get("description", ""), terms):
+            highlights["description"] = description
     return Hit(
-        id=int(hit.meta.id),
+        id=int(hit["_id"]),
         slug=source.get("slug", ""),
         name=source.get("name", ""),
         price=int(source.get("price", 0)),
@@ -213,7 +211,7 @@ def _hit(hit) -> Hit:
         curated=bool(source.get("curated")),
         alumni=bool(source.get("alumni")),
         alumni_year=source.get("alumni_year"),
-        score=hit.meta.score,
+        score=hit.get("_score"),
         highlights=highlights,
     )
 
@@ -244,7 +242,10 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
         logger.warning("Elasticsearch search failed: %s", exc.__class__.__name__)
         raise EngineUnavailable(str(exc)) from exc
     facets = {name: list(getattr(response.facets, name)) for name in ProductSearch.facets}
-    return [_hit(hit) for hit in response], response.hits.total.value, facets, _spelling(response, parsed)
+    spelling = _spelling(response, parsed)
+    terms = terms_for(parsed.concepts, [word for text in spelling for word in text.split()])
+    raw_hits = response.to_dict()["hits"]["hits"]
+    return [_hit(hit, terms) for hit in raw_hits], response.hits.total.value, facets, spelling
 
 
 def autocomplete(prefix: str, limit: int) -> list[dict]:
