@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from adimarko.models import Business, Certification, Region
+from adimarko.models import Business, Certification
 from search.types import MAX_PAGE, MAX_PRICE, PRICE_RANGES, SORTS, Filters
 from shop.models import Category
 
@@ -110,9 +110,13 @@ def parse_params(params, *, api: bool = False) -> SearchParams:
 
 def clean_filters(filters: Filters) -> list[str]:
     """Drop values that name nothing (a kecamatan code that does not exist...), saying so."""
+    from search.selectors import region_names
+
+    names = region_names()
     known = {
-        "kecamatan": lambda values: Region.objects.kecamatan().filter(code__in=values).values_list("code"),
-        "desa": lambda values: Region.objects.desa().filter(code__in=values).values_list("code"),
+        # Regions are fixed data, cached by region_names(): no query.
+        "kecamatan": lambda values: [(v,) for v in values if v in names and v.count(".") == 2],
+        "desa": lambda values: [(v,) for v in values if v in names and v.count(".") == 3],
         "category": lambda values: Category.objects.filter(slug__in=values).values_list("slug"),
         "seller": lambda values: Business.objects.filter(slug__in=values).values_list("slug"),
         "certification": lambda values: [(v,) for v in values if v in Certification.Kind.values],
