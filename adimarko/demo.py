@@ -194,6 +194,9 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     businesses = build_businesses(progress)
     # Later journeys add their builders below, in dependency order, each returning its own totals.
     totals: dict[str, int] = {}
+    from shop.demo import build_catalog
+
+    totals.update(build_catalog(businesses, progress))
     from search.demo import build_regions
 
     totals.update(build_regions(progress))

@@ -67,6 +67,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("akun/", include(account_patterns)),
     path("usaha/", include(business_patterns)),
+    path("", include("shop.urls")),
     path("cari/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
