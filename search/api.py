@@ -233,7 +233,7 @@ def _product(product: Product) -> dict:
         "kecamatan": desa.parent.name if desa.parent_id else "",
         "desa": desa.name,
         "origin": desa.code,
-        "certifications": sorted({c.kind for c in business.certifications.all() if c.is_valid_on(today)}),
+        "certifications": sorted({c.kind for c in product.certifications.all() if c.is_valid_on(today)}),
         "rating": float(product.rating_average) if product.rating_average is not None else None,
         "rating_count": product.rating_count,
         "sales_count": product.sales_count,
@@ -245,7 +245,7 @@ def _public_products():
     return (
         Product.objects.public()
         .select_related("business", "category", "origin_desa__parent")
-        .prefetch_related("business__certifications")
+        .prefetch_related("certifications")
     )
 
 

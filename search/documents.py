@@ -133,7 +133,7 @@ def document_for(product, *, category_path: list, curated: bool, today=None) -> 
     business = product.business
     desa = product.origin_desa
     kecamatan = desa.parent
-    certifications = sorted({cert.kind for cert in business.certifications.all() if cert.is_valid_on(today)})
+    certifications = sorted({cert.kind for cert in product.certifications.all() if cert.is_valid_on(today)})
     source = {
         "name": product.name,
         "description": product.description,

@@ -13,7 +13,7 @@ def indexable_products():
     return (
         Product.objects.public()
         .select_related("business", "category", "origin_desa__parent")
-        .prefetch_related(Prefetch("business__certifications", queryset=Certification.objects.order_by()))
+        .prefetch_related(Prefetch("certifications", queryset=Certification.objects.order_by()))
         .order_by("pk")
     )
 

@@ -123,7 +123,7 @@ def concept_q(concept: Concept, fields=TEXT_FIELDS) -> Q:
 def certification_valid_q(kinds) -> Exists:
     today = timezone.localdate()
     return Exists(
-        Certification.objects.filter(business=OuterRef("business"), kind__in=list(kinds)).filter(
+        Certification.objects.filter(products=OuterRef("pk"), kind__in=list(kinds)).filter(
             Q(expires_on__isnull=True) | Q(expires_on__gte=today)
         )
     )
@@ -238,10 +238,10 @@ def facet_counts(name, qs) -> list[tuple[str, int]]:
     if name == "certification":
         today = timezone.localdate()
         rows = (
-            Certification.objects.filter(business__products__in=qs.values("pk"))
+            Certification.objects.filter(products__in=qs.values("pk"))
             .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
             .values("kind")
-            .annotate(n=Count("business__products", distinct=True))
+            .annotate(n=Count("products", distinct=True))
             .order_by("-n", "kind")
         )
         return [(row["kind"], row["n"]) for row in rows]
@@ -279,7 +279,7 @@ def _hit(product, *, curated: bool, today, terms) -> Hit:
         desa_name=product.origin_desa.name,
         category=product.category.slug,
         certifications=sorted(
-            {cert.kind for cert in business.certifications.all() if cert.is_valid_on(today)}
+            {cert.kind for cert in product.certifications.all() if cert.is_valid_on(today)}
         ),
         rating=float(product.rating_average or 0),
         rating_count=product.rating_count,
@@ -318,7 +318,7 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
     start = (page - 1) * page_size
     page_products = list(
         ordered.select_related("business", "category", "origin_desa__parent")
-        .prefetch_related("business__certifications", "photos__image")
+        .prefetch_related("certifications", "photos__image")
         .order_by(*ordering)[start : start + page_size]
     )
     curated = curated_product_ids(product.pk for product in page_products)

@@ -97,7 +97,7 @@ def generate(n_products: int, *, progress=lambda done, total: None) -> None:
                 description=f"{base_name} dari {kecamatan}. {description}", category=categories[kind],
                 price=int(PRICE_BASE[kind[1]] * rng.uniform(0.5, 3.0)) // 500 * 500 + 500,
                 stock=rng.choice([0, 3, 10, 25, 100]), weight_grams=rng.choice([100, 250, 500, 1000]),
-                origin_desa=place, status=Product.Status.APPROVED,
+                origin_desa=place, status=Product.Status.APPROVED, pack_group="", pack_label="",
                 rating_average=round(rng.uniform(3.0, 5.0), 2) if rated else None,
                 rating_count=rng.randint(1, 200) if rated else 0, sales_count=rng.randint(0, 2000),
                 published_at=now - timezone.timedelta(minutes=rng.randint(0, 60 * 24 * 700)),

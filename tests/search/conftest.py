@@ -165,6 +165,8 @@ def catalog(db):
             rating_average=Decimal("3.50"), rating_count=2, sales_count=20, published_at=now - 7 * days,
         ),
     )  # fmt: skip
+    for product in products.values():  # here a business's certificates cover all its products
+        product.certifications.set(product.business.certifications.all())
     # Not public: never found.
     ProductFactory(business=sirah, name="Kopi Draf Rahasia", category=kopi, status="draft", published_at=None)
     ProductFactory(business=sirah, name="Kopi Diarsipkan", category=kopi, archived_at=now)

@@ -70,18 +70,18 @@ def test_multi_select_facet_counts(indexed, backend):
     assert facet(one, "kecamatan") == {"Wlingi": 2, "Srengat": 2, "Bakung": 2, "Garum": 2}
     assert [v.label for v in one.facets["kecamatan"].values if v.selected] == ["Srengat"]
     # ...while the other facets count within the selection.
-    assert facet(one, "category") == {"Keripik": 2}
+    assert facet(one, "category") == {"Keripik & Camilan": 2}
     assert facet(one, "certification") == {"Halal (BPJPH)": 2}
 
     two = backend.search("", Filters(kecamatan=[srengat, garum]))
     assert two.total == 4
-    assert facet(two, "category") == {"Keripik": 2, "Kopi": 1, "Kerajinan": 1}
+    assert facet(two, "category") == {"Keripik & Camilan": 2, "Kopi": 1, "Kerajinan": 1}
 
     # Two facets at once: each counts under the other's selection only.
     both = backend.search("", Filters(kecamatan=[srengat, garum], category=["kopi"]))
     assert names(both) == ["Biji Kopi Sangrai Garum"]
     assert facet(both, "kecamatan") == {"Wlingi": 1, "Garum": 1, "Srengat": 0}
-    assert facet(both, "category") == {"Keripik": 2, "Kopi": 1, "Kerajinan": 1}
+    assert facet(both, "category") == {"Keripik & Camilan": 2, "Kopi": 1, "Kerajinan": 1}
 
 
 def test_category_filter_includes_sub_categories(indexed, backend):
@@ -191,7 +191,7 @@ def test_zero_results_suggest_categories(indexed, backend):
     assert result.total == 0
     assert result.recovery == ""
     assert result.suggested_categories  # somewhere to go next
-    assert ("keripik", "Keripik") in result.suggested_categories[:2]
+    assert ("keripik", "Keripik & Camilan") in result.suggested_categories[:2]
 
 
 def test_zero_results_spelling_relaxed(indexed, backend):
