@@ -8,6 +8,8 @@ alias, and products changed meanwhile are synced once more after the swap.
 """
 
 import logging
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable
 
@@ -68,6 +70,46 @@ def sync_products_now(*, product_ids: Iterable[int]) -> dict[str, int]:
     return stats
 
 
+def _pipelined(actions, send, *, chunk_size: int) -> None:
+    """Run `send(iterable)` in a worker thread, fed chunk by chunk from `actions` produced here.
+
+    The producer stays in the calling thread because it reads the database (a connection belongs to its
+    thread, and a test's transaction is only visible to its own connection).
+    """
+    chunks: queue.Queue = queue.Queue(maxsize=4)
+    failure: list[BaseException] = []
+
+    def consume():
+        def stream():
+            while (chunk := chunks.get()) is not None:
+                yield from chunk
+
+        try:
+            send(stream())
+        except BaseException as exc:  # handed to the producer, which re-raises it
+            failure.append(exc)
+            while chunks.get() is not None:  # drain so the producer never blocks
+                pass
+
+    worker = threading.Thread(target=consume, name="search-rebuild-sender", daemon=True)
+    worker.start()
+    try:
+        chunk = []
+        for action in actions:
+            chunk.append(action)
+            if len(chunk) >= chunk_size:
+                chunks.put(chunk)
+                chunk = []
+                if failure:
+                    break
+        chunks.put(chunk)
+    finally:
+        chunks.put(None)
+        worker.join()
+    if failure:
+        raise failure[0]
+
+
 def rebuild_index(
     *, progress: Callable[[int, int], None] = lambda done, total: None, chunk_size: int = CHUNK_SIZE
 ) -> dict:
@@ -79,24 +121,33 @@ def rebuild_index(
     create_index(client, name, aliases=[building], building=True)
     products = indexable_products()
     total = products.count()
-    done = errors = 0
-    actions = (
-        {"_index": name, "_id": pk, "_source": source}
-        for pk, source in documents_for(products.iterator(chunk_size=chunk_size))
-    )
-    try:
+    counts = {"done": 0, "errors": 0}
+
+    def send(actions):
         for ok, item in streaming_bulk(
             client, actions, chunk_size=chunk_size, raise_on_error=False, yield_ok=True, **BULK_RETRY
         ):
-            done += 1
+            counts["done"] += 1
             if not ok:
-                errors += 1
+                counts["errors"] += 1
                 logger.error("search rebuild: %s", item)
-            if done % chunk_size == 0 or done == total:
-                progress(done, total)
+            if counts["done"] % chunk_size == 0 or counts["done"] == total:
+                progress(counts["done"], total)
+
+    try:
+        # This thread reads the database and builds documents while another sends the previous chunks.
+        _pipelined(
+            ({"_index": name, "_id": pk, "_source": source} for pk, source in documents_for(
+                products.iterator(chunk_size=chunk_size))),
+            send,
+            chunk_size=chunk_size,
+        )  # fmt: skip
+        done, errors = counts["done"], counts["errors"]
         if errors:
             raise RuntimeError(f"{errors} products could not be indexed; the live index is unchanged")
-        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
+        client.indices.put_settings(
+            index=name, settings={"index": {"refresh_interval": "1s", "translog.durability": "request"}}
+        )
         client.indices.refresh(index=name)
     except BaseException:
         client.indices.delete(index=name, ignore_unavailable=True)

@@ -28,7 +28,6 @@ SEARCH_FIELDS = [
     "category_names^2",
     "category_names.plain^2",
     "description",
-    "description.plain",
     "seller_name",
     "kecamatan_name",
     "desa_name",
