@@ -31,16 +31,16 @@ class ProductDocument(Document):
     description = Text(analyzer=TEXT)  # one analysis only: the longest field dominates indexing time
     slug = Keyword()
     sku = Keyword()
-    category = Keyword()  # leaf slug
+    category = Keyword(eager_global_ordinals=True)  # leaf slug
     category_path = Keyword()  # every slug from the root to the leaf
     category_names = _text()
-    seller = Keyword()  # business slug
+    seller = Keyword(eager_global_ordinals=True)  # business slug
     seller_name = Text(analyzer=PLAIN)
-    kecamatan = Keyword()  # Kemendagri code 35.05.xx
+    kecamatan = Keyword(eager_global_ordinals=True)  # Kemendagri code 35.05.xx
     kecamatan_name = Text(analyzer=PLAIN)
-    desa = Keyword()  # 35.05.xx.yyyy
+    desa = Keyword(eager_global_ordinals=True)  # 35.05.xx.yyyy
     desa_name = Text(analyzer=PLAIN)
-    certifications = Keyword()  # kinds valid today: halal, pirt, bpom_md, bpom_ml
+    certifications = Keyword(eager_global_ordinals=True)  # kinds valid today: halal, pirt, bpom_md, bpom_ml
     price = Long()  # whole rupiah
     rating = Float()
     rating_count = Integer()

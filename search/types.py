@@ -88,6 +88,11 @@ class Filters:
         )
 
 
+def wants_villages(filters: Filters, scope: Scope | None) -> bool:
+    """The village facet is for regional pages (producing villages) or when a village is chosen."""
+    return bool(scope) or bool(filters.desa)
+
+
 @dataclass
 class FacetValue:
     value: str

@@ -19,7 +19,7 @@ from adimarko.models import Certification
 from search.highlight import highlight, snippet
 from search.query import Concept, ParsedQuery, words
 from search.selectors import curated_product_ids
-from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope
+from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope, wants_villages
 from shop.models import Category, Product
 
 NAME = "database"
@@ -327,6 +327,8 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
     hits = [_hit(p, curated=p.pk in curated, today=today, terms=terms) for p in page_products]
     facets = {}
     for name in ("kecamatan", "category", "certification", "seller", "price", "desa"):
+        if name == "desa" and not wants_villages(filters, scope):
+            continue
         chosen = selected.get(name, [])
         counts = facet_counts(name, narrowed(base, except_facet=name))
         facets[name] = [

@@ -15,7 +15,7 @@ from search.connection import get_client
 from search.documents import ProductDocument, alias_name
 from search.highlight import highlight, snippet, terms_for
 from search.query import ParsedQuery
-from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope
+from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope, wants_villages
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +155,8 @@ class ProductSearch(FacetedSearch):
         self.parsed, self.base_filters, self.scope = parsed, filters, scope
         self.relax, self.fuzziness, self.did_you_mean = relax, fuzziness, did_you_mean
         selected = {name: values for name, values in filters.facet_items()}
+        if not wants_villages(filters, scope):
+            self.facets = {name: facet for name, facet in self.facets.items() if name != "desa"}
         super().__init__(query=parsed.text, filters=selected, sort=SORTS[sort])
 
     def search(self):
@@ -246,7 +248,7 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
             (bucket["key"], bucket["doc_count"], bucket["key"] in chosen.get(name, ()))
             for bucket in aggregations[f"_filter_{name}"][name]["buckets"]
         ]
-        for name in ProductSearch.facets
+        for name in search.facets
     }
     spelling = _spelling(response.get("suggest", {}))
     terms = terms_for(parsed.concepts, [word for text in spelling for word in text.split()])
