@@ -57,6 +57,9 @@ class _Vocabulary:
         self._signature = None
         self._lock = threading.Lock()
 
+    def cached(self) -> frozenset[str]:
+        return self._words
+
     def words(self) -> frozenset[str]:
         with self._lock:
             now = time.monotonic()
@@ -81,10 +84,14 @@ class _Vocabulary:
 VOCABULARY = _Vocabulary()
 
 
-def correct(word: str) -> str | None:
+def _known(word: str, vocabulary) -> bool:
+    return len(word) < 3 or word in vocabulary or any(word in known for known in vocabulary)
+
+
+def correct(word: str, vocabulary=None) -> str | None:
     """The closest catalogue word to a word the catalogue does not contain, or None."""
-    vocabulary = VOCABULARY.words()
-    if word in vocabulary or len(word) < 3 or any(word in known for known in vocabulary):
+    vocabulary = VOCABULARY.words() if vocabulary is None else vocabulary
+    if _known(word, vocabulary):
         return None
     matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
     return matches[0] if matches else None
@@ -93,8 +100,12 @@ def correct(word: str) -> str | None:
 def corrected_concepts(parsed: ParsedQuery) -> tuple[tuple[Concept, ...], list[str]]:
     """Concepts with typo corrections added as alternatives, and the corrected query (if any)."""
     out, corrected_words, changed = [], [], False
+    # Words the (possibly older) vocabulary knows need no check; otherwise refresh it once for this search.
+    cached = VOCABULARY.cached()
+    unknown = any(not concept.is_phrase and not _known(concept.text, cached) for concept in parsed.concepts)
+    vocabulary = VOCABULARY.words() if unknown else cached
     for concept in parsed.concepts:
-        fix = None if concept.is_phrase else correct(concept.text)
+        fix = None if concept.is_phrase else correct(concept.text, vocabulary)
         if fix:
             out.append(Concept((*concept.alternatives, fix)))
             corrected_words.append(fix)
