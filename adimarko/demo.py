@@ -203,6 +203,9 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     from shop.orders.demo import build_orders
 
     totals |= build_orders(progress)  # after the catalogue: it orders the demo products
+    from search.demo import build_regions
+
+    totals |= build_regions(progress)
     return {
         "users": User.objects.count(),
         "businesses": len(businesses),

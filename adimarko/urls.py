@@ -10,6 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from adimarko.views import accounts, businesses
 from incubation import urls as incubation_urls
 from shop.orders.views.webhooks import stripe_webhook
+from search.api import api as search_api
+from search.views import health
 
 account_patterns = [
     path("daftar/", accounts.signup, name="account_signup"),
@@ -53,6 +55,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
+    path("api/v1/", search_api.urls),
+    path("health/", health, name="health"),
 ]
 
 if settings.DEBUG:
@@ -71,6 +75,7 @@ urlpatterns += i18n_patterns(
     path("staf/audisi/", include(incubation_urls.staff_patterns)),
     path("", include("shop.urls")),
     path("", include("shop.orders.urls")),
+    path("cari/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

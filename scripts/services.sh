@@ -17,6 +17,7 @@ CACHE="${ADIMARKO_CACHE:-$HOME/.cache/adimarko}"
 PG_PORT="${PG_PORT:-55432}"
 ES_PORT="${ES_PORT:-59200}"
 ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-59300}"
+ES_HEAP="${ES_HEAP:-512m}"   # JVM heap of the node (-Xms = -Xmx); benchmarks use a separate node with 1g
 STRIPE_MOCK_PORT="${STRIPE_MOCK_PORT:-12111}"
 ES_VERSIONS="8.19.7 8.19.6 8.19.5 8.19.4 8.19.3 8.19.2 8.19.1 8.19.0"
 STRIPE_MOCK_VERSION="v0.203.0"
@@ -207,7 +208,7 @@ xpack.security.enabled: false
 action.destructive_requires_name: false
 cluster.routing.allocation.disk.threshold_enabled: false
 EOF
-  printf -- '-Xms512m\n-Xmx512m\n' >"$home/config/jvm.options.d/heap.options"
+  printf -- '-Xms%s\n-Xmx%s\n' "$ES_HEAP" "$ES_HEAP" >"$home/config/jvm.options.d/heap.options"
   # Indonesian hunspell dictionary: usable as {"type": "hunspell", "locale": "id_ID"}.
   cp /usr/share/hunspell/id_ID.aff /usr/share/hunspell/id_ID.dic "$home/config/hunspell/id_ID/"
   chown -R "$ES_USER:$ES_USER" "$home"

@@ -52,7 +52,8 @@ def test_rejection_needs_a_reason_and_tells_the_seller(django_capture_on_commit_
     assert "Foto buram" in mail.outbox[0].body
 
 
-def test_no_email_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
+def test_no_email_when_the_transaction_rolls_back(django_capture_on_commit_callbacks, settings):
+    settings.ELASTICSEARCH_URL = ""  # the search sync is another on-commit callback (tests/search)
     item = product()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.product_approve(product=item, by=staff_user())

@@ -1,0 +1,1 @@
+"""The two search backends; search.service picks one per request and falls back to the database."""

@@ -1,0 +1,364 @@
+"""Product search on the database (SQLite or PostgreSQL): the embedded default and the fallback.
+
+Same concepts, filters, multi-select facet counts, sorts and boosts as the Elasticsearch backend, with
+case-insensitive word matching instead of an analyzer. Typos are corrected against the catalogue's own
+vocabulary (difflib), so "kopu" still finds kopi. What it cannot do is listed in CAPABILITIES and asserted
+by the behaviour tests: no stemming (minuman ≠ minum), no fuzzy prefix completion.
+"""
+
+import difflib
+import threading
+import time
+from decimal import Decimal
+
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from adimarko.models import Certification
+from search.highlight import highlight, snippet
+from search.query import Concept, ParsedQuery, words
+from search.selectors import curated_product_ids
+from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope, wants_villages
+from shop.models import Category, Product
+
+NAME = "database"
+CAPABILITIES = frozenset({"fuzzy", "highlight", "did_you_mean"})
+
+TEXT_FIELDS = {  # field → weight when a concept matches there
+    "name": 4.0,
+    "category__name": 2.0,
+    "category__parent__name": 2.0,
+    "description": 1.0,
+    "business__name": 1.0,
+    "origin_desa__name": 1.0,
+    "origin_desa__parent__name": 1.0,
+}
+ORDERING = {
+    "relevance": ["-score", "-sales_count", "pk"],
+    "price_asc": ["price", "-sales_count", "pk"],
+    "price_desc": ["-price", "-sales_count", "pk"],
+    "newest": [F("published_at").desc(nulls_last=True), "pk"],
+    "rating": [F("rating_average").desc(nulls_last=True), "-rating_count", "-sales_count", "pk"],
+}
+VOCABULARY_TTL = 300  # seconds
+MATCH_LIMIT = 20_000  # above this many matches, keep filtering in SQL (SQLite's parameter limit)
+
+
+# ---------------------------------------------------------------------------- words and typos
+
+
+class _Vocabulary:
+    """Distinct words of public product names, categories and regions; rebuilt when stale."""
+
+    def __init__(self):
+        self._words: frozenset[str] = frozenset()
+        self._built_at = -VOCABULARY_TTL
+        self._signature = None
+        self._lock = threading.Lock()
+
+    def cached(self) -> frozenset[str]:
+        return self._words
+
+    def words(self) -> frozenset[str]:
+        with self._lock:
+            now = time.monotonic()
+            if now - self._built_at > VOCABULARY_TTL or self._signature != self._signature_now():
+                found: set[str] = set()
+                rows = Product.objects.public().values_list(
+                    "name", "category__name", "origin_desa__name", "origin_desa__parent__name"
+                )
+                for row in rows.iterator(chunk_size=2000):
+                    for text in row:
+                        found.update(word for word in words(text or "") if len(word) > 2)
+                self._words, self._built_at = frozenset(found), now
+                self._signature = self._signature_now()
+            return self._words
+
+    def _signature_now(self):
+        from django.db.models import Max
+
+        return tuple(Product.objects.public().aggregate(n=Count("pk"), latest=Max("updated_at")).values())
+
+
+VOCABULARY = _Vocabulary()
+
+
+def _known(word: str, vocabulary) -> bool:
+    return len(word) < 3 or word in vocabulary or any(word in known for known in vocabulary)
+
+
+def correct(word: str, vocabulary=None) -> str | None:
+    """The closest catalogue word to a word the catalogue does not contain, or None."""
+    vocabulary = VOCABULARY.words() if vocabulary is None else vocabulary
+    if _known(word, vocabulary):
+        return None
+    matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+def corrected_concepts(parsed: ParsedQuery) -> tuple[tuple[Concept, ...], list[str]]:
+    """Concepts with typo corrections added as alternatives, and the corrected query (if any)."""
+    out, corrected_words, changed = [], [], False
+    # Words the (possibly older) vocabulary knows need no check; otherwise refresh it once for this search.
+    cached = VOCABULARY.cached()
+    unknown = any(not concept.is_phrase and not _known(concept.text, cached) for concept in parsed.concepts)
+    vocabulary = VOCABULARY.words() if unknown else cached
+    for concept in parsed.concepts:
+        fix = None if concept.is_phrase else correct(concept.text, vocabulary)
+        if fix:
+            out.append(Concept((*concept.alternatives, fix)))
+            corrected_words.append(fix)
+            changed = True
+        else:
+            out.append(concept)
+            corrected_words.append(concept.text)
+    return tuple(out), ([" ".join(corrected_words)] if changed else [])
+
+
+# ---------------------------------------------------------------------------- query building
+
+
+def _word_q(field: str, alternative: str) -> Q:
+    return Q(**{f"{field}__icontains": alternative})
+
+
+def concept_q(concept: Concept, fields=TEXT_FIELDS) -> Q:
+    q = Q()
+    for alternative in concept.alternatives:
+        for field in fields:
+            q |= _word_q(field, alternative)
+    return q
+
+
+def certification_valid_q(kinds) -> Exists:
+    today = timezone.localdate()
+    return Exists(
+        Certification.objects.filter(products=OuterRef("pk"), kind__in=list(kinds)).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+        )
+    )
+
+
+def _descendant_ids(slugs) -> list[int]:
+    from search.documents import category_paths
+
+    paths = category_paths(Category.objects.all())
+    wanted = set(slugs)
+    return [pk for pk, path in paths.items() if wanted & {node.slug for node in path}]
+
+
+def facet_q(name: str, values) -> Q:
+    if name == "kecamatan":
+        return Q(origin_desa__parent_id__in=values)
+    if name == "desa":
+        return Q(origin_desa_id__in=values)
+    if name == "category":
+        return Q(category_id__in=_descendant_ids(values))
+    if name == "seller":
+        return Q(business__slug__in=values)
+    if name == "certification":
+        return Q(certification_valid_q(values))
+    if name == "price":
+        q = Q()
+        for key, low, high in PRICE_RANGES:
+            if key in values:
+                bounds = {}
+                if low is not None:
+                    bounds["price__gte"] = low
+                if high is not None:
+                    bounds["price__lt"] = high
+                q |= Q(**bounds)
+        return q
+    raise ValueError(name)
+
+
+def base_queryset(concepts, filters: Filters, scope: Scope | None, *, relax: bool):
+    qs = Product.objects.public()
+    if scope:
+        if scope.kecamatan:
+            qs = qs.filter(origin_desa__parent_id__in=scope.kecamatan)
+        if scope.category:
+            qs = qs.filter(category_id__in=_descendant_ids(scope.category))
+        if scope.text:
+            from search.query import parse
+
+            scope_q = Q()
+            for concept in parse(scope.text).concepts:
+                scope_q |= concept_q(concept)
+            qs = qs.filter(scope_q)
+    if filters.price_min is not None:
+        qs = qs.filter(price__gte=filters.price_min)
+    if filters.price_max is not None:
+        qs = qs.filter(price__lte=filters.price_max)
+    if filters.in_stock:
+        qs = qs.filter(stock__gt=0)
+    if concepts:
+        matches = [concept_q(concept) for concept in concepts]
+        combined = Q()
+        for match in matches:
+            combined = (combined | match) if relax else (combined & match)
+        qs = qs.filter(combined)
+    return qs
+
+
+def score_expression(concepts):
+    text = Value(1.0)
+    for concept in concepts:
+        whens = [
+            When(_any(concept, field), then=Value(weight))
+            for field, weight in sorted(TEXT_FIELDS.items(), key=lambda item: -item[1])
+        ]
+        text = text + Case(*whens, default=Value(0.0), output_field=FloatField())
+    from search.models import CuratedProduct
+
+    boost = (
+        Value(1.0)
+        + Case(When(stock__gt=0, then=Value(2.0)), default=Value(0.0), output_field=FloatField())
+        + Case(
+            When(Exists(CuratedProduct.objects.filter(product=OuterRef("pk"))), then=Value(2.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        + Case(When(business__alumni_year__isnull=False, then=Value(1.0)), default=Value(0.0),
+               output_field=FloatField())
+        + Cast(Coalesce(F("rating_average"), Value(Decimal(0))), FloatField()) * Value(0.2)
+    )  # fmt: skip
+    return text * boost
+
+
+def _any(concept: Concept, field: str) -> Q:
+    q = Q()
+    for alternative in concept.alternatives:
+        q |= _word_q(field, alternative)
+    return q
+
+
+# ---------------------------------------------------------------------------- facets
+
+
+def facet_counts(name, qs) -> list[tuple[str, int]]:
+    if name == "price":
+        counts = qs.aggregate(
+            **{
+                f"r{i}": Count("pk", filter=facet_q("price", [key]))
+                for i, (key, _l, _h) in enumerate(PRICE_RANGES)
+            }
+        )  # fmt: skip
+        return [(key, counts[f"r{i}"]) for i, (key, _l, _h) in enumerate(PRICE_RANGES)]
+    if name == "certification":
+        today = timezone.localdate()
+        rows = (
+            Certification.objects.filter(products__in=qs.values("pk"))
+            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+            .values("kind")
+            .annotate(n=Count("products", distinct=True))
+            .order_by("-n", "kind")
+        )
+        return [(row["kind"], row["n"]) for row in rows]
+    field = {
+        "kecamatan": "origin_desa__parent_id",
+        "desa": "origin_desa_id",
+        "category": "category__slug",
+        "seller": "business__slug",
+    }[name]
+    rows = qs.order_by().values(field).annotate(n=Count("pk")).order_by("-n", field)[: FACET_SIZE[name]]
+    return [(row[field], row["n"]) for row in rows]
+
+
+# ---------------------------------------------------------------------------- highlights and hits
+
+
+def _hit(product, *, curated: bool, today, terms) -> Hit:
+    business = product.business
+    kecamatan = product.origin_desa.parent
+    highlights = {}
+    if terms:
+        if name := highlight(product.name, terms):
+            highlights["name"] = name
+        if fragment := snippet(product.description, terms):
+            highlights["description"] = fragment
+    return Hit(
+        id=product.pk,
+        slug=product.slug,
+        name=product.name,
+        price=int(product.price),
+        seller=business.slug,
+        seller_name=business.name,
+        kecamatan=kecamatan.code if kecamatan else "",
+        kecamatan_name=kecamatan.name if kecamatan else "",
+        desa_name=product.origin_desa.name,
+        category=product.category.slug,
+        certifications=sorted(
+            {cert.kind for cert in product.certifications.all() if cert.is_valid_on(today)}
+        ),
+        rating=float(product.rating_average or 0),
+        rating_count=product.rating_count,
+        sales_count=product.sales_count,
+        in_stock=product.stock > 0,
+        curated=curated,
+        alumni=business.alumni_year is not None,
+        alumni_year=business.alumni_year,
+        highlights=highlights,
+        product=product,
+    )
+
+
+def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzziness="AUTO"):
+    """Same contract as backends.elasticsearch.run."""
+    concepts, spelling = corrected_concepts(parsed) if parsed else ((), [])
+    base = base_queryset(concepts, filters, scope, relax=relax)
+    if concepts:
+        # Match the words once; the count, the page and the six facet counts then read rows by key
+        # instead of repeating the LIKE scans over every joined text column eight times.
+        ids = list(base.values_list("pk", flat=True)[: MATCH_LIMIT + 1])
+        if len(ids) <= MATCH_LIMIT:
+            base = Product.objects.filter(pk__in=ids)
+    selected = dict(filters.facet_items())
+
+    def narrowed(qs, except_facet=None):
+        for name, values in selected.items():
+            if name != except_facet:
+                qs = qs.filter(facet_q(name, values))
+        return qs
+
+    results = narrowed(base)
+    total = results.count()
+    ordered = results.annotate(score=score_expression(concepts)) if sort == "relevance" else results
+    ordering = ORDERING[sort]
+    start = (page - 1) * page_size
+    page_products = list(
+        ordered.select_related("business", "category", "origin_desa__parent")
+        .prefetch_related("certifications", "photos__image")
+        .order_by(*ordering)[start : start + page_size]
+    )
+    curated = curated_product_ids(product.pk for product in page_products)
+    today = timezone.localdate()
+    terms = [alternative for concept in concepts for alternative in concept.alternatives]
+    hits = [_hit(p, curated=p.pk in curated, today=today, terms=terms) for p in page_products]
+    facets = {}
+    for name in ("kecamatan", "category", "certification", "seller", "price", "desa"):
+        if name == "desa" and not wants_villages(filters, scope):
+            continue
+        chosen = selected.get(name, [])
+        counts = facet_counts(name, narrowed(base, except_facet=name))
+        facets[name] = [
+            (value, count, value in chosen) for value, count in counts if count or value in chosen
+        ]
+    return hits, total, facets, spelling
+
+
+def autocomplete(prefix: str, limit: int) -> list[dict]:
+    prefix = prefix.strip()
+    rows = (
+        Product.objects.public()
+        .filter(Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}"))
+        .order_by("-sales_count", "name")
+        .values("pk", "name", "slug")[: limit * 2]
+    )
+    seen, out = set(), []
+    for row in rows:
+        if row["name"].lower() not in seen:
+            seen.add(row["name"].lower())
+            out.append({"name": row["name"], "slug": row["slug"], "id": row["pk"]})
+    return out[:limit]

@@ -1,0 +1,55 @@
+"""Reads for search: what is indexable, the curated set, and labels for facet values."""
+
+from functools import cache
+
+from django.db.models import Prefetch
+
+from adimarko.models import Business, Certification, Region
+from shop.models import Category, Product
+
+
+def indexable_products():
+    """Public products with everything a document needs, in one query plus one prefetch per chunk."""
+    return (
+        Product.objects.public()
+        .select_related("business", "category", "origin_desa__parent")
+        .prefetch_related(Prefetch("certifications", queryset=Certification.objects.order_by()))
+        .order_by("pk")
+    )
+
+
+def curated_product_ids(product_ids=None) -> set[int]:
+    from search.models import CuratedProduct
+
+    picks = CuratedProduct.objects.all()
+    if product_ids is not None:
+        picks = picks.filter(product_id__in=list(product_ids))
+    return set(picks.values_list("product_id", flat=True))
+
+
+@cache
+def region_names() -> dict[str, str]:
+    """Kemendagri code → name for all kecamatan and desa (fixed data loaded by a migration)."""
+    return dict(Region.objects.values_list("code", "name"))
+
+
+def category_labels(slugs) -> dict[str, str]:
+    return dict(Category.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+
+
+def seller_labels(slugs) -> dict[str, str]:
+    return dict(Business.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+
+
+def certification_labels() -> dict[str, str]:
+    return {str(value): str(label) for value, label in Certification.Kind.choices}
+
+
+def products_by_id(ids) -> dict[int, Product]:
+    """Products for a page of hits, ready for the product card (seller, photos)."""
+    return {
+        product.pk: product
+        for product in Product.objects.filter(pk__in=list(ids))
+        .select_related("business", "category", "origin_desa__parent")
+        .prefetch_related("photos__image")
+    }

@@ -1,0 +1,186 @@
+"""Search benchmark: latency of a query mix on Elasticsearch and on the database, and full reindex time.
+
+    .venv/bin/python tests/benchmarks/search_benchmark.py --products 10000
+    .venv/bin/python tests/benchmarks/search_benchmark.py --products 100000 --es-url http://127.0.0.1:59201 \
+        --skip-database
+
+It builds (once) a throw-away SQLite database `build/bench-search-<n>.sqlite3` with a synthetic catalogue
+(tests/benchmarks/catalog.py), indexes it under the prefix `adimarko-bench-<n>`, runs each query kind
+`--rounds` times after a warm-up and prints p50/p95 per backend and kind next to the targets. Latency is
+measured around `search.service.search_products` / `autocomplete`: the engine round trip plus our own
+Python work (query parsing, facet labels), as a page or the API would see it. Figures, not assertions:
+GUIDE.md wants speed targets in benchmarks, never in timed tests.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TEXT = ["kopi", "keripik tempe", "gula jawa", "madu randu", "sambal pecel pedas", "anyaman bambu",
+        "batik tulis", "kopi bubuk robusta wlingi", "oleh-oleh khas blitar", "jamu kunyit asam"]  # fmt: skip
+TYPOS = ["kopu", "kripik tmpe", "gual merah", "madu randuu", "smabal pecel", "anyman bambu"]
+PREFIXES = ["kop", "kerip", "gula s", "mad", "samb", "bat", "kopi l", "ren", "emp", "jam"]
+TARGETS = {  # (backend, kind) → p95 target in ms, from issue 6
+    ("elasticsearch", "faceted"): 50,
+    ("elasticsearch", "autocomplete"): 20,
+    ("database", "text"): 100,
+    ("database", "faceted"): 100,
+    ("database", "typo"): 100,
+}
+
+
+def setup(args):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "adimarko.settings.dev"
+    os.environ["DEBUG"] = "0"  # no query log growing in memory
+    os.environ["DATABASE_URL"] = (
+        args.database_url or f"sqlite:///{ROOT / 'build' / f'bench-search-{args.products}.sqlite3'}"
+    )
+    os.environ["ELASTICSEARCH_URL"] = args.es_url
+    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"adimarko-bench-{args.products}"
+    os.environ["ELASTICSEARCH_TIMEOUT"] = "30"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    (ROOT / "build").mkdir(exist_ok=True)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def bar(done, total, label):
+    print(f"\r{label}: {done}/{total}", end="" if done < total else "\n", flush=True)
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def measure(fn, inputs, rounds):
+    for item in inputs[:3]:  # warm-up: caches, connections, JIT in the node
+        fn(item)
+    timings = []
+    for i in range(rounds):
+        item = inputs[i % len(inputs)]
+        started = time.perf_counter()
+        fn(item)
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def query_mix(backend, kecamatan_codes, categories):
+    from search.service import autocomplete, search_products
+    from search.types import Filters
+
+    def faceted(i):
+        filters = Filters(
+            kecamatan=[
+                kecamatan_codes[i % len(kecamatan_codes)],
+                kecamatan_codes[(i * 7) % len(kecamatan_codes)],
+            ],
+            category=[categories[i % len(categories)]] if i % 2 else [],
+            price=["25000-50000", "50000-100000"] if i % 3 else [],
+            certification=[],
+        )
+        return search_products(TEXT[i % len(TEXT)] if i % 4 else "", filters, "relevance", 1, backend=backend)
+
+    n = max(len(TEXT), len(TYPOS), len(PREFIXES))
+    return {
+        "text": (lambda q: search_products(q, backend=backend), TEXT),
+        "faceted": (faceted, list(range(n * 3))),
+        "typo": (lambda q: search_products(q, backend=backend), TYPOS),
+        "autocomplete": (lambda p: autocomplete(p, 8, backend=backend), PREFIXES),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument(
+        "--es-url", default=os.environ.get("TEST_ELASTICSEARCH_URL", "http://127.0.0.1:59200")
+    )
+    parser.add_argument("--database-url", default="", help="default: a SQLite file under build/")
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--skip-elasticsearch", action="store_true")
+    parser.add_argument("--skip-database", action="store_true")
+    parser.add_argument("--skip-reindex", action="store_true", help="reuse the index of a previous run")
+    args = parser.parse_args()
+    setup(args)
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from adimarko.models import Region
+    from search.connection import get_client
+    from search.documents import alias_name
+    from search.reindex import rebuild_index
+    from shop.models import Category, Product
+
+    call_command("migrate", verbosity=0, interactive=False)
+    existing = Product.objects.public().count()
+    if existing != args.products:
+        if existing:
+            sys.exit(
+                f"{connection.settings_dict['NAME']} holds {existing} products, "
+                f"not {args.products}: delete it"
+            )
+        from tests.benchmarks.catalog import generate
+
+        started = time.perf_counter()
+        generate(args.products, progress=lambda d, t: bar(d, t, "generating"))
+        print(f"catalogue generated in {time.perf_counter() - started:.1f} s")
+    kecamatan = list(Region.objects.kecamatan().values_list("code", flat=True))
+    categories = list(Category.objects.filter(parent__isnull=False).values_list("slug", flat=True))
+
+    rows = []
+    print(
+        f"\n{args.products:,} public products; "
+        f"database {connection.vendor} ({connection.settings_dict['NAME']})"
+    )
+    if not args.skip_elasticsearch:
+        client = get_client()
+        if not args.skip_reindex or not client.indices.exists_alias(name=alias_name()):
+            stats = rebuild_index(progress=lambda d, t: bar(d, t, "indexing"), chunk_size=1000)
+            rate = stats["indexed"] / stats["seconds"]
+            rows.append(
+                (
+                    "elasticsearch",
+                    "full reindex",
+                    1,
+                    stats["seconds"] * 1000,
+                    stats["seconds"] * 1000,
+                    120_000,
+                )
+            )
+            print(f"full reindex: {stats['seconds']:.1f} s, {rate:,.0f} products/s")
+        for kind, (fn, inputs) in query_mix("elasticsearch", kecamatan, categories).items():
+            timings = measure(fn, inputs, args.rounds)
+            p50, p95 = percentile(timings, 50), percentile(timings, 95)
+            rows.append(("elasticsearch", kind, len(timings), p50, p95,
+                         TARGETS.get(("elasticsearch", kind))))  # fmt: skip
+        [node] = client.nodes.stats(metric="jvm")["nodes"].values()
+        heap = node["jvm"]["mem"]
+        print(
+            f"node heap: max {heap['heap_max_in_bytes'] / 2**20:.0f} MB, "
+            f"used {heap['heap_used_in_bytes'] / 2**20:.0f} MB"
+        )
+    if not args.skip_database:
+        for kind, (fn, inputs) in query_mix("database", kecamatan, categories).items():
+            timings = measure(fn, inputs, max(20, args.rounds // 4))
+            rows.append(("database", kind, len(timings), percentile(timings, 50), percentile(timings, 95),
+                         TARGETS.get(("database", kind))))  # fmt: skip
+
+    print(f"\n{'backend':<14} {'measure':<14} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'target p95':>11}  ok")
+    for backend, kind, n, p50, p95, target in rows:
+        verdict = "" if target is None else ("yes" if p95 <= target else f"NO (+{p95 - target:.0f} ms)")
+        target_text = "" if target is None else f"<= {target:,} ms"
+        print(f"{backend:<14} {kind:<14} {n:>5} {p50:>9.1f} {p95:>9.1f} {target_text:>11}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
