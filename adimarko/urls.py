@@ -9,9 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from adimarko.views import accounts, businesses
 from incubation import urls as incubation_urls
-from shop.orders.views.webhooks import stripe_webhook
 from search.api import api as search_api
 from search.views import health
+from shop.orders.views.webhooks import stripe_webhook
 
 account_patterns = [
     path("daftar/", accounts.signup, name="account_signup"),
