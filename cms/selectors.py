@@ -1,0 +1,34 @@
+"""Reads of the public site."""
+
+from shop.models import Product
+
+
+def featured_products(*, limit: int):
+    """The latest approved products, with what a product card shows (seller, first photo)."""
+    return list(
+        Product.objects.public()
+        .select_related("business")
+        .prefetch_related("photos__image")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def home_open_round():
+    """The audition round open for applications, for the home page's call (fields: title, url, close date).
+
+    The audition app provides `incubation.selectors.open_round()`; until it is merged there is no round.
+    Wiring at merge is this one line: `from incubation.selectors import open_round; return open_round()`.
+    """
+    return None
+
+
+def latest_news(*, locale, limit: int):
+    from cms.models import NewsPage
+
+    return list(
+        NewsPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .select_related("image")
+        .order_by("-date", "-pk")[:limit]
+    )
