@@ -59,14 +59,13 @@ class ContactForm(forms.Form):
 
     def clean_started(self):
         try:
-            started = signing.loads(
-                self._submitted_token, salt=_SIGNING_SALT, max_age=settings.CONTACT_FORM_MAX_AGE_SECONDS
-            )
-        except signing.BadSignature as exc:
-            raise forms.ValidationError(
-                _("This form has expired. Please send it again."), code="expired"
-            ) from exc
-        if time.time() - int(started) < settings.CONTACT_FORM_MIN_SECONDS:
+            started = int(signing.loads(self._submitted_token, salt=_SIGNING_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            started = None
+        elapsed = time.time() - started if started is not None else None
+        if elapsed is None or elapsed > settings.CONTACT_FORM_MAX_AGE_SECONDS:
+            raise forms.ValidationError(_("This form has expired. Please send it again."), code="expired")
+        if elapsed < settings.CONTACT_FORM_MIN_SECONDS:
             raise forms.ValidationError(
                 _("That was very fast. Please check your message and send it again."), code="too_fast"
             )
