@@ -44,6 +44,9 @@ def _link(page: Page) -> tuple[str, dict]:
 
 
 def _publish(page: Page, fields: dict) -> Page:
+    # A fresh copy: publishing saves the whole object, and a stale one would reset tree fields (numchild)
+    # changed since it was loaded, e.g. by adding children.
+    page = type(page).objects.get(pk=page.pk)
     for name, value in fields.items():
         if name == "tags":
             page.tags.set(value)
