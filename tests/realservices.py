@@ -96,7 +96,7 @@ def check_browser() -> None:
 
 
 def vnu_command() -> list[str]:
-    """The Nu HTML Checker command line (scripts/site_tools.sh installs it and writes VNU_JAVA/VNU_CLASSPATH)."""
+    """The Nu HTML Checker command line (scripts/site_tools.sh installs it: VNU_JAVA, VNU_CLASSPATH)."""
     java, classpath = os.environ.get("VNU_JAVA", ""), os.environ.get("VNU_CLASSPATH", "")
     return [java, "-cp", classpath, "nu.validator.client.SimpleCommandLineValidator"]
 
