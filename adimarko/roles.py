@@ -29,6 +29,17 @@ GROUP_PERMISSIONS = {
     Role.STAFF: ["wagtailadmin.access_admin", "adimarko.view_business", "adimarko.change_business"],
     Role.TRAINER: ["wagtailadmin.access_admin"],
 }
+# Public site (cms): staff translate pages, edit news categories, navigation and site settings, read messages.
+GROUP_PERMISSIONS[Role.STAFF] += [
+    "simple_translation.submit_translation",
+    "cms.add_newscategory",
+    "cms.change_newscategory",
+    "cms.delete_newscategory",
+    "cms.add_sitenavigation",
+    "cms.change_sitenavigation",
+    "cms.change_sitesettings",
+    "cms.view_contactmessage",
+]
 
 # Wagtail checks images and documents per collection: these are granted on the root collection.
 GROUP_COLLECTION_PERMISSIONS = {

@@ -3,7 +3,6 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -25,7 +24,7 @@ def video_embed_url(url: str) -> str | None:
 
 
 class LinkValue(blocks.StructValue):
-    @cached_property
+    @property
     def url(self) -> str:
         """The chosen page in the visitor's language when it is translated, else the external address."""
         page = self.get("page")
@@ -33,7 +32,7 @@ class LinkValue(blocks.StructValue):
             return page.localized.url
         return self.get("external_url") or ""
 
-    @cached_property
+    @property
     def text(self) -> str:
         page = self.get("page")
         return self.get("label") or (page.localized.title if page is not None else self.get("external_url"))

@@ -4,7 +4,9 @@ import json
 import subprocess
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.utils import translation
+from django.views.defaults import server_error
 
 from cms.demo import build_site
 from tests import realservices
@@ -44,6 +46,12 @@ def test_key_pages_have_no_html_errors(tmp_path):
     invalid = client.post("/kontak/", {"name": "", "email": "bukan-email", "message": "x"})
     (tmp_path / "contact-errors.html").write_bytes(invalid.content)
     files.append(("/kontak/ (errors)", tmp_path / "contact-errors.html"))
+
+    for language in ("id", "en"):
+        with translation.override(language):
+            error_page = server_error(RequestFactory().get("/"))
+        (tmp_path / f"500-{language}.html").write_bytes(error_page.content)
+        files.append((f"500 ({language})", tmp_path / f"500-{language}.html"))
 
     result = subprocess.run(
         [*realservices.vnu_command(), "--format", "json", *(str(target) for _path, target in files)],
