@@ -13,13 +13,17 @@ def featured_products(*, limit: int):
     )
 
 
-def home_open_round():
-    """The audition round open for applications, for the home page's call (fields: title, url, close date).
-
-    The audition app provides `incubation.selectors.open_round()`; until it is merged there is no round.
-    Wiring at merge is this one line: `from incubation.selectors import open_round; return open_round()`.
-    """
+def _open_round():
+    """The audition app's open round. At merge this body becomes one line:
+    `from incubation.selectors import open_round; return open_round()`."""
     return None
+
+
+def home_open_round():
+    """The audition round open for applications, for the home page's call (title, url, closes_on), in the
+    visitor's language when the round page is translated."""
+    round_page = _open_round()
+    return getattr(round_page, "localized", round_page)
 
 
 def latest_news(*, locale, limit: int):

@@ -150,8 +150,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_FORM_RECIPIENTS = env.list("CONTACT_FORM_RECIPIENTS", default=[])
 CONTACT_FORM_MIN_SECONDS = env.int("CONTACT_FORM_MIN_SECONDS", default=3)
 CONTACT_FORM_MAX_AGE_SECONDS = env.int("CONTACT_FORM_MAX_AGE_SECONDS", default=24 * 3600)
-# Seconds a cached fragment of the public site (navigation, home sections) lives.
-CMS_FRAGMENT_CACHE_SECONDS = env.int("CMS_FRAGMENT_CACHE_SECONDS", default=300)
 
 # --- Background tasks (django-tasks, brought by Wagtail 8). Immediate unless configured. ---
 TASKS = {

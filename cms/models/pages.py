@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -93,7 +92,6 @@ class HomePage(SeoPage):
         context["featured_products"] = selectors.featured_products(limit=self.featured_product_count)
         context["open_round"] = selectors.home_open_round()
         context["latest_news"] = selectors.latest_news(locale=self.locale, limit=3)
-        context["fragment_cache_seconds"] = settings.CMS_FRAGMENT_CACHE_SECONDS
         return context
 
 

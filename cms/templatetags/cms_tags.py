@@ -80,9 +80,9 @@ def seo(context):
     description = ""
     if page is not None:
         canonical = page.get_full_url(request)
-        alternates = {
-            code: request.build_absolute_uri(url) for code, url in page_translations(page, request).items()
-        }
+        # The site's configured host (Wagtail Site), like the canonical URL: one address per page.
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        alternates = {item.locale.language_code: item.get_full_url(request) for item in translations}
         specific = page.specific
         image = (specific.get_share_image() if hasattr(specific, "get_share_image") else None) or image
         description = specific.get_meta_description() if hasattr(specific, "get_meta_description") else ""

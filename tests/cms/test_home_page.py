@@ -66,7 +66,7 @@ def test_open_call_section_shows_only_with_an_open_round(client, monkeypatch):
         url = "/audisi/2027/"
         closes_on = datetime.date(2027, 3, 31)
 
-    monkeypatch.setattr("cms.selectors.home_open_round", lambda: Round())
+    monkeypatch.setattr("cms.selectors._open_round", lambda: Round())
     html = client.get("/").content.decode()
     assert "Audisi Adi Marko 2027" in html
     assert 'href="/audisi/2027/"' in html

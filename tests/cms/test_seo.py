@@ -33,9 +33,9 @@ def test_page_head_has_meta_canonical_alternates_and_opengraph(client):
     assert "<title>Berita Adi Marko · Adi Marko</title>" in head
     assert '<meta name="description" content="Kabar program.">' in head
     assert '<link rel="canonical" href="http://localhost/berita/">' in head
-    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/news/">' in head
-    assert '<link rel="alternate" hreflang="id" href="http://testserver/berita/">' in head
-    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/berita/">' in head
+    assert '<link rel="alternate" hreflang="en" href="http://localhost/en/news/">' in head
+    assert '<link rel="alternate" hreflang="id" href="http://localhost/berita/">' in head
+    assert '<link rel="alternate" hreflang="x-default" href="http://localhost/berita/">' in head
     assert '<meta property="og:locale" content="id_ID">' in head
     assert re.search(
         r'<meta property="og:image" content="http://testserver/[^"]+\.fill-1200x630\.png">', head
