@@ -116,3 +116,10 @@ def test_contact_form_shows_errors_then_stores_and_emails_the_message(
     assert email.to == ["adimarko@disperindag.blitarkab.test"]
     assert email.subject == "[Adi Marko] Formulir kontak: Audisi 2027"
     assert "Kapan audisi tahun depan dibuka?" in email.body
+
+
+def test_other_public_pages_pass_axe(live_server, page, site_content):
+    for path in ["/en/", "/program/", "/tanya-jawab/", "/en/faq/", "/halaman-yang-tidak-ada/"]:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_no_serious_axe_violations(page)
