@@ -3,8 +3,14 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-# Private areas crawlers have no business in (every language).
-DISALLOWED_PREFIXES = ("/admin/", "/akun/", "/usaha/", "/en/akun/", "/en/usaha/")
+# Private areas crawlers have no business in: accounts, business profiles, seller and staff areas, cart,
+# checkout and orders (the last ones arrive with the marketplace), in both languages.
+PRIVATE_PATHS = ("akun/", "usaha/", "penjual/", "staf/", "juri/", "keranjang/", "checkout/", "pesanan/")
+DISALLOWED_PREFIXES = (
+    "/admin/",
+    *(f"/{path}" for path in PRIVATE_PATHS),
+    *(f"/en/{path}" for path in PRIVATE_PATHS),
+)
 
 
 @require_GET

@@ -126,4 +126,5 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     body = response.content.decode()
     assert "Disallow: /admin/\n" in body
+    assert "Disallow: /en/keranjang/\n" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
