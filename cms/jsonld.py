@@ -89,6 +89,24 @@ def news_article(*, request, page, site_settings) -> dict:
     return data
 
 
+def faq_page(*, questions) -> dict:
+    """FAQPage from QuestionBlock values (question, rich-text answer)."""
+    from django.utils.html import strip_tags
+
+    return {
+        "@context": SCHEMA,
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question["question"],
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(str(question["answer"])).strip()},
+            }
+            for question in questions
+        ],
+    }
+
+
 def product(*, request, product, url: str = "") -> dict:
     """A Product with its IDR offer and, once reviewed, its aggregate rating (Google's merchant fields)."""
     url = url or request.build_absolute_uri(request.path)

@@ -135,3 +135,8 @@ def news_article_jsonld(context, page):
 @register.simple_tag(takes_context=True)
 def product_jsonld(context, product, url=""):
     return jsonld.render(jsonld.product(request=context["request"], product=product, url=url))
+
+
+@register.simple_tag
+def faq_jsonld(page):
+    return jsonld.render(jsonld.faq_page(questions=[block.value for block in page.questions]))

@@ -128,3 +128,27 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "Disallow: /admin/\n" in body
     assert "Disallow: /en/keranjang/\n" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_faq_page_has_faqpage_jsonld(client):
+    from cms.models import FaqPage
+
+    answer = "<p>IKM yang <b>berdomisili</b> di Kabupaten Blitar.</p>"
+    factories.publish_child(
+        factories.home(),
+        FaqPage(
+            title="Tanya jawab",
+            slug="tanya-jawab",
+            questions=[("question", {"question": "Siapa yang boleh mendaftar?", "answer": answer})],
+        ),
+    )
+    html = client.get("/tanya-jawab/").content.decode()
+    [faq] = [item for item in _jsonld(html) if item["@type"] == "FAQPage"]
+    assert faq["mainEntity"] == [
+        {
+            "@type": "Question",
+            "name": "Siapa yang boleh mendaftar?",
+            "acceptedAnswer": {"@type": "Answer", "text": "IKM yang berdomisili di Kabupaten Blitar."},
+        }
+    ]
+    assert "<summary>Siapa yang boleh mendaftar?</summary>" in html
