@@ -93,9 +93,9 @@ def _lighthouse(url: str) -> dict:
 
 def _figures(report: dict) -> dict:
     requests = report["audits"]["network-requests"]["details"]["items"]
-    third_party = {
-        r["url"] for r in requests if not r["url"].startswith(report["finalDisplayedUrl"].split("/", 3)[0])
-    }
+    origin = "/".join(report["finalDisplayedUrl"].split("/", 3)[:3])  # scheme://host:port
+    third_party = {r["url"] for r in requests if not r["url"].startswith(origin)}
+    blocking = report["audits"]["render-blocking-resources"].get("details", {}).get("items", [])
     return {
         "performance": round(report["categories"]["performance"]["score"] * 100),
         "accessibility": round(report["categories"]["accessibility"]["score"] * 100),
@@ -106,9 +106,8 @@ def _figures(report: dict) -> dict:
         "requests": len(requests),
         "third_party": len(third_party),
         "lcp_ms": round(report["audits"]["largest-contentful-paint"]["numericValue"]),
-        "render_blocking": len(
-            report["audits"]["render-blocking-resources"].get("details", {}).get("items", [])
-        ),
+        "render_blocking": len(blocking),
+        "third_party_render_blocking": sum(1 for item in blocking if not item["url"].startswith(origin)),
     }
 
 
