@@ -197,6 +197,10 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     from cms.demo import build_site
 
     totals.update(build_site(progress))
+
+    from incubation.demo import build_audition
+
+    totals |= build_audition(progress)
     return {
         "users": User.objects.count(),
         "businesses": len(businesses),

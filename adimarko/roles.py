@@ -41,6 +41,11 @@ GROUP_PERMISSIONS[Role.STAFF] += [
     "cms.view_contactmessage",
 ]
 
+# Audition: staff keep the decision message templates (Wagtail snippets).
+GROUP_PERMISSIONS[Role.STAFF] += [
+    f"incubation.{action}_decisiontemplate" for action in ("add", "change", "delete", "view")
+]
+
 # Wagtail checks images and documents per collection: these are granted on the root collection.
 GROUP_COLLECTION_PERMISSIONS = {
     Role.STAFF: [

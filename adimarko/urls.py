@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from adimarko.views import accounts, businesses
 from cms import views as cms_views
 from cms.sitemaps import TranslatedSitemap
+from incubation import urls as incubation_urls
 
 account_patterns = [
     path("daftar/", accounts.signup, name="account_signup"),
@@ -68,6 +69,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("akun/", include(account_patterns)),
     path("usaha/", include(business_patterns)),
+    path("audisi/", include(incubation_urls.applicant_patterns)),
+    path("juri/", include(incubation_urls.jury_patterns)),
+    path("staf/audisi/", include(incubation_urls.staff_patterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -14,9 +14,10 @@ def featured_products(*, limit: int):
 
 
 def _open_round():
-    """The audition app's open round. At merge this body becomes one line:
-    `from incubation.selectors import open_round; return open_round()`."""
-    return None
+    """The audition app's open round (incubation.selectors.open_round)."""
+    from incubation.selectors import open_round
+
+    return open_round()
 
 
 def home_open_round():

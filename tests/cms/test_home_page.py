@@ -96,3 +96,12 @@ def test_highlights_and_figures_are_editable(client):
     html = client.get("/").content.decode()
     assert '<a href="/kopi-blitar/">Kopi lereng Kelud</a>' in html
     assert "<dd>50+</dd>" in html
+
+
+def test_home_announces_the_open_audition_round(client):
+    from tests.incubation.factories import open_now_round
+
+    round_page = open_now_round()
+    html = client.get("/").content.decode()
+    assert f'<h2 id="open-call-title">{round_page.title}</h2>' in html
+    assert f'href="{round_page.url}"' in html

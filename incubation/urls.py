@@ -1,0 +1,35 @@
+from django.urls import path
+
+from incubation.views import applicants, jury, staff
+
+applicant_patterns = [
+    path("", applicants.audition_home, name="audition_home"),
+    path("<int:round_id>/daftar/", applicants.application_start, name="audition_application_start"),
+    path("lamaran/<int:pk>/", applicants.application_detail, name="audition_application_detail"),
+    path(
+        "lamaran/<int:pk>/langkah/<slug:step>/", applicants.application_step, name="audition_application_step"
+    ),
+    path("lamaran/<int:pk>/kirim/", applicants.application_submit, name="audition_application_submit"),
+    path("lamaran/<int:pk>/tarik/", applicants.application_withdraw, name="audition_application_withdraw"),
+    path("dokumen/<int:pk>/", applicants.application_document, name="audition_document"),
+    path("data-saya/unduh/", applicants.my_data_export, name="audition_my_data"),
+    path("data-saya/hapus/", applicants.my_data_delete, name="audition_my_data_delete"),
+]
+
+jury_patterns = [
+    path("", jury.jury_home, name="jury_home"),
+    path("lamaran/<int:pk>/", jury.jury_application, name="jury_application"),
+    path("lamaran/<int:pk>/konflik/", jury.jury_conflict, name="jury_conflict"),
+    path("ekspor/<int:round_id>/", jury.jury_export, name="jury_export"),
+]
+
+staff_patterns = [
+    path("", staff.staff_rounds, name="staff_audition_rounds"),
+    path("<int:round_id>/", staff.staff_round, name="staff_audition_round"),
+    path("<int:round_id>/peringkat/", staff.staff_ranking, name="staff_audition_ranking"),
+    path("<int:round_id>/tugaskan-otomatis/", staff.staff_auto_assign, name="staff_audition_auto_assign"),
+    path("<int:round_id>/laporan/", staff.staff_report, name="staff_audition_report"),
+    path("<int:round_id>/ekspor/", staff.staff_export, name="staff_audition_export"),
+    path("lamaran/<int:pk>/", staff.staff_application, name="staff_audition_application"),
+    path("penghapusan-data/", staff.staff_deletion_requests, name="staff_audition_deletions"),
+]
