@@ -459,7 +459,9 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     site_settings.save()
 
     return {
-        "pages": Page.objects.filter(depth__gte=2).count(),
+        "site pages": Page.objects.type(
+            HomePage, ProgrammePage, NewsIndexPage, NewsPage, FaqPage, ContactPage, StandardPage
+        ).count(),
         "news articles": articles * 2,
         "faq questions": len(FAQ) * 2,
     }

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,9 +9,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.models import ContactMessage, SiteNavigation
 
 
+def fragment_cache():
+    """The cache `{% cache %}` uses: `template_fragments` when configured, else the default one."""
+    return caches["template_fragments" if "template_fragments" in settings.CACHES else "default"]
+
+
 def navigation_fragments_forget() -> None:
     """Drop the cached header menu and footer of every language after staff change the navigation."""
-    cache.delete_many(
+    fragment_cache().delete_many(
         [
             make_template_fragment_key(name, [code])
             for name in ("cms_primary_nav", "cms_footer")

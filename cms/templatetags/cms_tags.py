@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
 from cms import jsonld
 from cms.models import SiteNavigation, SiteSettings
@@ -20,14 +20,9 @@ def _wagtail_page(context):
     return page if isinstance(page, Page) else None
 
 
-def _home_url(language_code: str, request) -> str:
-    """The home page of a language: its translation of the site root, else the root under that prefix."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is not None:
-        locale = Locale.objects.filter(language_code=language_code).first()
-        home = site.root_page.get_translation_or_none(locale) if locale else None
-        if home is not None and home.live:
-            return home.get_url(request)
+def _home_url(language_code: str, request=None) -> str:
+    """The home page of a language: Wagtail serves each locale's translation of the site root at the
+    language's prefix ("/", "/en/"), so no database lookup is needed."""
     with translation.override(language_code):
         return reverse("wagtail_serve", args=[""])
 

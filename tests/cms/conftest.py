@@ -1,10 +1,11 @@
 import pytest
-from django.core.cache import cache
+
+from cms.wagtail_hooks import fragment_cache
 
 
 @pytest.fixture(autouse=True)
 def _fresh_fragment_cache():
     """Cached navigation and footer fragments must not leak from one test into another."""
-    cache.clear()
+    fragment_cache().clear()
     yield
-    cache.clear()
+    fragment_cache().clear()

@@ -74,7 +74,11 @@ def test_navigation_is_managed_in_wagtail_per_language(client):
     assert "A Disperindag programme." in english
 
 
-def test_navigation_fragment_is_cached_until_staff_change_it(client):
+def test_navigation_fragment_is_cached_until_staff_change_it(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nav"},
+    }
     home = factories.home()
     index = factories.news_index()
     navigation = SiteNavigation.objects.create(locale=home.locale, header_links=[("link", {"page": index})])

@@ -14,12 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def site_content():
-    from django.core.cache import cache
-
-    cache.clear()
     build_site()
     yield
-    cache.clear()
 
 
 def test_navigation_reaches_every_section_from_the_home_page(live_server, page, site_content):

@@ -2,12 +2,17 @@ from django.db import migrations
 
 
 def create_english_home(apps, schema_editor):
-    """The English locale and an English translation of the home page (slug `home`), so /en/ is a page of
-    its own that staff translate, and English pages get /en/ addresses."""
+    """Site settings, the English locale and an English translation of the home page (slug `home`), so /en/
+    is a page of its own that staff translate, and English pages get /en/ addresses."""
     Locale = apps.get_model("wagtailcore.Locale")
     Page = apps.get_model("wagtailcore.Page")
     HomePage = apps.get_model("cms.HomePage")
     ContentType = apps.get_model("contenttypes.ContentType")
+
+    # Site settings exist from the start, so no page view has to create them (no write on a GET).
+    SiteSettings = apps.get_model("cms.SiteSettings")
+    for site in apps.get_model("wagtailcore.Site").objects.all():
+        SiteSettings.objects.get_or_create(site=site)
 
     english, _ = Locale.objects.get_or_create(language_code="en")
     home = HomePage.objects.filter(depth=2).exclude(locale=english).order_by("path").first()
