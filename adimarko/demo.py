@@ -201,6 +201,9 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     from incubation.demo import build_audition
 
     totals |= build_audition(progress)
+    from shop.demo import build_catalog
+
+    totals |= build_catalog(businesses, progress)
     return {
         "users": User.objects.count(),
         "businesses": len(businesses),

@@ -72,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("audisi/", include(incubation_urls.applicant_patterns)),
     path("juri/", include(incubation_urls.jury_patterns)),
     path("staf/audisi/", include(incubation_urls.staff_patterns)),
+    path("", include("shop.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

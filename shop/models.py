@@ -5,6 +5,8 @@ A `Product` is the unit of sale: one SKU with its own price, stock and shipping 
 linked so the product page can offer the other sizes (see README, "Pack sizes").
 """
 
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,54 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def display_name(self):
+        """The name in the active language (English falls back to Indonesian)."""
+        from django.utils.translation import get_language
+
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Storefront(models.Model):
+    """A business's shop on the marketplace. Opened by staff, by the seller or at graduation; curated by staff
+    before its page is public."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for curation")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    business = models.OneToOneField(
+        "adimarko.Business", verbose_name=_("business"), on_delete=models.CASCADE, related_name="storefront"
+    )
+    story = models.TextField(
+        _("story"), blank=True, help_text=_("The story behind the business and its products, for buyers.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.TextField(_("rejection reason"), blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("storefront")
+        verbose_name_plural = _("storefronts")
+        ordering = ["business__name"]
+
+    def __str__(self):
+        return str(self.business)
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.APPROVED
+
 
 class ProductQuerySet(models.QuerySet):
     def public(self):
@@ -43,6 +93,13 @@ class ProductQuerySet(models.QuerySet):
 
     def for_business(self, business):
         return self.filter(business=business)
+
+    def active(self):
+        """Not archived (any curation status)."""
+        return self.filter(archived_at__isnull=True)
+
+    def awaiting_curation(self):
+        return self.active().filter(status=Product.Status.PENDING)
 
 
 class Product(models.Model):
@@ -62,9 +119,15 @@ class Product(models.Model):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )
-    price = models.BigIntegerField(_("price (Rp)"))
+    price = models.BigIntegerField(
+        _("price (Rp)"),
+        validators=[MinValueValidator(1, message=_("The price must be at least Rp 1 (whole rupiah)."))],
+    )
     stock = models.PositiveIntegerField(_("stock"), default=0)
-    weight_grams = models.PositiveIntegerField(_("weight (grams)"))
+    weight_grams = models.PositiveIntegerField(
+        _("weight (grams)"),
+        validators=[MinValueValidator(1, message=_("The shipping weight must be at least 1 gram."))],
+    )
     origin_desa = models.ForeignKey(
         "adimarko.Region",
         verbose_name=_("origin desa/kelurahan"),
@@ -74,6 +137,27 @@ class Product(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
+    certifications = models.ManyToManyField(
+        "adimarko.Certification",
+        verbose_name=_("certifications"),
+        blank=True,
+        related_name="products",
+        help_text=_("Certificates of the business that cover this product; shown while they are valid."),
+    )
+    # Pack sizes: each size is its own product (SKU); products of one business with the same pack group are
+    # offered as other sizes of the same item on the product page.
+    pack_group = models.SlugField(
+        _("pack group"),
+        max_length=60,
+        blank=True,
+        help_text=_("Give the same code to the pack sizes of one item, e.g. kopi-robusta."),
+    )
+    pack_label = models.CharField(_("pack size"), max_length=30, blank=True, help_text=_("e.g. 250 g"))
+    submitted_at = models.DateTimeField(_("submitted for curation"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("curated"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Denormalised figures kept by the services that change them (reviews, paid orders).
     rating_average = models.DecimalField(
         _("average rating"), max_digits=3, decimal_places=2, null=True, blank=True
@@ -95,6 +179,13 @@ class Product(models.Model):
             models.UniqueConstraint(fields=["business", "sku"], name="product_unique_sku_per_business"),
             models.CheckConstraint(condition=Q(price__gt=0), name="product_price_positive"),
             models.CheckConstraint(condition=Q(weight_grams__gt=0), name="product_weight_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "archived_at", "category"], name="product_public_category"),
+            models.Index(fields=["status", "archived_at", "-published_at"], name="product_public_newest"),
+            models.Index(fields=["status", "archived_at", "price"], name="product_public_price"),
+            models.Index(fields=["status", "archived_at", "-sales_count"], name="product_public_sales"),
+            models.Index(fields=["business", "pack_group"], name="product_pack_group"),
         ]
 
     def __str__(self):
@@ -134,3 +225,28 @@ class ProductPhoto(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+
+class CurationEvent(models.Model):
+    """One step in the curation history of a product: submitted, approved, rejected (with its reason)."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("sent to curation")
+        RESUBMITTED = "resubmitted", _("changed and resubmitted")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="curation_events")
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_fields = models.CharField(_("changed fields"), max_length=200, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("curation event")
+        verbose_name_plural = _("curation events")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.product} · {self.get_action_display()}"

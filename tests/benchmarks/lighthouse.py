@@ -25,7 +25,8 @@ PATHS = [
     ("/berita/", 90, 95),
     ("/berita/evaluasi-smart-city-adi-marko/", 90, 95),
     ("/kontak/", 90, 95),
-    # After merge: ("/cari/?q=kopi", 90, 95), ("/produk/<slug>/", 90, 95)
+    ("/produk/", 90, 95),
+    # With the search branch: ("/cari/?q=kopi", 90, 95); a product page: ("/produk/<slug>/", 90, 95)
 ]
 BYTES_BEFORE_IMAGES_BUDGET = 150 * 1024
 

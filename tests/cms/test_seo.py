@@ -152,3 +152,14 @@ def test_faq_page_has_faqpage_jsonld(client):
         }
     ]
     assert "<summary>Siapa yang boleh mendaftar?</summary>" in html
+
+
+def test_product_page_carries_the_product_jsonld(client):
+    from django.urls import reverse
+
+    product = factories.product(price=62_000)
+    html = client.get(reverse("product_detail", args=[product.slug])).content.decode()
+    [data] = [item for item in _jsonld(html) if item["@type"] == "Product"]
+    assert data["offers"]["price"] == "62000"
+    assert data["offers"]["priceCurrency"] == "IDR"
+    assert data["offers"]["url"] == f"http://testserver/produk/{product.slug}/"

@@ -1,0 +1,137 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from adimarko.models import Business, Region
+from adimarko.selectors import desa_choices
+from shop.models import Category, Product
+from shop.selectors import category_choices
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names, else above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ProductForm(forms.Form):
+    name = forms.CharField(label=_("Product name"), max_length=120)
+    sku = forms.CharField(
+        label=_("SKU"),
+        max_length=40,
+        help_text=_("Your own code for this product and pack size, e.g. KOPI-250."),
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
+    category = forms.TypedChoiceField(label=_("Category"), coerce=int)
+    price = forms.IntegerField(
+        label=_("Price (Rp)"),
+        min_value=1,
+        help_text=_("Whole rupiah, without dots: 45000."),
+        error_messages={"min_value": _("The price must be at least Rp 1 (whole rupiah).")},
+    )
+    stock = forms.IntegerField(
+        label=_("Stock"),
+        min_value=0,
+        initial=0,
+        error_messages={"min_value": _("Stock cannot be negative.")},
+    )
+    weight_grams = forms.IntegerField(
+        label=_("Shipping weight (grams)"),
+        min_value=1,
+        help_text=_("Weight of the packed product, used for shipping costs."),
+        error_messages={"min_value": _("The shipping weight must be at least 1 gram.")},
+    )
+    pack_label = forms.CharField(
+        label=_("Pack size"), max_length=30, required=False, help_text=_("e.g. 250 g")
+    )
+    pack_group = forms.SlugField(
+        label=_("Pack group"),
+        max_length=60,
+        required=False,
+        help_text=_("Give the same code to the pack sizes of one item (e.g. kopi-robusta) to link them."),
+    )
+    origin_desa = forms.ChoiceField(label=_("Origin desa/kelurahan"))
+    certifications = forms.ModelMultipleChoiceField(
+        label=_("Certifications"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Add certificates on the business profile first; expired ones are not shown to buyers."),
+    )
+
+    def __init__(self, *args, business: Business, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "—"), *category_choices()]
+        self.fields["origin_desa"].choices = [("", "—"), *desa_choices()]
+        self.fields["certifications"].queryset = business.certifications.all()
+        self.fields["certifications"].label_from_instance = lambda cert: (
+            f"{cert.get_kind_display()} {cert.number}" + ("" if cert.is_valid else f" ({_('expired')})")
+        )
+
+    @staticmethod
+    def initial_for(product: Product) -> dict:
+        return {
+            "name": product.name,
+            "sku": product.sku,
+            "description": product.description,
+            "category": product.category_id,
+            "price": product.price,
+            "stock": product.stock,
+            "weight_grams": product.weight_grams,
+            "pack_label": product.pack_label,
+            "pack_group": product.pack_group,
+            "origin_desa": product.origin_desa_id,
+            "certifications": list(product.certifications.all()),
+        }
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "sku": data["sku"],
+            "description": data["description"],
+            "category": Category.objects.filter(pk=data["category"]).first(),
+            "price": data["price"],
+            "stock": data["stock"],
+            "weight_grams": data["weight_grams"],
+            "pack_label": data["pack_label"],
+            "pack_group": data["pack_group"],
+            "origin_desa": Region.objects.desa().filter(code=data["origin_desa"]).first(),
+            "certifications": list(data["certifications"]),
+        }
+
+
+class PhotoForm(forms.Form):
+    # A plain FileField: the service judges the content (type, size, pixels) and gives the clear message.
+    image = forms.FileField(
+        label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 5 MB. Location data is removed.")
+    )
+    alt_text = forms.CharField(
+        label=_("Alt text"),
+        max_length=200,
+        help_text=_("What the photo shows, for people who cannot see it, e.g. 'Kopi robusta 250 g pouch'."),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the seller"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class StorefrontForm(forms.Form):
+    story = forms.CharField(
+        label=_("Story"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The story behind the business and its products, for buyers."),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"), help_text=_("Columns as in the export; see the guide.")
+    )

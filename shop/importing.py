@@ -1,0 +1,489 @@
+"""Bulk import and export of products as CSV or XLSX (format: README, "Product import and export").
+
+An import checks every row first and reports every problem (row, column, message in Indonesian); a file with
+any bad row imports nothing: all rows are written in one transaction, and a row the services refuse rolls the
+whole file back. Rows are matched to existing products by (seller, sku): existing ones are updated, new ones
+created and sent to curation.
+"""
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from adimarko import services as adimarko_services
+from adimarko.models import Business, Certification, Region
+from adimarko.validators import inspect_image
+from shop import services
+from shop.models import Category, Product
+
+COLUMNS = (
+    "seller",
+    "sku",
+    "name",
+    "description",
+    "category",
+    "price_idr",
+    "stock",
+    "weight_grams",
+    "kecamatan",
+    "desa",
+    "certifications",
+    "image",
+)
+REQUIRED = ("sku", "name", "category", "price_idr", "weight_grams", "kecamatan", "desa")
+# Which column a service's field error belongs to.
+FIELD_COLUMNS = {
+    "sku": "sku",
+    "name": "name",
+    "description": "description",
+    "category": "category",
+    "price": "price_idr",
+    "stock": "stock",
+    "weight_grams": "weight_grams",
+    "origin_desa": "desa",
+    "certifications": "certifications",
+    "image": "image",
+    "alt_text": "image",
+    # certification_add's fields
+    "kind": "certifications",
+    "number": "certifications",
+    "expires_on": "certifications",
+}
+CERT_KIND_ALIASES = {
+    "halal": Certification.Kind.HALAL,
+    "pirt": Certification.Kind.PIRT,
+    "p-irt": Certification.Kind.PIRT,
+    "bpom_md": Certification.Kind.BPOM_MD,
+    "bpom-md": Certification.Kind.BPOM_MD,
+    "md": Certification.Kind.BPOM_MD,
+    "bpom_ml": Certification.Kind.BPOM_ML,
+    "bpom-ml": Certification.Kind.BPOM_ML,
+    "ml": Certification.Kind.BPOM_ML,
+}
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+
+class ImportRejected(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    photos: int = 0
+
+
+@dataclass
+class _Plan:
+    row: int
+    business: Business
+    sku: str
+    fields: dict
+    certifications: list[tuple[str, str, date | None]] = field(default_factory=list)
+    image: Path | None = None
+
+
+# --- Reading -------------------------------------------------------------------------------------------
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def read_rows(*, file, filename: str) -> list[tuple[int, dict[str, str]]]:
+    """Rows as (row number, {column: text}); raises ImportRejected for an unreadable file or bad header."""
+    suffix = Path(filename or "").suffix.lower()
+    file.seek(0)
+    try:
+        if suffix == ".xlsx":
+            from openpyxl import load_workbook
+
+            workbook = load_workbook(file, read_only=True, data_only=True)
+            raw = [[_cell(v) for v in row] for row in workbook.active.iter_rows(values_only=True)]
+            workbook.close()
+        elif suffix == ".csv":
+            text = file.read()
+            if isinstance(text, bytes):
+                text = text.decode("utf-8-sig")
+            try:
+                dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+            except csv.Error:  # one column, or nothing to guess from: plain comma-separated
+                dialect = csv.excel
+            raw = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+        else:
+            raise ImportRejected([Problem(0, "", _("Upload a .csv or .xlsx file."))])
+    except ImportRejected:
+        raise
+    except (UnicodeDecodeError, csv.Error):
+        raise ImportRejected(
+            [Problem(0, "", _("The CSV file cannot be read: save it as UTF-8 CSV."))]
+        ) from None
+    except Exception:  # openpyxl raises many kinds of errors for files that are not workbooks
+        raise ImportRejected([Problem(0, "", _("The XLSX file cannot be read."))]) from None
+    if not raw:
+        raise ImportRejected([Problem(1, "", _("The file is empty."))])
+    header = [name.strip().lower() for name in raw[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    unknown = [name for name in header if name and name not in COLUMNS]
+    problems = [Problem(1, name, _("This required column is missing.")) for name in missing]
+    problems += [Problem(1, name, _("Unknown column.")) for name in unknown]
+    if problems:
+        raise ImportRejected(problems)
+    rows = []
+    for number, values in enumerate(raw[1:], start=2):
+        if not any(values):
+            continue
+        rows.append(
+            (number, {name: (values[i] if i < len(values) else "") for i, name in enumerate(header) if name})
+        )
+    if len(rows) > MAX_ROWS:
+        raise ImportRejected([Problem(0, "", _("At most %(count)s rows per file.") % {"count": MAX_ROWS})])
+    return rows
+
+
+# --- Checking ------------------------------------------------------------------------------------------
+def _whole_number(text: str) -> int | None:
+    """'45000', '45.000', 'Rp 45.000' → 45000; anything with a fraction or letters → None."""
+    cleaned = text.replace("Rp", "").replace("rp", "").replace(" ", "").replace(".", "")
+    if cleaned.startswith("-") and cleaned[1:].isdigit():
+        return -int(cleaned[1:])
+    return int(cleaned) if cleaned.isdigit() else None
+
+
+class _Lookups:
+    def __init__(self):
+        self.categories = {}
+        for category in Category.objects.all():
+            self.categories[category.slug.lower()] = category
+            self.categories[category.name.lower()] = category
+        self.kecamatan = {}
+        self.desa: dict[tuple[str, str], Region] = {}
+        for region in Region.objects.all():
+            if region.level == Region.Level.KECAMATAN:
+                self.kecamatan[region.code] = region
+                self.kecamatan[region.name.lower()] = region
+            else:
+                self.desa[(region.parent_id, region.code)] = region
+                self.desa[(region.parent_id, region.name.lower())] = region
+        self.businesses: dict[str, Business | None] = {}
+
+    def business(self, slug: str) -> Business | None:
+        if slug not in self.businesses:
+            self.businesses[slug] = Business.objects.filter(slug=slug).first()
+        return self.businesses[slug]
+
+
+def _parse_certifications(text: str) -> tuple[list[tuple[str, str, date | None]], str | None]:
+    found = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        pieces = [p.strip() for p in part.split(":")]
+        kind = CERT_KIND_ALIASES.get(pieces[0].lower().replace(" ", "_"))
+        if kind is None or len(pieces) not in (2, 3) or not pieces[1]:
+            return [], _(
+                "Write certifications as type:number or type:number:YYYY-MM-DD, separated by ';' "
+                "(types: halal, pirt, bpom_md, bpom_ml)."
+            )
+        expires = None
+        if len(pieces) == 3 and pieces[2]:
+            try:
+                expires = date.fromisoformat(pieces[2])
+            except ValueError:
+                return [], _("The certificate expiry date must be written as YYYY-MM-DD.")
+        found.append((kind, pieces[1], expires))
+    return found, None
+
+
+def _check_row(
+    number: int,
+    row: dict[str, str],
+    *,
+    lookups: _Lookups,
+    business: Business | None,
+    allow_seller_column: bool,
+    allow_image_paths: bool,
+    base_dir: Path | None,
+) -> tuple[_Plan | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def problem(column, message):
+        problems.append(Problem(number, column, message))
+
+    seller = row.get("seller", "")
+    target = business
+    if seller and (business is None or seller != business.slug):
+        if not allow_seller_column:
+            problem("seller", _("Only Disperindag staff may import products for other businesses."))
+        else:
+            target = lookups.business(seller)
+            if target is None:
+                problem("seller", _("No business with the slug %(slug)s.") % {"slug": seller})
+    elif target is None:
+        problem("seller", _("Fill in the seller (business slug)."))
+
+    for name in REQUIRED:
+        if not row.get(name):
+            problem(name, _("This value is required."))
+    sku, name = row.get("sku", ""), row.get("name", "")
+    if len(sku) > 40:
+        problem("sku", _("At most 40 characters."))
+    if len(name) > 120:
+        problem("name", _("At most 120 characters."))
+
+    category = None
+    if row.get("category"):
+        category = lookups.categories.get(row["category"].lower())
+        if category is None:
+            problem("category", _("Unknown category %(value)s.") % {"value": row["category"]})
+
+    numbers = {}
+    for column, minimum, message in (
+        ("price_idr", 1, _("The price must be a whole number of rupiah, at least 1 (e.g. 45000).")),
+        ("weight_grams", 1, _("The weight must be a whole number of grams, at least 1.")),
+        ("stock", 0, _("The stock must be a whole number, 0 or more.")),
+    ):
+        text = row.get(column, "")
+        if not text:
+            numbers[column] = 0 if column == "stock" else None
+            continue
+        value = _whole_number(text)
+        if value is None or value < minimum:
+            problem(column, message)
+        numbers[column] = value
+
+    desa = None
+    kecamatan_text = row.get("kecamatan", "")
+    if kecamatan_text:
+        kecamatan = lookups.kecamatan.get(kecamatan_text) or lookups.kecamatan.get(kecamatan_text.lower())
+        if kecamatan is None:
+            problem(
+                "kecamatan", _("Unknown kecamatan %(value)s in Kabupaten Blitar.") % {"value": kecamatan_text}
+            )
+        elif row.get("desa"):
+            desa = lookups.desa.get((kecamatan.code, row["desa"])) or lookups.desa.get(
+                (kecamatan.code, row["desa"].lower())
+            )
+            if desa is None:
+                problem(
+                    "desa",
+                    _("No desa %(desa)s in Kecamatan %(kecamatan)s.")
+                    % {"desa": row["desa"], "kecamatan": kecamatan.name},
+                )
+
+    certifications, cert_error = _parse_certifications(row.get("certifications", ""))
+    if cert_error:
+        problem("certifications", cert_error)
+
+    image = None
+    if row.get("image"):
+        if not allow_image_paths:
+            problem(
+                "image",
+                _("Image paths can only be imported with the import-products command; add photos here."),
+            )
+        else:
+            image = Path(row["image"])
+            if not image.is_absolute() and base_dir is not None:
+                image = base_dir / image
+            if not image.is_file():
+                problem("image", _("Image file not found: %(path)s") % {"path": row["image"]})
+            else:
+                with image.open("rb") as handle:
+                    try:
+                        inspect_image(File(handle, name=image.name))
+                    except ValidationError as exc:
+                        problem("image", " ".join(exc.messages))
+
+    if problems:
+        return None, problems
+    plan = _Plan(
+        row=number,
+        business=target,
+        sku=sku,
+        fields={
+            "sku": sku,
+            "name": name,
+            "description": row.get("description", ""),
+            "category": category,
+            "price": numbers["price_idr"],
+            "stock": numbers["stock"],
+            "weight_grams": numbers["weight_grams"],
+            "origin_desa": desa,
+        },
+        certifications=certifications,
+        image=image,
+    )
+    return plan, []
+
+
+# --- Writing -------------------------------------------------------------------------------------------
+def _certifications_for(plan: _Plan) -> list[Certification]:
+    found = []
+    for kind, number, expires in plan.certifications:
+        cert = Certification.objects.filter(business=plan.business, kind=kind, number=number).first()
+        if cert is None:
+            cert = adimarko_services.certification_add(
+                business=plan.business, kind=kind, number=number, expires_on=expires
+            )
+        found.append(cert)
+    return found
+
+
+def _problems_from(exc: ValidationError, row: int) -> list[Problem]:
+    if hasattr(exc, "error_dict"):
+        return [
+            Problem(row, FIELD_COLUMNS.get(name, ""), " ".join(messages))
+            for name, messages in exc.message_dict.items()
+        ]
+    return [Problem(row, "", " ".join(exc.messages))]
+
+
+def import_products(
+    *,
+    file,
+    filename: str,
+    by,
+    business: Business | None = None,
+    allow_seller_column: bool = False,
+    allow_image_paths: bool = False,
+    base_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Check then import every row, in one transaction. Raises ImportRejected with every problem found."""
+    rows = read_rows(file=file, filename=filename)
+    lookups = _Lookups()
+    plans, problems, seen = [], [], {}
+    for number, row in rows:
+        plan, row_problems = _check_row(
+            number,
+            row,
+            lookups=lookups,
+            business=business,
+            allow_seller_column=allow_seller_column,
+            allow_image_paths=allow_image_paths,
+            base_dir=base_dir,
+        )
+        problems += row_problems
+        if plan:
+            key = (plan.business.pk, plan.sku)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        number,
+                        "sku",
+                        _("SKU %(sku)s already appears in row %(row)s.")
+                        % {"sku": plan.sku, "row": seen[key]},
+                    )
+                )
+            seen[key] = number
+            plans.append(plan)
+    if problems:
+        raise ImportRejected(problems)
+
+    result = ImportResult()
+    with transaction.atomic():
+        for done, plan in enumerate(plans, start=1):
+            try:
+                with transaction.atomic():  # a savepoint: keep checking the other rows after a refusal
+                    _write(plan, by=by, result=result)
+            except ValidationError as exc:
+                problems += _problems_from(exc, plan.row)
+            if progress:
+                progress(done, len(plans))
+        if problems:
+            raise ImportRejected(problems)  # leaving the block rolls back every row
+    return result
+
+
+def _write(plan: _Plan, *, by, result: ImportResult) -> None:
+    certifications = _certifications_for(plan)
+    product = Product.objects.filter(business=plan.business, sku=plan.sku).first()
+    if product is None:
+        product = services.product_create(
+            business=plan.business, by=by, certifications=certifications, submit=True, **plan.fields
+        )
+        result.created += 1
+    else:
+        product = services.product_update(
+            product=product,
+            by=by,
+            certifications=certifications,
+            pack_group=product.pack_group,
+            pack_label=product.pack_label,
+            **plan.fields,
+        )
+        result.updated += 1
+    if plan.image and not product.photos.exists():
+        with plan.image.open("rb") as handle:
+            services.product_photo_add(
+                product=product, by=by, file=File(handle, name=plan.image.name), alt_text=product.name
+            )
+        result.photos += 1
+
+
+# --- Export --------------------------------------------------------------------------------------------
+def export_rows(products) -> list[list]:
+    rows = []
+    for product in products.select_related("business", "category", "origin_desa__parent"):
+        certs = ";".join(
+            f"{cert.kind}:{cert.number}" + (f":{cert.expires_on.isoformat()}" if cert.expires_on else "")
+            for cert in product.certifications.all()
+        )
+        rows.append(
+            [
+                product.business.slug,
+                product.sku,
+                product.name,
+                product.description,
+                product.category.slug,
+                product.price,
+                product.stock,
+                product.weight_grams,
+                product.origin_desa.parent.name,
+                product.origin_desa.name,
+                certs,
+                "",
+            ]
+        )
+    return rows
+
+
+def export_products(*, products, fmt: str) -> tuple[bytes, str]:
+    rows = export_rows(products)
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("produk")
+        sheet.append(list(COLUMNS))
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"

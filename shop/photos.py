@@ -1,0 +1,74 @@
+"""Preparing uploaded product photos before anything is stored.
+
+The upload is judged by its content (adimarko.validators.inspect_image: JPEG, PNG or WebP, size limit,
+decompression-bomb guard). Then the EXIF orientation is applied to the pixels and the image is saved again
+from its pixels only, so no EXIF (GPS position, camera serial), XMP or text chunk reaches storage.
+Renditions (thumbnail, card, detail; WebP with a JPEG fallback) are Wagtail's, made on first use.
+"""
+
+import io
+import secrets
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps
+
+from adimarko.validators import inspect_image
+
+# Rendition filter specs used by the templates (kept here so selectors can prefetch exactly these).
+THUMBNAIL_SPECS = ("fill-96x96|format-webp", "fill-96x96|format-jpeg")
+CARD_SPECS = (
+    "fill-320x320|format-webp",
+    "fill-640x640|format-webp",
+    "fill-320x320|format-jpeg",
+    "fill-640x640|format-jpeg",
+)
+DETAIL_SPECS = (
+    "max-640x640|format-webp",
+    "max-1200x1200|format-webp",
+    "max-640x640|format-jpeg",
+    "max-1200x1200|format-jpeg",
+)
+
+_SAVE_AS = {
+    "JPEG": ("JPEG", "jpg", {"quality": 90, "optimize": True}),
+    "PNG": ("PNG", "png", {}),
+    "WEBP": ("WEBP", "webp", {"quality": 90}),
+}
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    file: ContentFile
+    width: int
+    height: int
+    mime_type: str
+
+
+def photo_prepare(file) -> PreparedPhoto:
+    """Check an upload and return a clean copy: upright, without any metadata. Raises ValidationError."""
+    mime_type = inspect_image(file)
+    file.seek(0)
+    with Image.open(file) as original:
+        image_format = original.format
+        upright = ImageOps.exif_transpose(original)
+        if upright is original:
+            upright = original.copy()
+        # A fresh image from the pixels alone: no EXIF, XMP, comments or PNG text chunks survive.
+        mode = upright.mode
+        if image_format == "JPEG" and mode not in ("RGB", "L", "CMYK"):
+            mode = "RGB"
+        elif mode not in ("RGB", "RGBA", "L", "LA"):
+            mode = "RGBA" if "A" in upright.getbands() else "RGB"
+        clean = Image.new(mode, upright.size)
+        clean.paste(upright.convert(mode))
+    pil_format, extension, options = _SAVE_AS[image_format]
+    buffer = io.BytesIO()
+    clean.save(buffer, format=pil_format, **options)
+    name = f"produk-{secrets.token_hex(8)}.{extension}"
+    return PreparedPhoto(
+        file=ContentFile(buffer.getvalue(), name=name),
+        width=clean.width,
+        height=clean.height,
+        mime_type=mime_type,
+    )

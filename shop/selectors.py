@@ -1,0 +1,219 @@
+"""Reads of the catalogue. Each returns a queryset (or list) with what its page needs joined or prefetched, so
+the number of SQL queries per page does not grow with the number of products shown."""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Prefetch, QuerySet
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from adimarko.models import Business, Region
+from shop.models import Category, Product, ProductPhoto, Storefront
+from shop.photos import CARD_SPECS, DETAIL_SPECS, THUMBNAIL_SPECS
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: str
+    label: str
+    order_by: tuple[str, ...]
+
+
+SORTS = {
+    sort.key: sort
+    for sort in (
+        Sort("terbaru", _("Newest"), ("-published_at", "-pk")),
+        Sort("terlaris", _("Best selling"), ("-sales_count", "-pk")),
+        Sort("harga-terendah", _("Lowest price"), ("price", "pk")),
+        Sort("harga-tertinggi", _("Highest price"), ("-price", "-pk")),
+        Sort("nama", _("Name A–Z"), ("name", "pk")),
+    )
+}
+DEFAULT_SORT = "terbaru"
+
+
+def _photos_prefetch(specs: tuple[str, ...]) -> Prefetch:
+    rendition_model = get_image_model().get_rendition_model()
+    photos = ProductPhoto.objects.select_related("image").prefetch_related(
+        Prefetch(
+            "image__renditions",
+            queryset=rendition_model.objects.filter(filter_spec__in=specs),
+            to_attr="prefetched_renditions",
+        )
+    )
+    return Prefetch("photos", queryset=photos)
+
+
+def with_card_data(queryset: QuerySet) -> QuerySet:
+    """What `shop/includes/product_card.html` shows: seller, origin, first photo and its card renditions."""
+    return queryset.select_related("business", "origin_desa__parent", "category").prefetch_related(
+        _photos_prefetch(CARD_SPECS)
+    )
+
+
+# --- Categories and regions ----------------------------------------------------------------------------
+# Categories and kecamatan change only through migrations and the admin: listings read them from the cache.
+NAVIGATION_CACHE_SECONDS = 300
+
+
+def category_tree() -> list[Category]:
+    """Top-level categories with their children (two levels; two queries, then cached for a few minutes)."""
+    tree = cache.get("shop:category-tree")
+    if tree is None:
+        tree = list(
+            Category.objects.filter(parent__isnull=True).prefetch_related(
+                Prefetch("children", queryset=Category.objects.order_by("position", "name"))
+            )
+        )
+        cache.set("shop:category-tree", tree, NAVIGATION_CACHE_SECONDS)
+    return tree
+
+
+def category_and_descendant_ids(category: Category) -> list[int]:
+    ids, frontier = [category.pk], [category.pk]
+    while frontier:
+        frontier = list(Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Leaf categories grouped by their parent, for a <select> with <optgroup>s."""
+    groups = []
+    for root in category_tree():
+        children = list(root.children.all())
+        groups.append((root.name, [(child.pk, child.name) for child in children] or [(root.pk, root.name)]))
+    return groups
+
+
+def kecamatan_slug(kecamatan: Region) -> str:
+    return slugify(kecamatan.name)
+
+
+def kecamatan_by_slug(slug: str) -> Region | None:
+    for kecamatan in Region.objects.kecamatan():
+        if kecamatan_slug(kecamatan) == slug or kecamatan.code == slug:
+            return kecamatan
+    return None
+
+
+def kecamatan_choices() -> list[tuple[str, str]]:
+    choices = cache.get("shop:kecamatan-choices")
+    if choices is None:
+        choices = [(kecamatan_slug(k), k.name) for k in Region.objects.kecamatan().order_by("name")]
+        cache.set("shop:kecamatan-choices", choices, NAVIGATION_CACHE_SECONDS)
+    return choices
+
+
+# --- Public listings -----------------------------------------------------------------------------------
+def _public_filtered(*, category: Category | None, kecamatan: Region | None) -> QuerySet:
+    products = Product.objects.public()
+    if category is not None:
+        products = products.filter(category_id__in=category_and_descendant_ids(category))
+    if kecamatan is not None:
+        products = products.filter(origin_desa__parent=kecamatan)
+    return products
+
+
+def _order(sort: str) -> tuple[str, ...]:
+    return SORTS.get(sort, SORTS[DEFAULT_SORT]).order_by
+
+
+def product_listing(
+    *, category: Category | None = None, kecamatan: Region | None = None, sort: str = DEFAULT_SORT
+) -> QuerySet:
+    """Public products with their card data, in one queryset (for small lists and other apps)."""
+    return with_card_data(_public_filtered(category=category, kecamatan=kecamatan).order_by(*_order(sort)))
+
+
+def product_listing_ids(
+    *, category: Category | None = None, kecamatan: Region | None = None, sort: str = DEFAULT_SORT
+) -> QuerySet:
+    """Ids of the public products in listing order. Paginate these, then load the page with `products_by_ids`:
+    sorting and slicing the narrow product rows alone lets PostgreSQL use the listing indexes instead of
+    joining every matching row to its seller and region before sorting."""
+    products = _public_filtered(category=category, kecamatan=kecamatan).order_by(*_order(sort))
+    return products.values_list("pk", flat=True)
+
+
+def products_by_ids(ids: list[int]) -> list[Product]:
+    """The products with these ids and their card data, in the order given."""
+    found = {product.pk: product for product in with_card_data(Product.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def product_detail_queryset() -> QuerySet:
+    return Product.objects.select_related(
+        "business__desa__parent", "business__storefront", "category__parent", "origin_desa__parent"
+    ).prefetch_related(_photos_prefetch(DETAIL_SPECS + THUMBNAIL_SPECS), "certifications")
+
+
+def pack_sizes(*, product: Product) -> list[Product]:
+    """The other pack sizes of the same item (same business and pack group), public ones only."""
+    if not product.pack_group:
+        return []
+    return list(
+        Product.objects.public()
+        .filter(business_id=product.business_id, pack_group=product.pack_group)
+        .exclude(pk=product.pk)
+        .order_by("weight_grams", "price")
+        .only("pk", "slug", "name", "pack_label", "price", "stock", "weight_grams")
+    )
+
+
+def related_products(*, product: Product, limit: int = 4) -> list[Product]:
+    """Other public products of the same category (other pack sizes of this item are offered separately)."""
+    products = Product.objects.public().filter(category_id=product.category_id).exclude(pk=product.pk)
+    if product.pack_group:
+        products = products.exclude(business_id=product.business_id, pack_group=product.pack_group)
+    # The best sellers are picked in a subquery on the narrow product rows, then loaded with their card data.
+    best = products.order_by("-sales_count", "-pk").values("pk")[:limit]
+    found = list(with_card_data(Product.objects.filter(pk__in=best)))
+    return sorted(found, key=lambda item: (-item.sales_count, -item.pk))
+
+
+def valid_certifications(*, product: Product) -> list:
+    """Certifications shown as badges: only those still valid today."""
+    return [cert for cert in product.certifications.all() if cert.is_valid]
+
+
+# --- Storefronts ---------------------------------------------------------------------------------------
+def storefront_detail_queryset() -> QuerySet:
+    return Storefront.objects.select_related("business__desa__parent").prefetch_related(
+        "business__certifications"
+    )
+
+
+def storefront_products(*, business: Business) -> QuerySet:
+    return with_card_data(Product.objects.public().filter(business=business).order_by("-published_at", "-pk"))
+
+
+# --- Seller dashboard and curation ---------------------------------------------------------------------
+def seller_products(*, business: Business, archived: bool = False) -> QuerySet:
+    products = Product.objects.filter(business=business, archived_at__isnull=not archived)
+    return (
+        products.select_related("category")
+        .prefetch_related(_photos_prefetch(THUMBNAIL_SPECS))
+        .order_by("name", "pk")
+    )
+
+
+def businesses_for_seller(*, user) -> QuerySet:
+    return Business.objects.for_member(user).select_related("storefront").order_by("name")
+
+
+def curation_queue() -> QuerySet:
+    return (
+        Product.objects.awaiting_curation()
+        .select_related("business", "category", "origin_desa__parent")
+        .prefetch_related(_photos_prefetch(THUMBNAIL_SPECS))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def storefronts_awaiting_curation() -> QuerySet:
+    return Storefront.objects.filter(status=Storefront.Status.PENDING).select_related(
+        "business__desa__parent"
+    )
