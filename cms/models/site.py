@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
 from adimarko.validators import validate_mobile_phone, whatsapp_url
@@ -115,9 +117,13 @@ class SiteNavigation(TranslatableMixin, models.Model):
 
     @classmethod
     def for_active_language(cls):
-        """The navigation of the visitor's language, else that of the default language, else None."""
-        navigations = {navigation.locale_id: navigation for navigation in cls.objects.all()}
-        for locale in (Locale.get_active(), Locale.get_default()):
-            if locale.pk in navigations:
-                return navigations[locale.pk]
-        return None
+        """The navigation of the visitor's language, else that of the default language, else None (one
+        query)."""
+        active, default = translation.get_language(), settings.LANGUAGE_CODE
+        navigations = {
+            navigation.locale.language_code: navigation
+            for navigation in cls.objects.filter(locale__language_code__in={active, default}).select_related(
+                "locale"
+            )
+        }
+        return navigations.get(active) or navigations.get(default)

@@ -58,9 +58,16 @@ def home_url(context):
     return _home_url(translation.get_language(), context.get("request"))
 
 
-@register.simple_tag
-def site_navigation():
-    return SiteNavigation.for_active_language()
+@register.simple_tag(takes_context=True)
+def site_navigation(context):
+    """The navigation of the visitor's language, read once per request (header and footer share it)."""
+    request = context.get("request")
+    if request is None:
+        return SiteNavigation.for_active_language()
+    key = f"_cms_navigation_{translation.get_language()}"
+    if not hasattr(request, key):
+        setattr(request, key, SiteNavigation.for_active_language())
+    return getattr(request, key)
 
 
 @register.simple_tag(takes_context=True)
