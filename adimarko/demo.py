@@ -194,6 +194,10 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     businesses = build_businesses(progress)
     # Later journeys add their builders below, in dependency order, each returning its own totals.
     totals: dict[str, int] = {}
+    from cms.demo import build_site
+
+    totals.update(build_site(progress))
+
     from incubation.demo import build_audition
 
     totals |= build_audition(progress)

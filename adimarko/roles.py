@@ -39,6 +39,17 @@ GROUP_PERMISSIONS = {
     ],
     Role.TRAINER: ["wagtailadmin.access_admin"],
 }
+# Public site (cms): staff translate pages, edit news categories, navigation and site settings, read messages.
+GROUP_PERMISSIONS[Role.STAFF] += [
+    "simple_translation.submit_translation",
+    "cms.add_newscategory",
+    "cms.change_newscategory",
+    "cms.delete_newscategory",
+    "cms.add_sitenavigation",
+    "cms.change_sitenavigation",
+    "cms.change_sitesettings",
+    "cms.view_contactmessage",
+]
 
 # Audition: staff keep the decision message templates (Wagtail snippets).
 GROUP_PERMISSIONS[Role.STAFF] += [

@@ -5,9 +5,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from adimarko.views import accounts, businesses
+from cms import views as cms_views
+from cms.sitemaps import TranslatedSitemap
 from incubation import urls as incubation_urls
 from search.api import api as search_api
 from search.views import health
@@ -57,6 +60,8 @@ urlpatterns = [
     path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
     path("api/v1/", search_api.urls),
     path("health/", health, name="health"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

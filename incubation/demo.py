@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from adimarko import services as shared_services
 from adimarko.models import Business, User
@@ -138,7 +138,7 @@ def _round(
         for name, weight, text in CRITERIA
     ]
     page = round_create(
-        parent=Page.objects.get(depth=2),
+        parent=Page.objects.get(depth=2, locale=Locale.get_default()),  # the Indonesian home
         title=title,
         intro="Panggilan untuk IKM Kabupaten Blitar yang ingin memasarkan produknya secara online.",
         opens_at=opens_at,

@@ -29,6 +29,11 @@ bash scripts/services.sh start
 source "${ADIMARKO_RUN:-/tmp/adimarko-services}/env"
 export ADIMARKO_REQUIRE_SERVICES=1
 
+step "Public-site test tools (Nu HTML Checker, axe-core)"
+bash scripts/site_tools.sh
+# shellcheck disable=SC1090
+source "${ADIMARKO_CACHE:-$HOME/.cache/adimarko}/site-tools/env"
+
 step "Gates: ruff, Django checks, migrations, translations"
 ruff check .
 ruff format --check .

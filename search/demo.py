@@ -6,7 +6,7 @@ Deterministic and idempotent: pages are found by slug under the index and update
 from collections.abc import Callable
 
 from django.utils.text import slugify
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from adimarko.models import Region
 from search.pages import CommodityPage, KecamatanPage, RegionIndexPage
@@ -75,8 +75,8 @@ def _story(paragraphs) -> list[tuple[str, str]]:
 
 
 def _home() -> Page:
-    root = Page.get_first_root_node()
-    return root.get_children().first().specific
+    """The default site's (Indonesian) home page; the English home is its translation."""
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 def _upsert(parent: Page, model, *, slug: str, **fields):

@@ -95,9 +95,36 @@ def check_browser() -> None:
         unavailable("Playwright", "pip install playwright")
 
 
+def vnu_command() -> list[str]:
+    """The Nu HTML Checker command line (scripts/site_tools.sh installs it: VNU_JAVA, VNU_CLASSPATH)."""
+    java, classpath = os.environ.get("VNU_JAVA", ""), os.environ.get("VNU_CLASSPATH", "")
+    return [java, "-cp", classpath, "nu.validator.client.SimpleCommandLineValidator"]
+
+
+def check_vnu() -> None:
+    java, classpath = os.environ.get("VNU_JAVA", ""), os.environ.get("VNU_CLASSPATH", "")
+    if not java or not os.path.exists(java):
+        unavailable("Nu HTML Checker", "VNU_JAVA is not set; run `bash scripts/site_tools.sh`")
+    jar_dir = os.path.dirname(classpath)
+    if not classpath or not os.path.exists(os.path.join(jar_dir, ".complete")):
+        unavailable(
+            "Nu HTML Checker", "VNU_CLASSPATH is not set or incomplete; run `bash scripts/site_tools.sh`"
+        )
+    version = next((name for name in os.listdir(jar_dir) if name.startswith("validator-")), "validator-?")
+    USED["vnu"] = version.removeprefix("validator-").removesuffix(".jar")
+
+
+def axe_core_path() -> str:
+    path = os.environ.get("AXE_CORE_JS", "")
+    if not path or not os.path.exists(path):
+        unavailable("axe-core", "AXE_CORE_JS is not set; run `bash scripts/site_tools.sh`")
+    return path
+
+
 CHECKS = {
     "postgres": check_postgres,
     "elasticsearch": check_elasticsearch,
     "stripe": check_stripe,
     "browser": check_browser,
+    "vnu": check_vnu,
 }

@@ -25,9 +25,12 @@ INSTALLED_APPS = [
     "incubation",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
+    "wagtail.locales",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -108,9 +112,10 @@ LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = (
-    False  # page translation arrives with the public-site issue (interface strings: LOCALE_PATHS)
-)
+# Page translation: Wagtail's built-in locales and simple_translation (staff copy a page into the other
+# language and edit it); see README "Public site".
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 # --- Static and media files ---
 STATIC_URL = env("STATIC_URL", default="/static/")
@@ -139,6 +144,12 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Adi Marko <noreply@adimarko.blitarkab.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Public site (cms) ---
+# Contact form: where messages go when the contact page names no address, and the anti-spam time check.
+CONTACT_FORM_RECIPIENTS = env.list("CONTACT_FORM_RECIPIENTS", default=[])
+CONTACT_FORM_MIN_SECONDS = env.int("CONTACT_FORM_MIN_SECONDS", default=3)
+CONTACT_FORM_MAX_AGE_SECONDS = env.int("CONTACT_FORM_MAX_AGE_SECONDS", default=24 * 3600)
 
 # --- Background tasks (django-tasks, brought by Wagtail 8). Immediate unless configured. ---
 TASKS = {

@@ -37,3 +37,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Template fragments (the public site's cached menu and footer) are not cached in tests, so counts of queries
+# and page contents do not depend on test order; tests/cms enables a real cache where it tests the caching.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}

@@ -35,6 +35,6 @@ def test_staff_can_edit_the_home_page_in_wagtail(client):
 
     build_demo()
     client.post("/admin/login/", {"username": "staf@adimarko.test", "password": DEMO_PASSWORD})
-    home = Page.objects.get(depth=2).specific
+    home = Page.objects.get(depth=2, locale__language_code="id").specific
     response = client.get(f"/admin/pages/{home.pk}/edit/")
     assert response.status_code == 200

@@ -1,22 +1,107 @@
-import pytest
-from wagtail.models import Site
+import datetime
 
-from cms.models import HomePage
+import pytest
+from wagtail.models import Locale, Site
+
+from cms.models import HomePage, StandardPage
+from shop.models import Product
+from tests.cms import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_is_the_default_site_root():
+def test_home_page_is_the_default_site_root_with_an_english_translation():
     site = Site.objects.get(is_default_site=True)
-    assert isinstance(site.root_page.specific, HomePage)
-    assert HomePage.objects.count() == 1
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    assert home.locale.language_code == "id"
+    english = home.get_translation(Locale.objects.get(language_code="en"))
+    assert (english.slug, english.url, english.live) == ("home", "/en/", True)
+    assert HomePage.objects.count() == 2
 
 
 def test_home_page_uses_edited_hero_text(client):
-    home = HomePage.objects.get()
+    home = factories.home()
     home.hero_title = "Bela Beli Produk Blitar"
     home.save_revision().publish()
     html = client.get("/").content.decode()
     assert '<h1 id="hero-title">Bela Beli Produk Blitar</h1>' in html
     assert "htmx.min.js" in html
     assert 'class="skip-link"' in html
+
+
+def test_home_features_the_latest_public_products_only(client, django_assert_max_num_queries):
+    older = factories.product(name="Gula Kelapa Bakung")
+    newer = factories.product(name="Sambal Pecel Kanigoro")
+    factories.product(name="Keripik Belum Dikurasi", status=Product.Status.PENDING)
+    home = factories.home()
+    home.featured_product_count = 2
+    home.save_revision().publish()
+
+    response = client.get("/")
+
+    assert [p.name for p in response.context["featured_products"]] == [newer.name, older.name]
+    html = response.content.decode()
+    assert "Keripik Belum Dikurasi" not in html
+    assert "Rp 45.000" in html
+    assert 'alt="Kemasan Sambal Pecel Kanigoro"' in html
+
+
+def test_featured_products_do_not_query_per_product(django_assert_max_num_queries):
+    from cms import selectors
+
+    for _ in range(5):
+        factories.product()
+    with django_assert_max_num_queries(3):
+        products = selectors.featured_products(limit=8)
+        names = [(p.business.name, p.primary_photo.image.title) for p in products]
+    assert len(names) == 5
+
+
+def test_open_call_section_shows_only_with_an_open_round(client, monkeypatch):
+    assert "open-call" not in client.get("/").content.decode()
+
+    class Round:
+        title = "Audisi Adi Marko 2027"
+        url = "/audisi/2027/"
+        closes_on = datetime.date(2027, 3, 31)
+
+    monkeypatch.setattr("cms.selectors._open_round", lambda: Round())
+    html = client.get("/").content.decode()
+    assert "Audisi Adi Marko 2027" in html
+    assert 'href="/audisi/2027/"' in html
+    assert "31 Maret 2027" in html
+
+
+def test_latest_news_is_in_the_language_of_the_home_page(client):
+    index = factories.news_index()
+    article = factories.news_page(index, title="Evaluasi Smart City")
+    index_en = factories.translate(index, "en", slug="news", title="News")
+    factories.translate(article, "en", title="Smart City evaluation")
+
+    assert "Evaluasi Smart City" in client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert "Smart City evaluation" in english
+    assert "Evaluasi Smart City" not in english
+    assert index_en.url == "/en/news/"
+
+
+def test_highlights_and_figures_are_editable(client):
+    home = factories.home()
+    story = factories.publish_child(home, StandardPage(title="Kopi Blitar", slug="kopi-blitar"))
+    card = {"title": "Kopi lereng Kelud", "text": "Robusta Wlingi.", "link": {"page": story}}
+    home.highlights = [("card", card)]
+    home.figures = [("figure", {"value": "50+", "label": "alumni setiap tahun"})]
+    home.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert '<a href="/kopi-blitar/">Kopi lereng Kelud</a>' in html
+    assert "<dd>50+</dd>" in html
+
+
+def test_home_announces_the_open_audition_round(client):
+    from tests.incubation.factories import open_now_round
+
+    round_page = open_now_round()
+    html = client.get("/").content.decode()
+    assert f'<h2 id="open-call-title">{round_page.title}</h2>' in html
+    assert f'href="{round_page.url}"' in html

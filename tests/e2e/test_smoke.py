@@ -14,7 +14,7 @@ def test_home_page_loads_in_indonesian_and_switches_to_english(live_server, page
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.locator("h1").inner_text() == "Produk Blitar, dipasarkan secara online"
-    page.get_by_role("button", name="EN").click()
+    page.get_by_role("link", name="EN", exact=True).click()
     page.wait_for_url(live_server.url + "/en/")
     assert page.locator("h1").inner_text() == "Blitar products, sold online"
 

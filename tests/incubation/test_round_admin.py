@@ -22,7 +22,7 @@ def _criterion(name, weight):
 
 
 def _post(client, weights):
-    home = Page.objects.get(depth=2)
+    home = Page.objects.get(depth=2, locale__language_code="id")
     data = nested_form_data(
         {
             "title": "Audisi Adi Marko 2028",
