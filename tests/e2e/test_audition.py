@@ -11,6 +11,7 @@ from adimarko.roles import Role
 from incubation.models import Application, Status
 from incubation.services.applications import application_screen
 from incubation.services.jury import jury_assign
+from tests.e2e.axe import assert_no_serious_axe_violations
 from tests.factories import PASSWORD, UserFactory, image_bytes
 from tests.incubation.factories import PDF_BYTES, open_now_round
 
@@ -67,6 +68,7 @@ def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tm
         page.locator(".field .error").first.inner_text()
         == "Masukkan 16 digit NIK persis seperti tertulis di KTP."
     )
+    assert_no_serious_axe_violations(page)  # the application form, showing a field error
     page.get_by_label("NIK pemilik").fill("3505014101900001")
     page.get_by_label("Usaha dimulai sejak").fill("2020-05-01")
     page.get_by_role("button", name="Simpan draf").click()
@@ -150,6 +152,7 @@ def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tm
     feedback = page.locator(".feedback").inner_text()
     assert "Diterima" in feedback
     assert "Selamat Keripik Tempe Bu Siti! Perbaiki label kemasan sebelum kelas pertama." in feedback
+    assert_no_serious_axe_violations(page)  # the application page with decision and history
     assert [h for h in page.locator(".history li strong").all_inner_texts()] == [
         "Draf",
         "Terkirim",

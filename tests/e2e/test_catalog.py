@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from shop.models import Product
+from tests.e2e.axe import assert_no_serious_axe_violations
 from tests.factories import PASSWORD, BusinessFactory, UserFactory, image_bytes, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -77,6 +78,7 @@ def test_seller_lists_a_product_staff_approve_buyer_finds_it(live_server, browse
     buyer.wait_for_url(live_server.url + f"/produk/{product.slug}/")
     assert buyer.locator("h1").inner_text() == "Kopi Robusta Petik Merah 250 g"
     assert buyer.locator(".product__price").inner_text() == "Rp 45.000"
+    assert_no_serious_axe_violations(buyer)  # the product page
     gallery_image = buyer.get_by_role("img", name="Kemasan kopi robusta 250 g")
     # Chromium picks the WebP source of the <picture>; the rendition is a real WebP file in storage (the test
     # server does not serve media, so the bytes are read from storage).

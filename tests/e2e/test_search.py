@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.e2e.axe import assert_no_serious_axe_violations
 from tests.factories import BusinessFactory
 from tests.search.factories import CategoryFactory, ProductFactory, desa_in
 
@@ -40,6 +41,7 @@ def test_facets_update_in_place_and_the_back_button_restores_the_state(live_serv
     expect(count).to_have_text(re.compile(r"\b1 produk\b"))
     assert page.locator(".hit-name").all_inner_texts() == ["Kopi Biji Garum"]
     assert page.evaluate("window.__sameDocument") is True  # no full page load: HTMX swapped the listing
+    assert_no_serious_axe_violations(page)  # the search page, facets open, after an in-place update
 
     page.go_back()
     expect(page).to_have_url(re.compile(r"^(?!.*kategori).*kecamatan=35\.05\.11"))
