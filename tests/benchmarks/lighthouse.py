@@ -69,8 +69,9 @@ def _prepare_site():
     from django.core.wsgi import get_wsgi_application
     from whitenoise import WhiteNoise
 
-    # Production serves media from a web server or object storage; here WhiteNoise stands in for it.
-    application = WhiteNoise(get_wsgi_application())
+    # Production serves media from a web server or object storage; here WhiteNoise stands in for it, looking
+    # files up per request (autorefresh) so renditions made while a page renders are served too.
+    application = WhiteNoise(get_wsgi_application(), autorefresh=True)
     Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
     application.add_files(settings.MEDIA_ROOT, prefix=settings.MEDIA_URL)
     return application
