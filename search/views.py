@@ -103,7 +103,7 @@ def _search_health() -> dict:
         return {"backend": "database", "status": "not_configured"}
     try:
         client = get_client()
-        health = client.cluster.health(request_timeout=2)
+        health = client.options(request_timeout=2).cluster.health()
         count = (
             client.count(index=alias_name())["count"] if client.indices.exists_alias(name=alias_name()) else 0
         )
