@@ -7,11 +7,15 @@ by the behaviour tests: no stemming (minuman ≠ minum), no fuzzy prefix complet
 """
 
 import difflib
+import json
+import re
 import threading
 import time
 from decimal import Decimal
 
+from django.db import connections
 from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -119,16 +123,80 @@ def corrected_concepts(parsed: ParsedQuery) -> tuple[tuple[Concept, ...], list[s
 # ---------------------------------------------------------------------------- query building
 
 
-def _word_q(field: str, alternative: str) -> Q:
-    return Q(**{f"{field}__icontains": alternative})
+PRODUCT_TEXT = ("name", "description")  # matched on the product row itself
+RELATED_TEXT = {  # joined text field → (product column, model, text field of that model)
+    "category__name": ("category_id", "category", "name"),
+    "category__parent__name": ("category_id", "category", "parent__name"),
+    "business__name": ("business_id", "business", "name"),
+    "origin_desa__name": ("origin_desa_id", "region", "name"),
+    "origin_desa__parent__name": ("origin_desa_id", "region", "parent__name"),
+}
 
 
-def concept_q(concept: Concept, fields=TEXT_FIELDS) -> Q:
+class _RelatedMatches:
+    """Which categories, sellers and regions a search word matches, found once per search.
+
+    Those tables are small (dozens of categories, hundreds of sellers and villages); matching them here
+    turns the product query's LIKE over five joined columns into `category_id IN (…)` on the product row,
+    so the only text scanned per product is its own name and description.
+    """
+
+    def __init__(self, alternatives):
+        from adimarko.models import Business, Region
+
+        self.alternatives = sorted(set(alternatives))
+        self._rows = {}
+        if not self.alternatives:
+            return
+        models = {
+            "category": (Category, ("name", "parent__name")),
+            "business": (Business, ("name",)),
+            "region": (Region, ("name", "parent__name")),
+        }
+        for key, (model, fields) in models.items():
+            wanted = Q()
+            for field in fields:
+                for alternative in self.alternatives:
+                    wanted |= Q(**{f"{field}__icontains": alternative})
+            self._rows[key] = [
+                (row[0], {field: (text or "").lower() for field, text in zip(fields, row[1:], strict=True)})
+                for row in model.objects.filter(wanted).values_list("pk", *fields)
+            ]
+
+    def ids(self, model_key: str, field: str, alternative: str) -> list:
+        needle = alternative.lower()
+        return [pk for pk, texts in self._rows.get(model_key, []) if needle in texts[field]]
+
+
+_NO_MATCHES = _RelatedMatches(())
+
+
+def _field_q(field: str, alternatives, related: _RelatedMatches = _NO_MATCHES) -> Q:
+    """The product matches one of `alternatives` in `field` (case-insensitive substring)."""
+    if field in RELATED_TEXT and related is not _NO_MATCHES:
+        column, model_key, text_field = RELATED_TEXT[field]
+        ids = {pk for alternative in alternatives for pk in related.ids(model_key, text_field, alternative)}
+        # An empty list matches nothing (Django drops it from an OR, and a CASE skips it).
+        return Q(**{f"{column}__in": sorted(ids)})
+    if field in PRODUCT_TEXT and connections[Product.objects.db].vendor == "postgresql":
+        # One case-insensitive regular expression per column instead of one UPPER(…) LIKE per word:
+        # the trigram indexes of migration search/0003 serve it, and PostgreSQL upper-cases no text.
+        return Q(**{f"{field}__iregex": "|".join(re.escape(alternative) for alternative in alternatives)})
     q = Q()
-    for alternative in concept.alternatives:
-        for field in fields:
-            q |= _word_q(field, alternative)
+    for alternative in alternatives:
+        q |= Q(**{f"{field}__icontains": alternative})
     return q
+
+
+def concept_q(concept: Concept, fields=TEXT_FIELDS, related: _RelatedMatches = _NO_MATCHES) -> Q:
+    q = Q()
+    for field in fields:
+        q |= _field_q(field, concept.alternatives, related)
+    return q
+
+
+def related_matches(concepts) -> _RelatedMatches:
+    return _RelatedMatches(alternative for concept in concepts for alternative in concept.alternatives)
 
 
 def certification_valid_q(kinds) -> Exists:
@@ -173,7 +241,7 @@ def facet_q(name: str, values) -> Q:
     raise ValueError(name)
 
 
-def base_queryset(concepts, filters: Filters, scope: Scope | None, *, relax: bool):
+def base_queryset(concepts, filters: Filters, scope: Scope | None, *, relax: bool, related=None):
     qs = Product.objects.public()
     if scope:
         if scope.kecamatan:
@@ -184,8 +252,10 @@ def base_queryset(concepts, filters: Filters, scope: Scope | None, *, relax: boo
             from search.query import parse
 
             scope_q = Q()
-            for concept in parse(scope.text).concepts:
-                scope_q |= concept_q(concept)
+            scope_concepts = parse(scope.text).concepts
+            scope_related = related_matches(scope_concepts)
+            for concept in scope_concepts:
+                scope_q |= concept_q(concept, related=scope_related)
             qs = qs.filter(scope_q)
     if filters.price_min is not None:
         qs = qs.filter(price__gte=filters.price_min)
@@ -194,7 +264,8 @@ def base_queryset(concepts, filters: Filters, scope: Scope | None, *, relax: boo
     if filters.in_stock:
         qs = qs.filter(stock__gt=0)
     if concepts:
-        matches = [concept_q(concept) for concept in concepts]
+        related = related_matches(concepts) if related is None else related
+        matches = [concept_q(concept, related=related) for concept in concepts]
         combined = Q()
         for match in matches:
             combined = (combined | match) if relax else (combined & match)
@@ -202,11 +273,11 @@ def base_queryset(concepts, filters: Filters, scope: Scope | None, *, relax: boo
     return qs
 
 
-def score_expression(concepts):
+def score_expression(concepts, related=_NO_MATCHES):
     text = Value(1.0)
     for concept in concepts:
         whens = [
-            When(_any(concept, field), then=Value(weight))
+            When(_any(concept, field, related), then=Value(weight))
             for field, weight in sorted(TEXT_FIELDS.items(), key=lambda item: -item[1])
         ]
         text = text + Case(*whens, default=Value(0.0), output_field=FloatField())
@@ -227,11 +298,23 @@ def score_expression(concepts):
     return text * boost
 
 
-def _any(concept: Concept, field: str) -> Q:
-    q = Q()
-    for alternative in concept.alternatives:
-        q |= _word_q(field, alternative)
-    return q
+def _any(concept: Concept, field: str, related=_NO_MATCHES) -> Q:
+    return _field_q(field, concept.alternatives, related)
+
+
+def ids_q(ids) -> Q:
+    """`pk IN (ids)` with the ids bound as ONE parameter (a JSON array on SQLite, an array on PostgreSQL).
+
+    A search matching thousands of products reads them by key in eight queries; binding thousands of
+    parameters each time cost more than the queries themselves.
+    """
+    ids = [int(pk) for pk in ids]
+    vendor = connections[Product.objects.db].vendor
+    if vendor == "postgresql":
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+    if vendor == "sqlite":
+        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
+    return Q(pk__in=ids)
 
 
 # ---------------------------------------------------------------------------- facets
@@ -307,13 +390,14 @@ def _hit(product, *, curated: bool, today, terms) -> Hit:
 def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzziness="AUTO"):
     """Same contract as backends.elasticsearch.run."""
     concepts, spelling = corrected_concepts(parsed) if parsed else ((), [])
-    base = base_queryset(concepts, filters, scope, relax=relax)
+    related = related_matches(concepts)
+    base = base_queryset(concepts, filters, scope, relax=relax, related=related)
     if concepts:
         # Match the words once; the count, the page and the six facet counts then read rows by key
         # instead of repeating the LIKE scans over every joined text column eight times.
         ids = list(base.values_list("pk", flat=True)[: MATCH_LIMIT + 1])
         if len(ids) <= MATCH_LIMIT:
-            base = Product.objects.filter(pk__in=ids)
+            base = Product.objects.filter(ids_q(ids))
     selected = dict(filters.facet_items())
 
     def narrowed(qs, except_facet=None):
@@ -324,7 +408,7 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
 
     results = narrowed(base)
     total = results.count()
-    ordered = results.annotate(score=score_expression(concepts)) if sort == "relevance" else results
+    ordered = results.annotate(score=score_expression(concepts, related)) if sort == "relevance" else results
     ordering = ORDERING[sort]
     start = (page - 1) * page_size
     page_products = list(
