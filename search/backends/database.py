@@ -339,14 +339,37 @@ def facet_counts(name, qs) -> list[tuple[str, int]]:
             .order_by("-n", "kind")
         )
         return [(row["kind"], row["n"]) for row in rows]
-    field = {
-        "kecamatan": "origin_desa__parent_id",
-        "desa": "origin_desa_id",
-        "category": "category__slug",
-        "seller": "business__slug",
-    }[name]
-    rows = qs.order_by().values(field).annotate(n=Count("pk")).order_by("-n", field)[: FACET_SIZE[name]]
-    return [(row[field], row["n"]) for row in rows]
+    # Group by the product's own foreign key (no join, few groups), then name the groups by key.
+    column = FACET_COLUMNS[name]
+    grouped = dict(qs.order_by().values_list(column).annotate(n=Count("pk")))
+    keys = _facet_keys(name, [pk for pk in grouped if pk is not None])
+    counts: dict = {}
+    for pk, n in grouped.items():
+        key = keys.get(pk)
+        counts[key] = counts.get(key, 0) + n
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or ""))
+    return ranked[: FACET_SIZE[name]]
+
+
+FACET_COLUMNS = {
+    "kecamatan": "origin_desa_id",
+    "desa": "origin_desa_id",
+    "category": "category_id",
+    "seller": "business_id",
+}
+
+
+def _facet_keys(name: str, ids) -> dict:
+    """Foreign key → the facet's value (kecamatan code, village code, category or seller slug)."""
+    from adimarko.models import Business, Region
+
+    if name == "desa":
+        return {pk: pk for pk in ids}
+    if name == "kecamatan":
+        return dict(Region.objects.filter(pk__in=ids).values_list("pk", "parent_id"))
+    if name == "category":
+        return dict(Category.objects.filter(pk__in=ids).values_list("pk", "slug"))
+    return dict(Business.objects.filter(pk__in=ids).values_list("pk", "slug"))
 
 
 # ---------------------------------------------------------------------------- highlights and hits
@@ -411,11 +434,15 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
     ordered = results.annotate(score=score_expression(concepts, related)) if sort == "relevance" else results
     ordering = ORDERING[sort]
     start = (page - 1) * page_size
-    page_products = list(
-        ordered.select_related("business", "category", "origin_desa__parent")
+    # Rank by key alone (narrow rows to sort), then read the page's twenty products in full.
+    page_ids = list(ordered.order_by(*ordering).values_list("pk", flat=True)[start : start + page_size])
+    loaded = (
+        Product.objects.filter(pk__in=page_ids)
+        .select_related("business", "category", "origin_desa__parent")
         .prefetch_related("certifications", "photos__image")
-        .order_by(*ordering)[start : start + page_size]
+        .in_bulk()
     )
+    page_products = [loaded[pk] for pk in page_ids if pk in loaded]
     curated = curated_product_ids(product.pk for product in page_products)
     today = timezone.localdate()
     terms = [alternative for concept in concepts for alternative in concept.alternatives]
