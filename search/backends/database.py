@@ -209,9 +209,7 @@ def certification_valid_q(kinds) -> Exists:
 
 
 def _descendant_ids(slugs) -> list[int]:
-    from search.documents import category_paths
-
-    paths = category_paths(Category.objects.all())
+    paths = _category_paths()
     wanted = set(slugs)
     return [pk for pk, path in paths.items() if wanted & {node.slug for node in path}]
 
@@ -347,8 +345,12 @@ def facet_counts(name, qs) -> list[tuple[str, int]]:
     for pk, n in grouped.items():
         key = keys.get(pk)
         counts[key] = counts.get(key, 0) + n
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or ""))
-    return ranked[: FACET_SIZE[name]]
+    return _ranked(counts)[: FACET_SIZE[name]]
+
+
+def _ranked(counts: dict) -> list:
+    """Most products first, then by value (as Elasticsearch orders terms)."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or ""))
 
 
 FACET_COLUMNS = {
@@ -410,27 +412,118 @@ def _hit(product, *, curated: bool, today, terms) -> Hit:
     )
 
 
+FACET_ORDER = ("kecamatan", "category", "certification", "seller", "price", "desa")
+
+
+def narrowed(qs, selected, except_facet=None):
+    for name, values in selected.items():
+        if name != except_facet:
+            qs = qs.filter(facet_q(name, values))
+    return qs
+
+
+def _count_in_memory(base, selected, names):
+    """(ids of the results, facet counts) from one narrow read of the matches, or None if there are too many.
+
+    Multi-select counts: a product counts for facet F when it passes every selected facet except F. The
+    certification facet (validity depends on today) is counted in SQL over the products that qualify.
+    """
+    from adimarko.models import Business, Region
+
+    rows = list(
+        base.order_by().values_list("pk", "origin_desa_id", "category_id", "business_id", "price")[
+            : MATCH_LIMIT + 1
+        ]
+    )
+    if len(rows) > MATCH_LIMIT:
+        return None
+    desa_ids = {row[1] for row in rows if row[1] is not None}
+    kecamatan_of = dict(Region.objects.filter(pk__in=desa_ids).values_list("pk", "parent_id")) if rows else {}
+    categories = {pk: path[-1].slug for pk, path in _category_paths().items()}
+    sellers = Business.objects.filter(pk__in={row[3] for row in rows})
+    seller_of = dict(sellers.values_list("pk", "slug")) if rows else {}
+    wanted_categories = set(_descendant_ids(selected["category"])) if "category" in selected else set()
+    certified = set()
+    if "certification" in selected and rows:
+        certified = set(
+            Product.objects.filter(ids_q([row[0] for row in rows]))
+            .filter(certification_valid_q(selected["certification"]))
+            .values_list("pk", flat=True)
+        )
+
+    def price_key(price):
+        for key, low, high in PRICE_RANGES:
+            if (low is None or price >= low) and (high is None or price < high):
+                return key
+        return None
+
+    chosen = {name: set(values) for name, values in selected.items()}
+    tests = {
+        "kecamatan": lambda r: kecamatan_of.get(r[1]) in chosen["kecamatan"],
+        "desa": lambda r: r[1] in chosen["desa"],
+        "category": lambda r: r[2] in wanted_categories,
+        "seller": lambda r: seller_of.get(r[3]) in chosen["seller"],
+        "price": lambda r: price_key(r[4]) in chosen["price"],
+        "certification": lambda r: r[0] in certified,
+    }
+    active = [(name, tests[name]) for name in selected]
+    result_ids = []
+    counters = {name: {} for name in names}
+    qualifying_for_certification = []
+    for row in rows:
+        failed = [name for name, test in active if not test(row)]
+        if len(failed) > 1:
+            continue
+        if not failed:
+            result_ids.append(row[0])
+        keys = {
+            "kecamatan": kecamatan_of.get(row[1]),
+            "desa": row[1],
+            "category": categories.get(row[2]),
+            "seller": seller_of.get(row[3]),
+            "price": price_key(row[4]),
+        }
+        for name in names:
+            if failed and failed[0] != name:
+                continue
+            if name == "certification":
+                qualifying_for_certification.append(row[0])
+                continue
+            counter = counters[name]
+            counter[keys[name]] = counter.get(keys[name], 0) + 1
+    out = {}
+    for name in names:
+        if name == "certification":
+            out[name] = facet_counts(name, Product.objects.filter(ids_q(qualifying_for_certification)))
+        elif name == "price":
+            out[name] = [(key, counters[name].get(key, 0)) for key, _low, _high in PRICE_RANGES]
+        else:
+            out[name] = _ranked(counters[name])[: FACET_SIZE[name]]
+    return result_ids, out
+
+
+def _category_paths():
+    from search.documents import category_paths
+
+    return category_paths(Category.objects.all())
+
+
 def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzziness="AUTO"):
     """Same contract as backends.elasticsearch.run."""
     concepts, spelling = corrected_concepts(parsed) if parsed else ((), [])
     related = related_matches(concepts)
     base = base_queryset(concepts, filters, scope, relax=relax, related=related)
-    if concepts:
-        # Match the words once; the count, the page and the six facet counts then read rows by key
-        # instead of repeating the LIKE scans over every joined text column eight times.
-        ids = list(base.values_list("pk", flat=True)[: MATCH_LIMIT + 1])
-        if len(ids) <= MATCH_LIMIT:
-            base = Product.objects.filter(ids_q(ids))
     selected = dict(filters.facet_items())
-
-    def narrowed(qs, except_facet=None):
-        for name, values in selected.items():
-            if name != except_facet:
-                qs = qs.filter(facet_q(name, values))
-        return qs
-
-    results = narrowed(base)
-    total = results.count()
+    names = [n for n in FACET_ORDER if n != "desa" or wants_villages(filters, scope)]
+    counted = _count_in_memory(base, selected, names)
+    if counted is not None:
+        # Up to MATCH_LIMIT matches: one narrow read, then filters and facet counts in Python.
+        result_ids, raw_counts = counted
+        total = len(result_ids)
+        results = Product.objects.filter(ids_q(result_ids))
+    else:
+        results, raw_counts = narrowed(base, selected), {}
+        total = results.count()
     ordered = results.annotate(score=score_expression(concepts, related)) if sort == "relevance" else results
     ordering = ORDERING[sort]
     start = (page - 1) * page_size
@@ -448,11 +541,12 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
     terms = [alternative for concept in concepts for alternative in concept.alternatives]
     hits = [_hit(p, curated=p.pk in curated, today=today, terms=terms) for p in page_products]
     facets = {}
-    for name in ("kecamatan", "category", "certification", "seller", "price", "desa"):
-        if name == "desa" and not wants_villages(filters, scope):
-            continue
+    for name in names:
         chosen = selected.get(name, [])
-        counts = facet_counts(name, narrowed(base, except_facet=name))
+        if name in raw_counts:
+            counts = raw_counts[name]
+        else:
+            counts = facet_counts(name, narrowed(base, selected, except_facet=name))
         facets[name] = [
             (value, count, value in chosen) for value, count in counts if count or value in chosen
         ]
