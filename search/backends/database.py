@@ -263,6 +263,9 @@ def base_queryset(concepts, filters: Filters, scope: Scope | None, *, relax: boo
         qs = qs.filter(stock__gt=0)
     if concepts:
         related = related_matches(concepts) if related is None else related
+        if relax:  # any concept: one pattern per column holding every concept's alternatives
+            alternatives = tuple(dict.fromkeys(a for concept in concepts for a in concept.alternatives))
+            concepts = (Concept(alternatives),)
         matches = [concept_q(concept, related=related) for concept in concepts]
         combined = Q()
         for match in matches:
