@@ -312,7 +312,8 @@ def ids_q(ids) -> Q:
     ids = [int(pk) for pk in ids]
     vendor = connections[Product.objects.db].vendor
     if vendor == "postgresql":
-        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+        literal = "{" + ",".join(map(str, ids)) + "}"  # a text literal: cheaper to send than a list
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [literal]))
     if vendor == "sqlite":
         return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
     return Q(pk__in=ids)
