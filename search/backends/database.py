@@ -4,6 +4,11 @@ Same concepts, filters, multi-select facet counts, sorts and boosts as the Elast
 case-insensitive word matching instead of an analyzer. Typos are corrected against the catalogue's own
 vocabulary (difflib), so "kopu" still finds kopi. What it cannot do is listed in CAPABILITIES and asserted
 by the behaviour tests: no stemming (minuman ≠ minum), no fuzzy prefix completion.
+
+It reads the live tables. Speed (p95 <= 100 ms at 10k products): words are matched once against the small
+tables (categories, sellers, regions), so the product query scans only name and description (trigram-indexed
+on PostgreSQL, migration search/0002); the matches are read once as narrow rows and the facets
+counted in Python.
 """
 
 import difflib
