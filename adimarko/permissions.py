@@ -30,23 +30,29 @@ def can_create_business(user) -> Decision:
     return ALLOWED
 
 
-def _member_or_staff(user, business: Business, refusal: str) -> Decision:
+def is_staff(user) -> bool:
+    """Disperindag staff (the role, not Django's is_staff flag)."""
+    return user.is_authenticated and has_role(user, Role.STAFF)
+
+
+def member_or_staff(user, business: Business, refusal: str) -> Decision:
+    """The rule most business-owned things follow: its members (owner or helper) and staff."""
     if not user.is_authenticated:
         return False, _("Log in first.")
-    if has_role(user, Role.STAFF) or _membership(user, business):
+    if is_staff(user) or _membership(user, business):
         return ALLOWED
     return False, refusal
 
 
 def can_view_business_private(user, business: Business) -> Decision:
     """Private data: members, invitations, certificate documents."""
-    return _member_or_staff(
+    return member_or_staff(
         user, business, _("Only members of this business and Disperindag staff may see this.")
     )
 
 
 def can_edit_business(user, business: Business) -> Decision:
-    return _member_or_staff(user, business, _("Only members of this business may edit it."))
+    return member_or_staff(user, business, _("Only members of this business may edit it."))
 
 
 def can_manage_members(user, business: Business) -> Decision:

@@ -106,26 +106,37 @@ class ImageUploadValidator:
 validate_image_upload = ImageUploadValidator()
 
 
+def inspect_document(file, *, invalid_message=None) -> str:
+    """A PDF (by its magic bytes) or an image passing `inspect_image`; returns the MIME type.
+
+    Size, pixel-count and bomb refusals keep their own message; anything else that is neither a PDF nor an
+    allowed image is refused with `invalid_message`."""
+    _check_size(file, settings.DOCUMENT_UPLOAD_MAX_BYTES)
+    position = file.tell()
+    file.seek(0)
+    head = file.read(5)
+    file.seek(position)
+    if head == b"%PDF-":
+        return "application/pdf"
+    try:
+        return inspect_image(file)
+    except ValidationError as exc:
+        if exc.code in ("file_too_large", "image_too_many_pixels", "image_bomb"):
+            raise
+        raise ValidationError(
+            invalid_message or _("Upload a PDF or a JPEG, PNG or WebP image."), code="invalid_document"
+        ) from exc
+
+
 @deconstructible
 class CertificateDocumentValidator:
     """A certificate scan: a PDF (by its magic bytes) or an image that passes `inspect_image`."""
 
     def __call__(self, file):
-        if _already_stored(file):
-            return
-        _check_size(file, settings.DOCUMENT_UPLOAD_MAX_BYTES)
-        position = file.tell()
-        file.seek(0)
-        head = file.read(5)
-        file.seek(position)
-        if head == b"%PDF-":
-            return
-        try:
-            inspect_image(file)
-        except ValidationError as exc:
-            raise ValidationError(
-                _("Upload the certificate as a PDF or a JPEG, PNG or WebP image."), code="invalid_document"
-            ) from exc
+        if not _already_stored(file):
+            inspect_document(
+                file, invalid_message=_("Upload the certificate as a PDF or a JPEG, PNG or WebP image.")
+            )
 
     def __eq__(self, other):
         return isinstance(other, CertificateDocumentValidator)

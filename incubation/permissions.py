@@ -6,13 +6,9 @@ after declaring a conflict); Disperindag staff see everything. Trainers and buye
 
 from django.utils.translation import gettext as _
 
-from adimarko.permissions import ALLOWED, Decision
+from adimarko.permissions import ALLOWED, Decision, is_staff
 from adimarko.roles import Role, has_role
 from incubation.models import Application, JuryAssignment, Review, RoundPage, Status
-
-
-def is_staff(user) -> bool:
-    return user.is_authenticated and has_role(user, Role.STAFF)
 
 
 def is_member(user, application: Application) -> bool:

@@ -1,11 +1,8 @@
 """NIK validation and masking, and checks for application uploads."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from lokal import parse_nik
-
-from adimarko.validators import _check_size, inspect_image
 
 
 def validate_nik(value: str) -> None:
@@ -27,22 +24,3 @@ def mask_nik(value: str) -> str:
     if not value:
         return ""
     return "*" * (len(value) - 4) + value[-4:]
-
-
-def inspect_document(file) -> str:
-    """A PDF (by its magic bytes) or an image passing `inspect_image`; returns the MIME type."""
-    _check_size(file, settings.DOCUMENT_UPLOAD_MAX_BYTES)
-    position = file.tell()
-    file.seek(0)
-    head = file.read(5)
-    file.seek(position)
-    if head == b"%PDF-":
-        return "application/pdf"
-    try:
-        return inspect_image(file)
-    except ValidationError as exc:
-        if exc.code in ("file_too_large", "image_too_many_pixels", "image_bomb"):
-            raise
-        raise ValidationError(
-            _("Upload a PDF or a JPEG, PNG or WebP image."), code="invalid_document"
-        ) from exc

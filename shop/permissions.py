@@ -7,39 +7,28 @@ and are the only curators.
 from django.utils.translation import gettext as _
 
 from adimarko.models import Business
-from adimarko.permissions import ALLOWED, Decision, _membership
-from adimarko.roles import Role, has_role
+from adimarko.permissions import ALLOWED, Decision, _membership, is_staff, member_or_staff
 from shop.models import Product, Storefront
-
-
-def _is_staff(user) -> bool:
-    return user.is_authenticated and has_role(user, Role.STAFF)
 
 
 def can_use_seller_dashboard(user) -> Decision:
     if not user.is_authenticated:
         return False, _("Log in first.")
-    if _is_staff(user) or user.memberships.exists():
+    if is_staff(user) or user.memberships.exists():
         return ALLOWED
     return False, _("The seller dashboard is for members of a registered business.")
 
 
 def can_manage_products(user, business: Business) -> Decision:
     """Create products for a business, import into it, export it."""
-    if not user.is_authenticated:
-        return False, _("Log in first.")
-    if _is_staff(user) or _membership(user, business):
-        return ALLOWED
-    return False, _("Only members of this business may manage its products.")
+    return member_or_staff(user, business, _("Only members of this business may manage its products."))
 
 
 def can_edit_product(user, product: Product) -> Decision:
     """Read the private side of a product (drafts, curation notes) and change, archive or photograph it."""
-    if not user.is_authenticated:
-        return False, _("Log in first.")
-    if _is_staff(user) or _membership(user, product.business):
-        return ALLOWED
-    return False, _("Only members of this business may change its products.")
+    return member_or_staff(
+        user, product.business, _("Only members of this business may change its products.")
+    )
 
 
 def can_view_product(user, product: Product) -> Decision:
@@ -54,7 +43,7 @@ def can_view_product(user, product: Product) -> Decision:
 
 def can_import_for_any_seller(user) -> Decision:
     """The `seller` column of an import file is for staff, who load products for several businesses."""
-    if _is_staff(user):
+    if is_staff(user):
         return ALLOWED
     return False, _("Only Disperindag staff may import products for other businesses.")
 
@@ -62,7 +51,7 @@ def can_import_for_any_seller(user) -> Decision:
 def can_curate(user) -> Decision:
     if not user.is_authenticated:
         return False, _("Log in first.")
-    if _is_staff(user):
+    if is_staff(user):
         return ALLOWED
     return False, _("Curation is done by Disperindag staff.")
 
@@ -70,14 +59,12 @@ def can_curate(user) -> Decision:
 def can_view_storefront(user, storefront: Storefront) -> Decision:
     if storefront.is_public:
         return ALLOWED
-    if user.is_authenticated and (_is_staff(user) or _membership(user, storefront.business)):
+    if user.is_authenticated and (is_staff(user) or _membership(user, storefront.business)):
         return ALLOWED
     return False, _("This storefront is not open yet.")
 
 
 def can_edit_storefront(user, storefront: Storefront) -> Decision:
-    if not user.is_authenticated:
-        return False, _("Log in first.")
-    if _is_staff(user) or _membership(user, storefront.business):
-        return ALLOWED
-    return False, _("Only members of this business may edit its storefront.")
+    return member_or_staff(
+        user, storefront.business, _("Only members of this business may edit its storefront.")
+    )

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from adimarko.models import Business, User
+from adimarko.validators import inspect_document, inspect_image
 from incubation.models import (
     Application,
     ApplicationDocument,
@@ -21,7 +22,6 @@ from incubation.models import (
     RoundPage,
     Status,
 )
-from incubation.validators import inspect_document, inspect_image
 
 # Fields an applicant edits, step by step.
 STEP_FIELDS = {

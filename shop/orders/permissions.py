@@ -5,22 +5,13 @@ Views answer 404 when a person may not even know an order exists (another buyer'
 
 from django.utils.translation import gettext as _
 
-from adimarko.permissions import ALLOWED, Decision
-from adimarko.roles import Role, has_role
-
-
-def _is_staff(user) -> bool:
-    return user.is_authenticated and has_role(user, Role.STAFF)
-
-
-def _is_member(user, business) -> bool:
-    return user.is_authenticated and business.memberships.filter(user=user).exists()
+from adimarko.permissions import ALLOWED, Decision, is_staff, member_or_staff
 
 
 def can_view_order(user, order) -> Decision:
     if not user.is_authenticated:
         return False, _("Log in first.")
-    if order.buyer_id == user.pk or _is_staff(user):
+    if order.buyer_id == user.pk or is_staff(user):
         return ALLOWED
     return False, _("This order belongs to someone else.")
 
@@ -34,23 +25,15 @@ def can_complete_order(user, order) -> Decision:
 
 def can_manage_seller_order(user, seller_order) -> Decision:
     """See and fulfil one seller's part of an order: members of that business, and staff."""
-    if not user.is_authenticated:
-        return False, _("Log in first.")
-    if _is_staff(user) or _is_member(user, seller_order.business):
-        return ALLOWED
-    return False, _("Only the seller of this order may see it.")
+    return member_or_staff(user, seller_order.business, _("Only the seller of this order may see it."))
 
 
 def can_view_ledger(user, business) -> Decision:
-    if not user.is_authenticated:
-        return False, _("Log in first.")
-    if _is_staff(user) or _is_member(user, business):
-        return ALLOWED
-    return False, _("Only members of this business may see its balance.")
+    return member_or_staff(user, business, _("Only members of this business may see its balance."))
 
 
 def can_handle_payments(user) -> Decision:
     """Confirm QRIS transfers, refund orders, run payout batches: Disperindag staff."""
-    if _is_staff(user):
+    if is_staff(user):
         return ALLOWED
     return False, _("Only Disperindag staff may do this.")
