@@ -2,13 +2,16 @@
 
 Applicants are the members of the applying business; juries see only applications assigned to them (and not
 after declaring a conflict); Disperindag staff see everything. Trainers and buyers have no audition rights.
+
+Incubation: participants are the members of an enrolled business; a cohort's trainers run its courses,
+assignments and mentoring; staff run every cohort.
 """
 
 from django.utils.translation import gettext as _
 
 from adimarko.permissions import ALLOWED, Decision, is_staff
 from adimarko.roles import Role, has_role
-from incubation.models import Application, JuryAssignment, Review, RoundPage, Status
+from incubation.models import Application, Cohort, Enrollment, JuryAssignment, Review, RoundPage, Status
 
 
 def is_member(user, application: Application) -> bool:
@@ -127,3 +130,70 @@ def can_judge(user) -> Decision:
     if has_role(user, Role.JURY):
         return ALLOWED
     return False, _("This page is for jury members.")
+
+
+# --- Incubation ------------------------------------------------------------------------------------------
+def enrollment_for(user, cohort: Cohort) -> Enrollment | None:
+    """The enrollment through which this user follows the cohort (as a member of an enrolled business)."""
+    if not user.is_authenticated:
+        return None
+    cache = user.__dict__.setdefault("_enrollment_cache", {})
+    if cohort.pk not in cache:
+        cache[cohort.pk] = (
+            Enrollment.objects.for_member(user).filter(cohort=cohort).select_related("business").first()
+        )
+    return cache[cohort.pk]
+
+
+def is_cohort_trainer(user, cohort: Cohort) -> bool:
+    if not user.is_authenticated or not has_role(user, Role.TRAINER):
+        return False
+    cache = user.__dict__.setdefault("_trainer_cache", {})
+    if cohort.pk not in cache:
+        cache[cohort.pk] = cohort.trainers.filter(pk=user.pk).exists()
+    return cache[cohort.pk]
+
+
+def can_view_course_material(user, cohort: Cohort) -> Decision:
+    """Lessons, modules and courses: enrolled participants (graduates too), the cohort's trainers, staff."""
+    if refusal := _login(user):
+        return refusal
+    if is_staff(user) or is_cohort_trainer(user, cohort):
+        return ALLOWED
+    enrollment = enrollment_for(user, cohort)
+    if enrollment is not None and enrollment.has_access:
+        return ALLOWED
+    return False, _("This material is only for participants of %(cohort)s.") % {"cohort": cohort.name}
+
+
+def can_participate(user, cohort: Cohort) -> Decision:
+    """Complete lessons, answer quizzes, submit assignments, check in: members of an active enrollment."""
+    if refusal := _login(user):
+        return refusal
+    enrollment = enrollment_for(user, cohort)
+    if enrollment is None:
+        return False, _("Only participants of %(cohort)s can do this.") % {"cohort": cohort.name}
+    if enrollment.status != Enrollment.Status.ACTIVE:
+        return False, _("Your participation in %(cohort)s has ended.") % {"cohort": cohort.name}
+    return ALLOWED
+
+
+def can_run_cohort(user, cohort: Cohort) -> Decision:
+    """Review assignments, run mentoring sessions and attendance, read the cohort's progress: its trainers
+    and staff."""
+    if refusal := _login(user):
+        return refusal
+    if is_staff(user) or is_cohort_trainer(user, cohort):
+        return ALLOWED
+    return False, _("Only the trainers of %(cohort)s and Disperindag staff can do this.") % {
+        "cohort": cohort.name
+    }
+
+
+def can_manage_cohorts(user) -> Decision:
+    """Create cohorts, change graduation rules, graduate manually, open alumni storefronts: staff."""
+    if refusal := _login(user):
+        return refusal
+    if is_staff(user):
+        return ALLOWED
+    return False, _("Only Disperindag staff manage cohorts.")

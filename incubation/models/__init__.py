@@ -10,6 +10,16 @@ from incubation.models.applications import (
     SalesChannel,
     Status,
 )
+from incubation.models.cohorts import Cohort, Enrollment
+from incubation.models.courses import (
+    AssignmentSubmission,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+)
+from incubation.models.mentoring import Attendance, MentoringSession
 from incubation.models.reviews import JuryAssignment, Review, Score
 from incubation.models.rounds import (
     DocumentKind,
@@ -21,6 +31,16 @@ from incubation.models.rounds import (
 )
 
 __all__ = [
+    "AssignmentSubmission",
+    "Attendance",
+    "Cohort",
+    "CourseIndexPage",
+    "CoursePage",
+    "Enrollment",
+    "LessonPage",
+    "LessonProgress",
+    "MentoringSession",
+    "ModulePage",
     "Application",
     "ApplicationDocument",
     "ApplicationEvent",
