@@ -139,6 +139,45 @@ def _run(backend_name, parsed, filters, sort, page, page_size, scope, **options)
     return BACKENDS[backend_name].run(parsed, filters, sort, page, page_size, scope=scope, **options)
 
 
+def _recovery_steps(chosen, parsed, raw_facets) -> list:
+    """Which of ZERO_RESULT_STEPS can help. When the words matched products (the engine counts them before
+    facet filters; else any facet count above zero says so, as facets ignore their own selection) and only
+    the filters left nothing, looking for misspellings would bring unrelated products ("kopi" → "topi") and a
+    single concept cannot be relaxed. The database corrects typos on every search already."""
+    matched = getattr(raw_facets, "matched", None)
+    if matched is None:
+        matched = sum(count for rows in raw_facets.values() for _value, count, _selected in rows)
+    words_matched = matched > 0
+    steps = []
+    for step, relax, fuzziness in ZERO_RESULT_STEPS:
+        if step == "fuzzy" and (chosen == "database" or words_matched):
+            continue
+        if step == "or" and words_matched and len(parsed.concepts) < 2:
+            continue
+        steps.append((step, relax, fuzziness))
+    return steps
+
+
+def _recover(chosen, parsed, filters, sort, page, page_size, scope, raw_facets):
+    """After zero results: the first useful recovery step that finds something, as (step, result) or
+    ("", None). The engine tries every step in one round trip."""
+    steps = _recovery_steps(chosen, parsed, raw_facets)
+    if not steps:
+        return "", None
+    try:
+        if chosen == "elasticsearch":
+            return engine.run_first_found(parsed, filters, sort, page, page_size, steps=steps, scope=scope)
+        for step, relax, fuzziness in steps:
+            found = _run(
+                chosen, parsed, filters, sort, page, page_size, scope, relax=relax, fuzziness=fuzziness
+            )
+            if found[1]:
+                return step, found
+    except engine.EngineUnavailable:
+        pass  # the first answer stands: zero results, with suggested categories
+    return "", None
+
+
 def search_products(
     query: str = "",
     filters: Filters | None = None,
@@ -179,19 +218,9 @@ def search_products(
 
     recovery, categories = "", []
     if total == 0 and parsed and recover:
-        for step, relax, fuzziness in ZERO_RESULT_STEPS:
-            if step == "fuzzy" and chosen == "database":
-                continue  # the database corrects typos on every search already
-            try:
-                found = _run(
-                    chosen, parsed, filters, sort, page, page_size, scope, relax=relax, fuzziness=fuzziness
-                )
-            except engine.EngineUnavailable:
-                break
-            if found[1]:
-                hits, total, raw_facets, _spelling = found
-                recovery = step
-                break
+        recovery, found = _recover(chosen, parsed, filters, sort, page, page_size, scope, raw_facets)
+        if found:
+            hits, total, raw_facets, _spelling = found
         if total == 0:
             categories = suggested_categories(parsed)
     return SearchResult(

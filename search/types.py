@@ -93,6 +93,13 @@ def wants_villages(filters: Filters, scope: Scope | None) -> bool:
     return bool(scope) or bool(filters.desa)
 
 
+class RawFacets(dict):
+    """A backend's facet buckets, {name: [(value, count, selected)]}, and `matched`: how many products the
+    words and base filters matched before any facet filter (None when the backend does not say)."""
+
+    matched: int | None = None
+
+
 @dataclass
 class FacetValue:
     value: str

@@ -9,17 +9,18 @@ import logging
 from elasticsearch import ApiError, TransportError
 from elasticsearch_dsl import FacetedSearch, Q, Search
 from elasticsearch_dsl.faceted_search import RangeFacet, TermsFacet
-from elasticsearch_dsl.query import Terms
+from elasticsearch_dsl.query import MatchAll, Terms
 
 from search.connection import get_client
 from search.documents import ProductDocument, alias_name
 from search.highlight import highlight, snippet, terms_for
 from search.query import ParsedQuery
-from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope, wants_villages
+from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, RawFacets, Scope, wants_villages
 
 logger = logging.getLogger(__name__)
 
 NAME = "elasticsearch"
+MATCHED = "_matched"  # the aggregation counting what the words matched, before facet filters
 CAPABILITIES = frozenset({"stemming", "fuzzy", "highlight", "did_you_mean", "autocomplete_fuzzy"})
 
 SEARCH_FIELDS = [
@@ -173,6 +174,13 @@ class ProductSearch(FacetedSearch):
             )
         return s
 
+    def aggregate(self, search):
+        super().aggregate(search)
+        # Aggregations see the query (words, base filters) but not the selected facets (a post filter): this
+        # counts what the words matched, which tells zero-result recovery whether the words or the filters
+        # left nothing.
+        search.aggs.bucket(MATCHED, "filter", filter=MatchAll())
+
     def query(self, search, query):
         return search.query(boosted(text_query(self.parsed, relax=self.relax, fuzziness=self.fuzziness)))
 
@@ -228,12 +236,35 @@ def _spelling(suggest: dict) -> list[str]:
     return [" ".join(corrected)] if changed else []
 
 
+def _page(parsed, filters, sort, page, page_size, **options) -> ProductSearch:
+    start = (page - 1) * page_size
+    return ProductSearch(parsed, filters, sort, **options)[start : start + page_size]
+
+
+def _read(search: ProductSearch, response: dict, parsed, filters):
+    """The engine's JSON answer as (hits, total, raw facets {name: [(value, count, selected)]}, spelling)."""
+    chosen = dict(filters.facet_items())
+    aggregations = response.get("aggregations", {})
+    facets = RawFacets(
+        (
+            name,
+            [
+                (bucket["key"], bucket["doc_count"], bucket["key"] in chosen.get(name, ()))
+                for bucket in aggregations[f"_filter_{name}"][name]["buckets"]
+            ],
+        )
+        for name in search.facets
+    )
+    facets.matched = aggregations.get(MATCHED, {}).get("doc_count")
+    spelling = _spelling(response.get("suggest", {}))
+    terms = terms_for(parsed.concepts, [word for text in spelling for word in text.split()])
+    hits = [_hit(hit, terms) for hit in response["hits"]["hits"]]
+    return hits, response["hits"]["total"]["value"], facets, spelling
+
+
 def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzziness="AUTO"):
     """One request to the engine: (hits, total, raw facets {name: [(value, count, selected)]}, spelling)."""
-    start = (page - 1) * page_size
-    search = ProductSearch(parsed, filters, sort, scope=scope, relax=relax, fuzziness=fuzziness)[
-        start : start + page_size
-    ]
+    search = _page(parsed, filters, sort, page, page_size, scope=scope, relax=relax, fuzziness=fuzziness)
     try:
         # The request is FacetedSearch's; the answer is read as plain JSON (wrapping every hit and bucket
         # in DSL objects cost more Python time than the engine spent searching).
@@ -241,19 +272,31 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
     except (TransportError, ApiError) as exc:
         logger.warning("Elasticsearch search failed: %s", exc.__class__.__name__)
         raise EngineUnavailable(str(exc)) from exc
-    chosen = dict(filters.facet_items())
-    aggregations = response.get("aggregations", {})
-    facets = {
-        name: [
-            (bucket["key"], bucket["doc_count"], bucket["key"] in chosen.get(name, ()))
-            for bucket in aggregations[f"_filter_{name}"][name]["buckets"]
-        ]
-        for name in search.facets
-    }
-    spelling = _spelling(response.get("suggest", {}))
-    terms = terms_for(parsed.concepts, [word for text in spelling for word in text.split()])
-    hits = [_hit(hit, terms) for hit in response["hits"]["hits"]]
-    return hits, response["hits"]["total"]["value"], facets, spelling
+    return _read(search, response, parsed, filters)
+
+
+def run_first_found(parsed, filters, sort, page, page_size, *, steps, scope=None):
+    """Zero-result recovery in one round trip: every relaxed search of `steps` ((name, relax, fuzziness), in
+    order of preference) goes in one multi-search, which the node runs concurrently. Returns (step name,
+    result as `run` gives it) for the first step that found something, or ("", None)."""
+    searches = [
+        _page(parsed, filters, sort, page, page_size, scope=scope, relax=relax, fuzziness=fuzziness,
+              did_you_mean=False)
+        for _name, relax, fuzziness in steps
+    ]  # fmt: skip
+    body = [part for search in searches for part in ({}, search._s.to_dict())]
+    try:
+        answers = get_client().msearch(index=alias_name(), searches=body)["responses"]
+    except (TransportError, ApiError) as exc:
+        logger.warning("Elasticsearch multi-search failed: %s", exc.__class__.__name__)
+        raise EngineUnavailable(str(exc)) from exc
+    for (name, _relax, _fuzziness), search, answer in zip(steps, searches, answers, strict=True):
+        if "error" in answer:
+            logger.warning("Elasticsearch recovery search %s failed: %s", name, answer["error"].get("type"))
+            raise EngineUnavailable(str(answer["error"]))
+        if answer["hits"]["total"]["value"]:
+            return name, _read(search, answer, parsed, filters)
+    return "", None
 
 
 def autocomplete(prefix: str, limit: int) -> list[dict]:

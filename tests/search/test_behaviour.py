@@ -186,6 +186,23 @@ def test_zero_results_relax_to_any_word(indexed, backend):
     assert set(names(result)) == {"Madu Randu Murni", "Batik Tulis Motif Kendi"}
 
 
+def test_zero_results_relax_to_any_word_within_the_filters(indexed, backend):
+    bakung = indexed.gula_kelapa.origin_desa.parent_id
+    result = backend.search("kunyit batik", Filters(kecamatan=[bakung]))  # no product is both
+    assert (names(result), result.recovery) == (["Minuman Jamu Kunyit Asam"], "or")
+
+
+def test_a_correct_word_left_out_by_a_filter_is_not_swapped_for_a_look_alike(catalog, backend):
+    # "kopi" matches products, just not in Bakung; a hat (topi) one letter away must not stand in for it.
+    bakung_desa = catalog.gula_kelapa.origin_desa
+    ProductFactory(name="Topi Anyaman Pandan", business=catalog.businesses["bakung"], origin_desa=bakung_desa)
+    backend.index()
+    bakung = bakung_desa.parent_id
+    result = backend.search("kopi", Filters(kecamatan=[bakung]))
+    assert (result.total, result.recovery) == (0, "")
+    assert names(backend.search("topi", Filters(kecamatan=[bakung]))) == ["Topi Anyaman Pandan"]
+
+
 def test_zero_results_suggest_categories(indexed, backend):
     result = backend.search("kerupukk udang")
     assert result.total == 0
