@@ -12,6 +12,7 @@ from adimarko.views import accounts, businesses
 from cms import views as cms_views
 from cms.sitemaps import TranslatedSitemap
 from incubation import urls as incubation_urls
+from search import urls as search_urls
 from search.api import api as search_api
 from search.views import health
 from shop.orders.views.webhooks import stripe_webhook
@@ -81,6 +82,7 @@ urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
     path("", include("shop.orders.urls")),
     path("cari/", include("search.urls")),
+    path("staf/pilihan-kurator/", include(search_urls.staff_patterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

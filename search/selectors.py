@@ -28,6 +28,21 @@ def curated_product_ids(product_ids=None) -> set[int]:
 
 
 @cache
+def curated_picks():
+    """The curator's picks, newest first, with what the staff list shows."""
+    from search.models import CuratedProduct
+
+    return CuratedProduct.objects.select_related(
+        "product__business", "product__category", "picked_by"
+    ).order_by("-created_at", "-pk")
+
+
+def curated_pick_for(product) -> "object | None":
+    from search.models import CuratedProduct
+
+    return CuratedProduct.objects.filter(product=product).first()
+
+
 def region_names() -> dict[str, str]:
     """Kemendagri code → name for all kecamatan and desa (fixed data loaded by a migration)."""
     return dict(Region.objects.values_list("code", "name"))

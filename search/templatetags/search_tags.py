@@ -21,3 +21,20 @@ def product_url_for(slug: str, name: str = "") -> str:
 @register.filter
 def product_url(hit) -> str:
     return product_url_for(hit.slug, hit.name)
+
+
+@register.inclusion_tag("search/includes/curated_pick_panel.html", takes_context=True)
+def curated_pick_panel(context, product):
+    """Staff only: pick or drop a product as curator's pick, from its page. Costs one query, for staff."""
+    from search.permissions import can_pick_products
+    from search.selectors import curated_pick_for
+
+    request = context["request"]
+    if not can_pick_products(request.user)[0] or not product.is_public:
+        return {"show": False}
+    return {
+        "show": True,
+        "product": product,
+        "pick": curated_pick_for(product),
+        "next": request.get_full_path(),
+    }
