@@ -2,8 +2,9 @@
 
 `build_cohort()` creates "Angkatan 2026" from the decided demo round "Audisi Adi Marko 2026" (trainer
 pelatih@adimarko.test); the courses and coaching builders then add material, progress and sessions;
-`build_graduation(cohort=...)` graduates those who meet the rules, graduates the first participant manually when
-nobody does yet (course progress comes from the other builders), and opens one alumni storefront.
+`build_graduation(cohort=...)` graduates those who meet the rules, graduates the first participant
+manually when nobody does yet (course progress comes from the other builders), and opens one alumni
+storefront.
 """
 
 from datetime import date
@@ -11,7 +12,11 @@ from datetime import date
 from adimarko.models import User
 from incubation.models import Certificate, Cohort, Enrollment, RoundPage
 from incubation.services.cohorts import cohort_create
-from incubation.services.graduation import alumni_storefront_open, cohort_graduate_eligible, enrollment_graduate
+from incubation.services.graduation import (
+    alumni_storefront_open,
+    cohort_graduate_eligible,
+    enrollment_graduate,
+)
 
 ROUND_TITLE = "Audisi Adi Marko 2026"
 COHORT_NAME = "Angkatan 2026"

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from incubation.models import Cohort
 from incubation.selectors_cohorts import trainer_choices
 
-RULE_FIELDS = ("require_all_lessons", "require_assignments_passed", "min_attendance_percent", "at_risk_after_days")
+RULE_FIELDS = (
+    "require_all_lessons",
+    "require_assignments_passed",
+    "min_attendance_percent",
+    "at_risk_after_days",
+)
 
 
 class CohortForm(forms.ModelForm):

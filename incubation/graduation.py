@@ -1,9 +1,9 @@
 """Graduation rules: pure arithmetic on a cohort's rules and one participant's progress.
 
 Integer arithmetic only: "attendance >= X%" is `attended * 100 >= X * held`, so 2 of 3 sessions (66.67 %) does
-not meet 67 % and 3 of 4 meets 75 %. Percentages shown to people are rounded down (never shown as met when they
-are not). Nothing to do counts as done: no required lessons, no assignments or no session held yet meet their
-rule. A disabled rule (a boolean off, or a minimum attendance of 0 %) is left out of the result.
+not meet 67 % and 3 of 4 meets 75 %. Percentages shown to people are rounded down (never shown as met when
+they are not). Nothing to do counts as done: no required lessons, no assignments or no session held yet meet
+their rule. A disabled rule (a boolean off, or a minimum attendance of 0 %) is left out of the result.
 """
 
 from dataclasses import dataclass

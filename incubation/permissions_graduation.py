@@ -22,7 +22,9 @@ def can_view_certificate(user, certificate: Certificate) -> Decision:
 def can_open_alumni_storefront(user, enrollment: Enrollment) -> Decision:
     """One step from graduate to seller: the graduate's members and staff."""
     allowed, reason = member_or_staff(
-        user, enrollment.business, _("Only members of the graduated business and Disperindag staff can do this.")
+        user,
+        enrollment.business,
+        _("Only members of the graduated business and Disperindag staff can do this."),
     )
     if not allowed:
         return allowed, reason

@@ -1,5 +1,5 @@
-"""Reads of the staff cohort pages and the organiser dashboard. Every figure is computed here, in a fixed number
-of queries whatever the number of participants; templates only print."""
+"""Reads of the staff cohort pages and the organiser dashboard. Every figure is computed here, in a fixed
+number of queries whatever the number of participants; templates only print."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -52,7 +52,9 @@ def rounds_ready_for_cohort():
 
 def trainer_choices():
     """Users holding the trainer role, for the cohort forms."""
-    return User.objects.filter(groups__name=GROUP_NAMES[Role.TRAINER]).distinct().order_by("first_name", "email")
+    return (
+        User.objects.filter(groups__name=GROUP_NAMES[Role.TRAINER]).distinct().order_by("first_name", "email")
+    )
 
 
 def cohorts_for_user(user):
@@ -274,4 +276,3 @@ def enrollments_for_member(user):
 
 def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.with_related().filter(code=code).first()
-

@@ -173,8 +173,8 @@ def certificate_revoke(*, certificate: Certificate, by: User | None, reason: str
 
 @transaction.atomic
 def enrollment_withdraw(*, enrollment: Enrollment, by: User | None, reason: str, now=None) -> Enrollment:
-    """A participant leaves the cohort (their own wish, or staff's decision). Graduates cannot withdraw: revoke
-    the certificate first."""
+    """A participant leaves the cohort (their own wish, or staff's decision). Graduates cannot withdraw:
+    revoke the certificate first."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
@@ -219,7 +219,9 @@ def certificate_verify_url(code: str) -> str:
 def _send_graduation_email(certificate_pk: int) -> None:
     certificate = Certificate.objects.with_related().get(pk=certificate_pk)
     emails = list(
-        certificate.enrollment.business.memberships.exclude(user__email="").values_list("user__email", flat=True)
+        certificate.enrollment.business.memberships.exclude(user__email="").values_list(
+            "user__email", flat=True
+        )
     )
     if not emails:
         return

@@ -30,7 +30,7 @@ def qr_svg(url: str, *, title: str) -> str:
 
 @login_required
 def certificate_mine(request):
-    """"My incubation": the user's businesses' participations, certificates and the alumni storefront step."""
+    """My incubation: the user's businesses' participations, certificates and the alumni storefront."""
     return render(
         request, "incubation/certificates/mine.html", {"enrollments": enrollments_for_member(request.user)}
     )
@@ -60,7 +60,9 @@ def certificate_detail(request, code):
 @login_required
 @require_POST
 def certificate_alumni_storefront(request, code):
-    certificate = get_object_or_404(Certificate.objects.with_related().valid(), code=normalise_code(code) or "")
+    certificate = get_object_or_404(
+        Certificate.objects.with_related().valid(), code=normalise_code(code) or ""
+    )
     enrollment = certificate.enrollment
     require(rules.can_open_alumni_storefront(request.user, enrollment))
     try:
@@ -100,10 +102,7 @@ def certificate_verify(request, code=None):
         if normalised and normalised != code:
             return redirect("certificate_verify", code=normalised)
         certificate = certificate_by_code(normalised) if normalised else None
-    if certificate is None:
-        state = "not_found"
-    else:
-        state = "valid" if certificate.is_valid else "revoked"
+    state = "not_found" if certificate is None else ("valid" if certificate.is_valid else "revoked")
     context = {"state": state, "certificate": certificate, "code": code[:40]}
     return render(
         request, "incubation/certificates/verify.html", context, status=404 if certificate is None else 200

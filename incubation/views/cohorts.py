@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from incubation import permissions
 from incubation.forms_cohorts import CohortForm, ManualGraduationForm, ReasonForm, add_service_errors
 from incubation.graduation import graduation_check
-from incubation.models import Certificate, Cohort, Enrollment, RoundPage
+from incubation.models import Certificate, Cohort, Enrollment
 from incubation.progress import enrollment_progress
 from incubation.selectors_cohorts import (
     cohort_dashboard,
@@ -87,13 +87,17 @@ def cohort_edit(request, slug):
                 cohort = form.instance
                 cohort.full_clean()
                 cohort.save()
-                cohort_services.cohort_set_trainers(cohort=cohort, trainers=list(form.cleaned_data["trainers"]))
+                cohort_services.cohort_set_trainers(
+                    cohort=cohort, trainers=list(form.cleaned_data["trainers"])
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The cohort has been saved."))
             return redirect("cohort_detail", slug=cohort.slug)
-    return render(request, "incubation/cohorts/form.html", {"form": form, "round": cohort.round, "cohort": cohort})
+    return render(
+        request, "incubation/cohorts/form.html", {"form": form, "round": cohort.round, "cohort": cohort}
+    )
 
 
 @login_required
@@ -209,9 +213,7 @@ def enrollment_withdraw(request, pk):
         {
             "cohort": enrollment.cohort,
             "title": _("Withdraw %(business)s") % {"business": enrollment.business.name},
-            "explanation": _(
-                "The participant loses access to the course material. Their progress is kept."
-            ),
+            "explanation": _("The participant loses access to the course material. Their progress is kept."),
             "button": _("Withdraw"),
             "form": form,
         },
@@ -232,7 +234,9 @@ def certificate_revoke(request, code):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Certificate %(code)s has been revoked.") % {"code": certificate.code})
+            messages.success(
+                request, _("Certificate %(code)s has been revoked.") % {"code": certificate.code}
+            )
             return redirect("cohort_detail", slug=certificate.enrollment.cohort.slug)
     return render(
         request,

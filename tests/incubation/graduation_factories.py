@@ -31,7 +31,10 @@ def sessions(cohort, *, held: int, upcoming: int = 0, now=None) -> list[Mentorin
         start = now + timedelta(days=n + 1)
         made.append(
             MentoringSession.objects.create(
-                cohort=cohort, title=f"Sesi nanti {n + 1}", starts_at=start, ends_at=start + timedelta(hours=2)
+                cohort=cohort,
+                title=f"Sesi nanti {n + 1}",
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
             )
         )
     return made
@@ -46,7 +49,9 @@ def complete(enrollment: Enrollment, lessons) -> None:
 
 
 def submit(enrollment: Enrollment, lesson, status: str = AssignmentSubmission.Status.PASSED):
-    return AssignmentSubmission.objects.create(enrollment=enrollment, lesson=lesson, status=status, text="Jawaban")
+    return AssignmentSubmission.objects.create(
+        enrollment=enrollment, lesson=lesson, status=status, text="Jawaban"
+    )
 
 
 def attend(enrollment: Enrollment, sessions_attended) -> None:
@@ -54,10 +59,12 @@ def attend(enrollment: Enrollment, sessions_attended) -> None:
         Attendance.objects.create(session=session, enrollment=enrollment, method=Attendance.Method.TRAINER)
 
 
-def course_cohort(*, participants: int = 2, **rules):
+def course_cohort(*, participants: int = 2, name: str = "Angkatan 2026", **rules):
     """A cohort with one course (two lessons, the second an assignment). Returns (cohort, lessons)."""
-    cohort = f.cohort(participants=participants, **rules)
-    course = f.course(cohort=cohort)
+    cohort = f.cohort(participants=participants, name=name, **rules)
+    course = f.course(
+        cohort=cohort, title="Foto Produk dengan Ponsel" if name == "Angkatan 2026" else f"Kelas {name}"
+    )
     return cohort, f.lessons(course)
 
 
@@ -76,3 +83,7 @@ def graduated(*, participants: int = 1, **rules):
     finish_everything(enrollment, lessons)
     certificate = enrollment_graduate(enrollment=enrollment, by=staff())
     return cohort, enrollment, certificate
+
+
+def lessons_of(course_page):
+    return f.lessons(course_page)

@@ -15,9 +15,7 @@ class Rules:
     min_attendance_percent: int = 75
 
 
-def progress(
-    *, lessons=(10, 10), assignments=(3, 3), sessions=(4, 4)
-) -> ParticipantProgress:
+def progress(*, lessons=(10, 10), assignments=(3, 3), sessions=(4, 4)) -> ParticipantProgress:
     return ParticipantProgress(
         lessons_required=lessons[0],
         lessons_completed=lessons[1],
@@ -124,7 +122,12 @@ def test_a_new_cohort_with_nothing_published_is_eligible():
     "rules, failing, expected_keys, eligible",
     [
         (Rules(require_all_lessons=False), {"lessons": (10, 1)}, ["assignments", "attendance"], True),
-        (Rules(require_all_lessons=True), {"lessons": (10, 1)}, ["lessons", "assignments", "attendance"], False),
+        (
+            Rules(require_all_lessons=True),
+            {"lessons": (10, 1)},
+            ["lessons", "assignments", "attendance"],
+            False,
+        ),
         (Rules(require_assignments_passed=False), {"assignments": (3, 0)}, ["lessons", "attendance"], True),
         (
             Rules(require_assignments_passed=True),
@@ -133,7 +136,12 @@ def test_a_new_cohort_with_nothing_published_is_eligible():
             False,
         ),
         (Rules(min_attendance_percent=0), {"sessions": (10, 0)}, ["lessons", "assignments"], True),
-        (Rules(min_attendance_percent=1), {"sessions": (10, 0)}, ["lessons", "assignments", "attendance"], False),
+        (
+            Rules(min_attendance_percent=1),
+            {"sessions": (10, 0)},
+            ["lessons", "assignments", "attendance"],
+            False,
+        ),
         (
             Rules(require_all_lessons=False, require_assignments_passed=False, min_attendance_percent=0),
             {"lessons": (10, 0), "assignments": (3, 0), "sessions": (10, 0)},

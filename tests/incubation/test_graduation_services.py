@@ -72,7 +72,9 @@ def test_staff_graduate_manually_with_a_reason():
     cohort, _ = g.course_cohort(participants=1)
     enrollment = cohort.enrollments.get()
     staff = g.staff()
-    certificate = enrollment_graduate(enrollment=enrollment, by=staff, note="  Sakit, tugas dikumpulkan offline  ")
+    certificate = enrollment_graduate(
+        enrollment=enrollment, by=staff, note="  Sakit, tugas dikumpulkan offline  "
+    )
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.GRADUATED
     assert enrollment.graduation_note == "Sakit, tugas dikumpulkan offline"
@@ -124,7 +126,12 @@ def test_cohort_graduate_eligible_graduates_exactly_those_who_meet_the_rules(
 
     assert {c.enrollment_id for c in certificates} == {first.pk, second.pk}
     statuses = dict(cohort.enrollments.values_list("pk", "status"))
-    assert statuses == {first.pk: "graduated", second.pk: "graduated", third.pk: "active", fourth.pk: "withdrawn"}
+    assert statuses == {
+        first.pk: "graduated",
+        second.pk: "graduated",
+        third.pk: "active",
+        fourth.pk: "withdrawn",
+    }
     assert len(mailoutbox) == 2
     assert cohort_graduate_eligible(cohort=cohort, by=None) == []  # nothing left to do
 
