@@ -214,7 +214,7 @@ def enrollment_withdraw(request, pk):
             "cohort": enrollment.cohort,
             "title": _("Withdraw %(business)s") % {"business": enrollment.business.name},
             "explanation": _("The participant loses access to the course material. Their progress is kept."),
-            "button": _("Withdraw"),
+            "button": _("Withdraw from the cohort"),
             "form": form,
         },
     )
