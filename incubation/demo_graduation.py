@@ -2,15 +2,16 @@
 
 `build_cohort()` creates "Angkatan 2026" from the decided demo round "Audisi Adi Marko 2026" (trainer
 pelatih@adimarko.test); the courses and coaching builders then add material, progress and sessions;
-`build_graduation(cohort=...)` graduates those who meet the rules, graduates the first participant
-manually when nobody does yet (course progress comes from the other builders), and opens one alumni
-storefront.
+`build_graduation(cohort=...)` graduates those who meet the rules (once the cohort has course material),
+graduates the first participant manually when nobody did (course progress comes from the other builders),
+and opens one alumni storefront.
 """
 
 from datetime import date
 
 from adimarko.models import User
 from incubation.models import Certificate, Cohort, Enrollment, RoundPage
+from incubation.progress import cohort_lessons
 from incubation.services.cohorts import cohort_create
 from incubation.services.graduation import (
     alumni_storefront_open,
@@ -46,7 +47,9 @@ def build_cohort() -> Cohort:
 
 def build_graduation(*, cohort: Cohort) -> dict[str, int]:
     staff = User.objects.filter(email=STAFF_EMAIL).first()
-    cohort_graduate_eligible(cohort=cohort, by=staff)
+    if cohort_lessons(cohort).exists():
+        # With no course material yet every rule is trivially met: graduate by the rules only once there is.
+        cohort_graduate_eligible(cohort=cohort, by=staff)
     enrollments = cohort.enrollments.select_related("business", "cohort").order_by("business__name", "pk")
     graduates = [e for e in enrollments if e.status == Enrollment.Status.GRADUATED]
     if not graduates:
@@ -59,7 +62,7 @@ def build_graduation(*, cohort: Cohort) -> dict[str, int]:
     return {
         "graduates": cohort.enrollments.filter(status=Enrollment.Status.GRADUATED).count(),
         "certificates": Certificate.objects.valid().filter(enrollment__cohort=cohort).count(),
-        "alumni_storefronts": cohort.enrollments.filter(
+        "graduates_with_storefront": cohort.enrollments.filter(
             status=Enrollment.Status.GRADUATED, business__storefront__isnull=False
         ).count(),
     }

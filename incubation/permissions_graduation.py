@@ -6,7 +6,8 @@ incubation/permissions.py; the public verification page needs no permission (it 
 
 from django.utils.translation import gettext as _
 
-from adimarko.permissions import ALLOWED, Decision, member_or_staff
+from adimarko.permissions import ALLOWED, Decision, is_staff, member_or_staff
+from adimarko.roles import Role, has_role
 from incubation.models import Certificate, Enrollment
 
 
@@ -31,3 +32,12 @@ def can_open_alumni_storefront(user, enrollment: Enrollment) -> Decision:
     if enrollment.status != Enrollment.Status.GRADUATED:
         return False, _("Only graduates can open an alumni storefront.")
     return ALLOWED
+
+
+def can_list_cohorts(user) -> Decision:
+    """The cohort list: staff (all cohorts, with management) and trainers (their cohorts' dashboards)."""
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    if is_staff(user) or has_role(user, Role.TRAINER):
+        return ALLOWED
+    return False, _("Only Disperindag staff and trainers can see the cohorts.")

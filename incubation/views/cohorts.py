@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from incubation import permissions
+from incubation import permissions, permissions_graduation
 from incubation.forms_cohorts import CohortForm, ManualGraduationForm, ReasonForm, add_service_errors
 from incubation.graduation import graduation_check
 from incubation.models import Certificate, Cohort, Enrollment
@@ -20,6 +20,7 @@ from incubation.selectors_cohorts import (
     cohort_dashboard,
     cohort_participants,
     cohorts_for_staff,
+    cohorts_for_user,
     rounds_ready_for_cohort,
 )
 from incubation.services import cohorts as cohort_services
@@ -33,11 +34,16 @@ def _manage(request):
 
 @login_required
 def cohort_list(request):
-    _manage(request)
+    """Staff: every cohort and the rounds waiting for one. Trainers: their own cohorts' dashboards."""
+    can_manage = permissions.can_manage_cohorts(request.user)
+    if not can_manage[0]:
+        require(permissions_graduation.can_list_cohorts(request.user))
+        cohorts = cohorts_for_staff().filter(pk__in=cohorts_for_user(request.user).values("pk"))
+        return render(request, "incubation/cohorts/list.html", {"cohorts": cohorts, "can_manage": False})
     return render(
         request,
         "incubation/cohorts/list.html",
-        {"cohorts": cohorts_for_staff(), "rounds": rounds_ready_for_cohort()},
+        {"cohorts": cohorts_for_staff(), "rounds": rounds_ready_for_cohort(), "can_manage": True},
     )
 
 

@@ -87,3 +87,12 @@ def graduated(*, participants: int = 1, **rules):
 
 def lessons_of(course_page):
     return f.lessons(course_page)
+
+
+def member(enrollment: Enrollment):
+    """The owner account of an enrolled business (enrollments follow business names, not `cohort.people`)."""
+    return enrollment.business.memberships.order_by("pk").first().user
+
+
+def other_enrollment(cohort, enrollment: Enrollment) -> Enrollment:
+    return cohort.enrollments.exclude(pk=enrollment.pk).order_by("pk").first()

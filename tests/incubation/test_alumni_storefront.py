@@ -64,7 +64,7 @@ def test_only_graduates_can_open_one():
 
 def test_the_graduate_opens_it_from_the_certificate_and_staff_see_it_in_curation(client):
     cohort, enrollment, certificate = g.graduated()
-    client.force_login(cohort.people[0][0])
+    client.force_login(g.member(enrollment))
     response = client.post(reverse("certificate_alumni_storefront", args=[certificate.code]))
     assert response.status_code == 302
     assert response["Location"] == reverse("certificate_detail", args=[certificate.code])
@@ -95,7 +95,7 @@ def test_staff_open_it_from_the_participant_row(client):
 def test_others_cannot_open_it(client):
     cohort, enrollment, certificate = g.graduated(participants=2)
     url = reverse("certificate_alumni_storefront", args=[certificate.code])
-    for user in (UserFactory(), cohort.people[1][0], cohort.trainers.get()):
+    for user in (UserFactory(), g.member(g.other_enrollment(cohort, enrollment)), cohort.trainers.get()):
         client.force_login(user)
         assert client.post(url).status_code == 403
     client.logout()
@@ -104,8 +104,8 @@ def test_others_cannot_open_it(client):
 
 
 def test_an_open_redirect_is_refused(client):
-    cohort, _, certificate = g.graduated()
-    client.force_login(cohort.people[0][0])
+    _, enrollment, certificate = g.graduated()
+    client.force_login(g.member(enrollment))
     response = client.post(
         reverse("certificate_alumni_storefront", args=[certificate.code]), {"next": "//evil.example/"}
     )

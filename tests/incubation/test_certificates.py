@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_a_member_prints_the_certificate_with_a_qr_code_to_the_public_page(client, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://adimarko.blitarkab.go.id"
     cohort, enrollment, certificate = g.graduated()
-    member = cohort.people[0][0]
+    member = g.member(enrollment)
     client.force_login(member)
     response = client.get(reverse("certificate_detail", args=[certificate.code]))
     assert response.status_code == 200
@@ -50,7 +50,7 @@ def test_staff_open_any_certificate_others_are_refused(client):
 
 def test_the_public_page_says_valid_with_only_certificate_facts(client):
     cohort, enrollment, certificate = g.graduated()
-    owner = cohort.people[0][0]
+    owner = g.member(enrollment)
     response = client.get(reverse("certificate_verify", args=[certificate.code]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -110,12 +110,12 @@ def test_the_english_verification_page(client):
 
 def test_participants_find_their_certificate_on_my_incubation(client):
     cohort, enrollment, certificate = g.graduated(participants=2)
-    graduate_user = cohort.people[0][0]
+    graduate_user = g.member(enrollment)
     client.force_login(graduate_user)
     html = client.get(reverse("certificate_mine")).content.decode()
     assert reverse("certificate_detail", args=[certificate.code]) in html
     assert "Buka toko alumni saya" in html
-    still_active = cohort.people[1][0]
+    still_active = g.member(g.other_enrollment(cohort, enrollment))
     client.force_login(still_active)
     html = client.get(reverse("certificate_mine")).content.decode()
     assert "Angkatan 2026" in html and certificate.code not in html

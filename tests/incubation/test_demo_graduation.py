@@ -36,7 +36,7 @@ def test_build_graduation_manually_graduates_when_nobody_meets_the_rules(demo_ro
     cohort = build_cohort()
     f.course(cohort=cohort)  # material exists, nobody has done it
     totals = build_graduation(cohort=cohort)
-    assert totals == {"graduates": 1, "certificates": 1, "alumni_storefronts": 1}
+    assert totals == {"graduates": 1, "certificates": 1, "graduates_with_storefront": 1}
     graduate = cohort.enrollments.get(status=Enrollment.Status.GRADUATED)
     assert graduate.graduation_note == MANUAL_NOTE
     assert graduate == cohort.enrollments.order_by("business__name", "pk").first()
@@ -48,6 +48,13 @@ def test_build_graduation_manually_graduates_when_nobody_meets_the_rules(demo_ro
     assert Certificate.objects.count() == 1
 
 
+def test_without_course_material_only_the_manual_demo_graduation_happens(demo_round):
+    cohort = build_cohort()
+    totals = build_graduation(cohort=cohort)
+    assert totals["graduates"] == 1
+    assert cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).count() == 2
+
+
 def test_build_graduation_graduates_those_who_meet_the_rules(demo_round):
     cohort = build_cohort()
     lessons = g.lessons_of(f.course(cohort=cohort))
@@ -55,5 +62,7 @@ def test_build_graduation_graduates_those_who_meet_the_rules(demo_round):
     for enrollment in done:
         g.finish_everything(enrollment, lessons)
     totals = build_graduation(cohort=cohort)
-    assert totals["graduates"] == 2 and totals["certificates"] == 2 and totals["alumni_storefronts"] == 1
+    assert (
+        totals["graduates"] == 2 and totals["certificates"] == 2 and totals["graduates_with_storefront"] == 1
+    )
     assert not cohort.enrollments.exclude(graduation_note="").exists()  # nobody graduated manually

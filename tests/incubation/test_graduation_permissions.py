@@ -31,7 +31,8 @@ ROLES = (
 def world():
     cohort, graduate_enrollment, certificate = g.graduated(participants=2)
     other = f.cohort(participants=1, name="Angkatan 2027")
-    (graduate, _), (participant, _) = cohort.people
+    graduate = g.member(graduate_enrollment)
+    participant = g.member(g.other_enrollment(cohort, graduate_enrollment))
     users = {
         "anonymous": AnonymousUser(),
         "buyer": UserFactory(roles=(Role.BUYER,)),
@@ -92,7 +93,6 @@ def test_pages_answer_by_role(client, world, role):
     manage, run, view, _storefront = EXPECTED[role]
     refused = 302 if role == "anonymous" else 403
     staff_pages = [
-        reverse("cohort_list"),
         reverse("cohort_detail", args=[cohort.slug]),
         reverse("cohort_edit", args=[cohort.slug]),
         reverse("cohort_enrollment_graduate", args=[world["active_enrollment"].pk]),
@@ -106,6 +106,15 @@ def test_pages_answer_by_role(client, world, role):
         reverse("cohort_enroll", args=[cohort.slug]),
     ):
         assert _status(client, user, "post", url) == (302 if manage else refused), url
+    # The cohort list: staff manage every cohort; trainers see their own cohorts' dashboards.
+    trainer_role = role in ("trainer", "other_trainer")
+    assert _status(client, user, "get", reverse("cohort_list")) == (
+        200 if manage or trainer_role else refused
+    )
+    if manage or trainer_role:
+        listed = client.get(reverse("cohort_list")).content.decode()
+        assert (f'href="{reverse("cohort_dashboard", args=[cohort.slug])}"' in listed) is run
+        assert (f'href="{reverse("cohort_detail", args=[cohort.slug])}"' in listed) is manage
     assert _status(client, user, "get", reverse("cohort_dashboard", args=[cohort.slug])) == (
         200 if run else refused
     )
