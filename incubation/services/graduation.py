@@ -20,6 +20,7 @@ from incubation.graduation import GraduationCheck, graduation_check
 from incubation.models import Certificate, Cohort, Enrollment, EnrollmentEvent
 from incubation.models.graduation import certificate_code
 from incubation.progress import cohort_progress, enrollment_progress
+from incubation.services.cohorts import cohort_set_trainers
 from search.indexing import schedule_product_sync
 from shop.models import Storefront
 from shop.services import storefront_open
@@ -131,7 +132,7 @@ def cohort_graduate_eligible(*, cohort: Cohort, by: User | None, now=None) -> li
     now = now or timezone.now()
     progress = cohort_progress(cohort, now=now)
     active = (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, status=Enrollment.Status.ACTIVE)
         .select_related("business")
         .order_by("business__name", "pk")
@@ -207,6 +208,32 @@ def alumni_storefront_open(*, enrollment: Enrollment, by: User | None) -> Storef
     if not already_open:
         _event(enrollment=enrollment, kind=EnrollmentEvent.Kind.STOREFRONT_OPENED, by=by)
     return storefront
+
+
+# --- Cohort settings (staff) -------------------------------------------------------------------------------
+COHORT_FIELDS = (
+    "name",
+    "starts_on",
+    "ends_on",
+    "require_all_lessons",
+    "require_assignments_passed",
+    "min_attendance_percent",
+    "at_risk_after_days",
+)
+
+
+@transaction.atomic
+def cohort_update(*, cohort: Cohort, trainers: list[User], **fields) -> Cohort:
+    """Change a cohort's name, dates and graduation rules, and its trainers. The slug (its URL) stays."""
+    unknown = set(fields) - set(COHORT_FIELDS)
+    if unknown:
+        raise TypeError(f"cohort_update() got unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(cohort, name, value.strip() if isinstance(value, str) else value)
+    cohort.full_clean()
+    cohort.save(update_fields=list(fields))
+    cohort_set_trainers(cohort=cohort, trainers=trainers)
+    return cohort
 
 
 def certificate_verify_url(code: str) -> str:

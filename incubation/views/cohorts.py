@@ -5,7 +5,6 @@ dashboard for staff and the cohort's trainers."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -86,17 +85,16 @@ def cohort_create(request, round_id):
 def cohort_edit(request, slug):
     _manage(request)
     cohort = get_object_or_404(Cohort.objects.select_related("round"), slug=slug)
-    form = CohortForm(request.POST or None, instance=cohort)
+    # The form works on its own copy: a refused change must not show on the page as if saved.
+    form = CohortForm(request.POST or None, instance=Cohort.objects.get(pk=cohort.pk))
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in CohortForm.Meta.fields}
         try:
-            with transaction.atomic():
-                cohort = form.instance
-                cohort.full_clean()
-                cohort.save()
-                cohort_services.cohort_set_trainers(
-                    cohort=cohort, trainers=list(form.cleaned_data["trainers"])
-                )
+            graduation_services.cohort_update(
+                cohort=cohort, trainers=list(form.cleaned_data["trainers"]), **fields
+            )
         except ValidationError as error:
+            cohort.refresh_from_db()
             add_service_errors(form, error)
         else:
             messages.success(request, _("The cohort has been saved."))

@@ -14,6 +14,7 @@ from incubation.services.graduation import (
     enrollment_graduate,
     enrollment_withdraw,
 )
+from tests.factories import UserFactory
 from tests.incubation import cohort_factories as f
 from tests.incubation import graduation_factories as g
 
@@ -202,3 +203,34 @@ def test_codes_are_random_well_formed_and_normalised():
     assert normalise_code(" am-2026-7kq4-x9pd ") == "AM-2026-7KQ4-X9PD"
     for bad in ("", "AM-2026-7KQ4", "AM-26-7KQ4-X9PD", "AM-2026-0KQ4-X9PD", "<script>", "A" * 300, None):
         assert normalise_code(bad) is None
+
+
+def test_cohort_update_changes_settings_and_trainers_in_one_transaction():
+    from datetime import date
+
+    from incubation.services.graduation import cohort_update
+
+    cohort = f.cohort(participants=1)
+    old_trainer = cohort.trainers.get()
+    new_trainer = f.trainer()
+    cohort_update(cohort=cohort, trainers=[new_trainer], name="  Angkatan 2026 B ", min_attendance_percent=80)
+    cohort.refresh_from_db()
+    assert (cohort.name, cohort.slug, cohort.min_attendance_percent) == (
+        "Angkatan 2026 B",
+        "angkatan-2026",
+        80,
+    )
+    assert list(cohort.trainers.all()) == [new_trainer]
+
+    # A refused trainer rolls back the other changes too.
+    with pytest.raises(ValidationError) as refused:
+        cohort_update(cohort=cohort, trainers=[UserFactory()], ends_on=date(2026, 12, 31))
+    assert "trainers" in refused.value.message_dict
+    cohort.refresh_from_db()
+    assert cohort.ends_on == date(2026, 11, 30)
+    assert list(cohort.trainers.all()) == [new_trainer] and old_trainer not in cohort.trainers.all()
+
+    with pytest.raises(ValidationError):
+        cohort_update(cohort=cohort, trainers=[], ends_on=date(2026, 1, 1))  # before it starts
+    with pytest.raises(TypeError):
+        cohort_update(cohort=cohort, trainers=[], slug="lain")
