@@ -79,6 +79,8 @@ urlpatterns += i18n_patterns(
     path("audisi/", include(incubation_urls.applicant_patterns)),
     path("juri/", include(incubation_urls.jury_patterns)),
     path("staf/audisi/", include(incubation_urls.staff_patterns)),
+    path("staf/inkubasi/", include(incubation_urls.cohort_staff_patterns)),
+    path("", include(incubation_urls.certificate_patterns)),
     path("", include("shop.urls")),
     path("", include("shop.orders.urls")),
     path("cari/", include("search.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incubation.views import applicants, jury, staff
+from incubation.views import applicants, certificates, cohorts, jury, staff
 
 applicant_patterns = [
     path("", applicants.audition_home, name="audition_home"),
@@ -32,4 +32,29 @@ staff_patterns = [
     path("<int:round_id>/ekspor/", staff.staff_export, name="staff_audition_export"),
     path("lamaran/<int:pk>/", staff.staff_application, name="staff_audition_application"),
     path("penghapusan-data/", staff.staff_deletion_requests, name="staff_audition_deletions"),
+]
+
+cohort_staff_patterns = [
+    path("", cohorts.cohort_list, name="cohort_list"),
+    path("baru/<int:round_id>/", cohorts.cohort_create, name="cohort_create"),
+    path("peserta/<int:pk>/luluskan/", cohorts.enrollment_graduate, name="cohort_enrollment_graduate"),
+    path("peserta/<int:pk>/keluarkan/", cohorts.enrollment_withdraw, name="cohort_enrollment_withdraw"),
+    path("sertifikat/<str:code>/cabut/", cohorts.certificate_revoke, name="cohort_certificate_revoke"),
+    path("<slug:slug>/", cohorts.cohort_detail, name="cohort_detail"),
+    path("<slug:slug>/ubah/", cohorts.cohort_edit, name="cohort_edit"),
+    path("<slug:slug>/daftarkan/", cohorts.cohort_enroll, name="cohort_enroll"),
+    path("<slug:slug>/luluskan/", cohorts.cohort_graduate_all, name="cohort_graduate_all"),
+    path("<slug:slug>/dasbor/", cohorts.cohort_dashboard_view, name="cohort_dashboard"),
+]
+
+certificate_patterns = [
+    path("inkubasi/sertifikat/", certificates.certificate_mine, name="certificate_mine"),
+    path("inkubasi/sertifikat/<str:code>/", certificates.certificate_detail, name="certificate_detail"),
+    path(
+        "inkubasi/sertifikat/<str:code>/toko/",
+        certificates.certificate_alumni_storefront,
+        name="certificate_alumni_storefront",
+    ),
+    path("sertifikat/", certificates.certificate_verify, name="certificate_lookup"),
+    path("sertifikat/<str:code>/", certificates.certificate_verify, name="certificate_verify"),
 ]

@@ -19,6 +19,7 @@ from incubation.models.courses import (
     LessonProgress,
     ModulePage,
 )
+from incubation.models.graduation import Certificate, EnrollmentEvent
 from incubation.models.mentoring import Attendance, MentoringSession
 from incubation.models.reviews import JuryAssignment, Review, Score
 from incubation.models.rounds import (
@@ -32,6 +33,8 @@ from incubation.models.rounds import (
 
 __all__ = [
     "AssignmentSubmission",
+    "Certificate",
+    "EnrollmentEvent",
     "Attendance",
     "Cohort",
     "CourseIndexPage",
