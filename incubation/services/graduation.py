@@ -7,13 +7,13 @@ incubation/permissions_graduation.py); the services enforce what must hold whoev
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from adimarko.mail import email_send
 from adimarko.models import User
 from adimarko.permissions import is_staff
 from incubation.graduation import GraduationCheck, graduation_check
@@ -253,10 +253,10 @@ def _send_graduation_email(certificate_pk: int) -> None:
     if not emails:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        email_send(
             subject=_("Congratulations: %(business)s graduated from %(cohort)s")
             % {"business": certificate.business_name, "cohort": certificate.cohort_name},
-            message=render_to_string(
+            body=render_to_string(
                 "incubation/email/graduated.txt",
                 {
                     "certificate": certificate,
@@ -265,6 +265,5 @@ def _send_graduation_email(certificate_pk: int) -> None:
                     "verify_url": certificate_verify_url(certificate.code),
                 },
             ),
-            from_email=None,
-            recipient_list=emails,
+            to=emails,
         )
