@@ -78,6 +78,7 @@ urlpatterns += i18n_patterns(
     path("audisi/", include(incubation_urls.applicant_patterns)),
     path("juri/", include(incubation_urls.jury_patterns)),
     path("staf/audisi/", include(incubation_urls.staff_patterns)),
+    path("inkubasi/kelas/", include(incubation_urls.course_patterns)),
     path("", include("shop.urls")),
     path("", include("shop.orders.urls")),
     path("cari/", include("search.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incubation.views import applicants, jury, staff
+from incubation.views import applicants, courses, jury, staff
 
 applicant_patterns = [
     path("", applicants.audition_home, name="audition_home"),
@@ -32,4 +32,11 @@ staff_patterns = [
     path("<int:round_id>/ekspor/", staff.staff_export, name="staff_audition_export"),
     path("lamaran/<int:pk>/", staff.staff_application, name="staff_audition_application"),
     path("penghapusan-data/", staff.staff_deletion_requests, name="staff_audition_deletions"),
+]
+
+# Courses (/inkubasi/kelas/): classroom actions; the course pages themselves are Wagtail pages under /kelas/.
+course_patterns = [
+    path("cari/", courses.course_search, name="course_search"),
+    path("pelajaran/<int:pk>/selesai/", courses.course_lesson_complete, name="course_lesson_complete"),
+    path("pelajaran/<int:pk>/kuis/", courses.course_quiz_submit, name="course_quiz_submit"),
 ]
