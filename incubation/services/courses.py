@@ -1,7 +1,7 @@
 """Courses: lesson progress, quizzes, course creation by trainers, trainers' page permissions and the
 moderation workflow that publishes course material."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -137,8 +137,14 @@ def course_permissions_sync(*, cohort: Cohort) -> Group:
             have.add(key)
         else:
             grant.delete()
+    perms = {
+        perm.codename: perm
+        for perm in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=TRAINER_PAGE_PERMISSIONS
+        )
+    }
     for page_id, codename in sorted(wanted - have):
-        GroupPagePermission.objects.create(group=group, page_id=page_id, permission_type=codename)
+        GroupPagePermission.objects.create(group=group, page_id=page_id, permission=perms[codename])
     return group
 
 

@@ -5,6 +5,7 @@ from django.test import Client
 from wagtail.documents import get_document_model
 
 from incubation.models import CoursePage, LessonPage, ModulePage
+from incubation.services.courses import course_permissions_sync, course_workflow_ensure
 from tests.incubation import cohort_factories as cf
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -71,7 +72,7 @@ def course_with_quiz(*, cohort, title: str = "Foto Produk dengan Ponsel", pass_m
     """A published course: module "Dasar" with lessons "Cahaya alami" (text + worksheet + quiz), "Latar"
     (text) and an assignment lesson "Tugas: foto produk Anda"."""
     doc = document()
-    return cf.course(
+    course = cf.course(
         cohort=cohort,
         title=title,
         modules=[
@@ -113,6 +114,10 @@ def course_with_quiz(*, cohort, title: str = "Foto Produk dengan Ponsel", pass_m
             ),
         ],
     )
+    # As course_create and the admin's after_create_page hook do: the cohort's trainers get the course.
+    course_permissions_sync(cohort=cohort)
+    course_workflow_ensure()
+    return course
 
 
 def lesson(course: CoursePage, title: str) -> LessonPage:
