@@ -17,6 +17,7 @@ from incubation.models import (
     CoursePage,
     LessonPage,
     LessonProgress,
+    ModulePage,
 )
 from incubation.quiz import QuizResult, clean_answers, grade, lesson_quiz
 from incubation.services.cohorts import enrollment_touch
@@ -206,6 +207,8 @@ def course_page_publish(*, page: Page, by: User) -> Page:
     if not allowed:
         raise PermissionDenied(reason)
     page = page.specific
+    # Page permissions may have just been granted (course_create): drop what Wagtail cached on the user.
+    by.__dict__.pop("_page_permission_cache", None)
     workflow = page.get_workflow() or course_workflow_ensure()
     if page.latest_revision is None:
         page.save_revision(user=by)
@@ -219,3 +222,33 @@ def course_page_publish(*, page: Page, by: User) -> Page:
         state.refresh_from_db()
     page.refresh_from_db()
     return page
+
+
+def _require_runner(by: User, course: CoursePage) -> None:
+    allowed, reason = permissions.can_run_cohort(by, course.cohort)
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+@transaction.atomic
+def course_module_add(*, course: CoursePage, title: str, by: User, intro: str = "") -> ModulePage:
+    """A draft module at the end of the course (publish it with course_page_publish)."""
+    _require_runner(by, course)
+    module = ModulePage(title=title.strip(), intro=intro.strip(), live=False, owner=by)
+    course.add_child(instance=module)
+    module.full_clean()
+    module.save_revision(user=by, log_action=True)
+    return module
+
+
+@transaction.atomic
+def course_lesson_add(*, module: ModulePage, title: str, by: User, **fields) -> LessonPage:
+    """A draft lesson at the end of the module; `fields` are LessonPage fields (intro, body, is_required,
+    requires_submission, submission_instructions, estimated_minutes)."""
+    course = module.course
+    _require_runner(by, course)
+    lesson = LessonPage(title=title.strip(), live=False, owner=by, **fields)
+    module.add_child(instance=lesson)
+    lesson.full_clean()
+    lesson.save_revision(user=by, log_action=True)
+    return lesson
