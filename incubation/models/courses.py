@@ -329,7 +329,7 @@ class CourseApprovalTask(Task):
         if self._may_moderate(obj, user):
             return [
                 ("reject", _("Request changes"), True),
-                ("approve", _("Approve and publish"), False),
+                ("approve", _("Approve"), False),
                 ("approve", _("Approve with comment"), True),
             ]
         return []
