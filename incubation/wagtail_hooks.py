@@ -130,3 +130,38 @@ def course_admin_menu_item():
     return TrainerMenuItem(
         _("New course"), reverse("incubation_course_admin_create"), icon_name="doc-empty-inverse", order=250
     )
+
+
+@hooks.register("before_serve_document")
+def course_document_access(document, request):
+    """A document used only in course material (a worksheet, a lesson document) is served to the people
+    who may read that material; documents also used on public pages stay public."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    from incubation.permissions import can_view_course_material
+
+    references = list(
+        ReferenceIndex.get_references_to(document).values_list("base_content_type", "object_id")
+    )
+    if not references:
+        return None
+    page_type = ContentType.objects.get_for_model(Page)
+    if any(content_type != page_type.pk for content_type, _id in references):
+        return None
+    pages = list(Page.objects.filter(pk__in={int(pk) for _type, pk in references}).specific())
+    if not pages or not all(isinstance(page, CourseMaterial) for page in pages):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    reason = ""
+    for page in pages:
+        cohort = page.course_cohort()
+        if is_staff(request.user):
+            return None
+        if cohort is not None:
+            allowed, reason = can_view_course_material(request.user, cohort)
+            if allowed:
+                return None
+    raise PermissionDenied(reason or _("This document belongs to course material."))
