@@ -2,8 +2,8 @@
 previews and "view draft", in classroom search, the admin search and the sitemap."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.test import Client, RequestFactory
 
 from adimarko.roles import Role
@@ -122,14 +122,14 @@ def test_classroom_search_returns_only_lessons_of_courses_the_user_may_open(two_
     lesson_b = f.lesson(course_b, "Latar polos")
     url = "/inkubasi/kelas/cari/?q=karton"
     response = f.client_for(cohort_a.people[0][0]).get(url)
-    from wagtail.documents.views.serve import serve
     from django.test import RequestFactory as RF
+    from wagtail.documents.views.serve import serve
 
     req = RF().get(url)
     req.user = cohort_a.people[0][0]
     try:
         print("DEBUG2", serve(req, worksheet.pk, worksheet.filename))
-    except Exception as exc:
+    except Exception:
         import traceback
 
         traceback.print_exc()
