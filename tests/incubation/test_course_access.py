@@ -122,17 +122,6 @@ def test_classroom_search_returns_only_lessons_of_courses_the_user_may_open(two_
     lesson_b = f.lesson(course_b, "Latar polos")
     url = "/inkubasi/kelas/cari/?q=karton"
     response = f.client_for(cohort_a.people[0][0]).get(url)
-    from django.test import RequestFactory as RF
-    from wagtail.documents.views.serve import serve
-
-    req = RF().get(url)
-    req.user = cohort_a.people[0][0]
-    try:
-        print("DEBUG2", serve(req, worksheet.pk, worksheet.filename))
-    except Exception:
-        import traceback
-
-        traceback.print_exc()
     assert response.status_code == 200
     results = list(response.context["results"])
     assert results == [lesson_a]
