@@ -168,6 +168,8 @@ def _participant(user, cohort: Cohort) -> Enrollment | None:
 
 
 def course_page_context(*, course: CoursePage, user) -> dict:
+    if not course.cohort_id:  # a new course previewed before a cohort is chosen
+        return {"enrollment": None, "outline": course_outline(course, None), "participants": None}
     enrollment = _participant(user, course.cohort) if user.is_authenticated else None
     runs = user.is_authenticated and permissions.can_run_cohort(user, course.cohort)[0]
     return {

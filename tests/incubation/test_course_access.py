@@ -191,3 +191,20 @@ def test_worksheets_are_served_only_to_people_who_may_read_the_lesson(two_cohort
         assert b"".join(response.streaming_content).startswith(b"%PDF")
     public = f.document("Brosur program")  # used in no lesson: public as before
     assert Client().get(public.url).status_code == 200
+
+
+def test_staff_preview_a_new_course_before_choosing_a_cohort(two_cohorts):
+    from incubation.models import CoursePage
+
+    index = two_cohorts[2].get_parent()
+    course = CoursePage(
+        title="Kelas baru", slug="kelas-baru", depth=index.depth + 1, path=index.path + "ZZZZ"
+    )
+    request = RequestFactory().get("/")
+    request.user = staff_user()
+    response = course.serve_preview(request, course.default_preview_mode)
+    assert response.status_code == 200
+    assert "Kelas baru" in response.render().content.decode()
+    request.user = two_cohorts[0].trainers.first()
+    with pytest.raises(PermissionDenied):
+        course.serve_preview(request, course.default_preview_mode)
