@@ -136,3 +136,7 @@ def client_for(user) -> Client:
 
 def participant(cohort, number: int = 0):
     return cohort.people[number][0]
+
+
+def lessons_of(course: CoursePage) -> list[LessonPage]:
+    return list(LessonPage.objects.live().descendant_of(course).order_by("path"))

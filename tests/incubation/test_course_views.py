@@ -124,3 +124,33 @@ def test_the_header_links_to_the_classroom_for_people_with_courses(course_setup)
     assert link in f.client_for(cohort.trainers.first()).get("/").content.decode()
     assert link not in f.client_for(UserFactory()).get("/").content.decode()
     assert link not in Client().get("/").content.decode()
+
+
+def test_the_course_page_reads_a_fixed_number_of_queries(course_setup):
+    """More lessons and more progress rows do not add queries (no N+1)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from incubation.quiz import lesson_quiz
+
+    cohort, course = course_setup
+    trainer = f.client_for(cohort.trainers.first())
+    participant = f.client_for(f.participant(cohort))
+
+    def queries(client):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(course.url).status_code == 200
+        return len(captured)
+
+    queries(trainer), queries(participant)  # warm Wagtail's per-process caches (sites, content types)
+    before = (queries(trainer), queries(participant))
+    module = f.module(course)
+    for lesson in f.lessons_of(course):
+        lesson.copy(to=module, update_attrs={"slug": f"salinan-{lesson.slug}", "title": f"{lesson.title} 2"})
+    for user, _business in cohort.people:
+        for lesson in f.lessons_of(course):
+            if lesson_quiz(lesson) is None:
+                lesson_complete(lesson=lesson, user=user)
+    assert len(f.lessons_of(course)) == 6
+    assert LessonProgress.objects.count() == 8
+    assert (queries(trainer), queries(participant)) == before
