@@ -48,6 +48,17 @@ def viewable_lessons(user):
     return LessonPage.objects.live().filter(_under(paths))
 
 
+def participant_cohort_progress(user) -> list:
+    """(cohort, ParticipantProgress) for each cohort the user follows as a participant: the required lessons
+    of all its courses."""
+    from incubation.progress import enrollment_progress
+
+    if not user.is_authenticated:
+        return []
+    enrollments = Enrollment.objects.for_member(user).with_access().select_related("cohort").order_by("pk")
+    return [(enrollment.cohort, enrollment_progress(enrollment)) for enrollment in enrollments]
+
+
 def lesson_search(user, query: str):
     """Wagtail search over the lessons the user may read (and only those)."""
     ids = list(viewable_lessons(user).values_list("pk", flat=True))

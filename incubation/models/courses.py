@@ -82,10 +82,11 @@ class CourseIndexPage(Page):
     template = "incubation/courses/course_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from incubation.selectors_courses import courses_for_user
+        from incubation.selectors_courses import courses_for_user, participant_cohort_progress
 
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = courses_for_user(request.user, index=self)
+        context["cohort_progress"] = participant_cohort_progress(request.user)
         return context
 
     class Meta:

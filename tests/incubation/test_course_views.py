@@ -154,3 +154,14 @@ def test_the_course_page_reads_a_fixed_number_of_queries(course_setup):
     assert len(f.lessons_of(course)) == 6
     assert LessonProgress.objects.count() == 8
     assert (queries(trainer), queries(participant)) == before
+
+
+def test_the_classroom_shows_the_participants_progress_in_the_cohort(course_setup):
+    cohort, course = course_setup
+    user = f.participant(cohort)
+    lesson_complete(lesson=f.lesson(course, "Latar polos"), user=user)
+    html = f.client_for(user).get("/kelas/").content.decode()
+    assert "Kemajuan Anda di Angkatan 2026" in html
+    assert "1 dari 3 pelajaran wajib selesai" in html
+    assert f'<progress id="cohort-progress-{cohort.slug}" max="100" value="33">' in html
+    assert "Kemajuan Anda" not in f.client_for(cohort.trainers.first()).get("/kelas/").content.decode()
