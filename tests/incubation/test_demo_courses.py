@@ -1,13 +1,19 @@
 """The demo classroom builder: two published courses with quizzes, worksheets and assignments, partial
 progress, built through the services and the workflow; running it again changes nothing."""
 
+import io
+
 import pytest
+from django.core.files.images import ImageFile
+from django.test import Client
+from wagtail.images import get_image_model
 from wagtail.models import Site, WorkflowState
 
 from incubation.demo_courses import build_courses
 from incubation.models import CourseIndexPage, CoursePage, Enrollment, LessonPage, LessonProgress
 from incubation.quiz import lesson_quiz
 from incubation.selectors_courses import course_outline
+from tests.factories import image_bytes
 from tests.incubation import cohort_factories as cf
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def test_build_courses_builds_the_demo_classroom_idempotently():
     cohort = cf.cohort(participants=3)
+    image = get_image_model().objects.create(
+        title="Foto produk", file=ImageFile(io.BytesIO(image_bytes(size=(64, 48))), name="foto-produk.png")
+    )
     totals = build_courses(cohort=cohort)
     assert totals == {
         "courses": 2,
@@ -51,6 +60,14 @@ def test_build_courses_builds_the_demo_classroom_idempotently():
     assert failed.quiz_score == 0 and failed.completed_at is None
     assert not LessonProgress.objects.filter(enrollment=third).exists()
     assert Enrollment.objects.get(pk=first.pk).last_activity_at is not None
+
+    light = LessonPage.objects.get(title="Cahaya alami dari jendela")
+    assert [block.value["image"].pk for block in light.body if block.block_type == "image"] == [image.pk]
+    participant = Client()
+    participant.force_login(cohort.people[0][0])
+    html = participant.get(light.url).content.decode()
+    assert 'alt="Contoh foto produk"' in html and "Kuis cahaya" in html
+    assert "Lanjutkan belajar: Latar polos dan properti" in participant.get(photo.url).content.decode()
 
     assert build_courses(cohort=cohort) == totals
     assert CoursePage.objects.count() == 2 and CourseIndexPage.objects.count() == 1
