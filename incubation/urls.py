@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incubation.views import applicants, certificates, cohorts, jury, staff
+from incubation.views import applicants, certificates, cohorts, courses, jury, staff
 
 applicant_patterns = [
     path("", applicants.audition_home, name="audition_home"),
@@ -57,4 +57,11 @@ certificate_patterns = [
     ),
     path("sertifikat/", certificates.certificate_verify, name="certificate_lookup"),
     path("sertifikat/<str:code>/", certificates.certificate_verify, name="certificate_verify"),
+]
+
+# Courses (/inkubasi/kelas/): classroom actions; the course pages themselves are Wagtail pages under /kelas/.
+course_patterns = [
+    path("cari/", courses.course_search, name="course_search"),
+    path("pelajaran/<int:pk>/selesai/", courses.course_lesson_complete, name="course_lesson_complete"),
+    path("pelajaran/<int:pk>/kuis/", courses.course_quiz_submit, name="course_quiz_submit"),
 ]

@@ -13,6 +13,7 @@ from incubation.models.applications import (
 from incubation.models.cohorts import Cohort, Enrollment
 from incubation.models.courses import (
     AssignmentSubmission,
+    CourseApprovalTask,
     CourseIndexPage,
     CoursePage,
     LessonPage,
@@ -37,6 +38,7 @@ __all__ = [
     "EnrollmentEvent",
     "Attendance",
     "Cohort",
+    "CourseApprovalTask",
     "CourseIndexPage",
     "CoursePage",
     "Enrollment",

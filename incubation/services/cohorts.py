@@ -53,6 +53,9 @@ def cohort_set_trainers(*, cohort: Cohort, trainers: list[User]) -> Cohort:
             }
         )
     cohort.trainers.set(trainers)
+    from incubation.services.courses import course_permissions_sync
+
+    course_permissions_sync(cohort=cohort)
     return cohort
 
 

@@ -1,0 +1,512 @@
+"""Demo classroom: the "Kelas" page and two courses for the demo cohort, built and published through the
+course services (and so the moderation workflow), with partial progress. Deterministic and idempotent."""
+
+import uuid
+from datetime import datetime, time, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from adimarko.models import User
+from adimarko.roles import GROUP_NAMES, Role
+from incubation.models import Cohort, CourseIndexPage, CoursePage, LessonPage, LessonProgress, ModulePage
+from incubation.quiz import lesson_quiz
+from incubation.services.courses import (
+    course_create,
+    course_lesson_add,
+    course_module_add,
+    course_page_publish,
+    course_workflow_ensure,
+    lesson_complete,
+    lesson_open,
+    quiz_submit,
+)
+
+
+def _p(*paragraphs: str) -> list[dict]:
+    return [{"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}]
+
+
+def _heading(text: str) -> list[dict]:
+    return [{"type": "heading", "value": {"text": text, "level": "h2"}}]
+
+
+def _video(url: str, title: str, caption: str = "") -> list[dict]:
+    return [{"type": "video", "value": {"url": url, "title": title, "caption": caption}}]
+
+
+def _id(*parts) -> str:
+    """A stable list-item id: answers are posted per question id, so the demo's ids never change."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "adimarko-demo-quiz:" + ":".join(map(str, parts))))
+
+
+def _quiz(title: str, pass_mark: int, questions) -> list[dict]:
+    """questions: (question, [(choice, correct), ...], explanation)."""
+    return [
+        {
+            "type": "quiz",
+            "id": _id(title),
+            "value": {
+                "title": title,
+                "pass_mark": pass_mark,
+                "questions": [
+                    {
+                        "type": "item",
+                        "id": _id(title, number),
+                        "value": {
+                            "question": question,
+                            "choices": [
+                                {
+                                    "type": "item",
+                                    "id": _id(title, number, choice),
+                                    "value": {"text": text, "correct": correct},
+                                }
+                                for choice, (text, correct) in enumerate(choices)
+                            ],
+                            "explanation": explanation,
+                        },
+                    }
+                    for number, (question, choices, explanation) in enumerate(questions)
+                ],
+            },
+        }
+    ]
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A small one-page PDF with the worksheet's lines (Helvetica, no dependencies)."""
+    text = " ".join(
+        f"({line.replace(chr(92), '').replace('(', '[').replace(')', ']')}) Tj 0 -18 Td" for line in lines
+    )
+    stream = f"BT /F1 12 Tf 56 780 Td {text} ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _worksheet_document(title: str, lines: list[str]):
+    model = get_document_model()
+    existing = model.objects.filter(title=title).order_by("pk").first()
+    if existing is not None:
+        return existing
+    document = model(title=title)
+    slug = title.lower().replace(":", "").replace(" ", "-")
+    document.file.save(f"{slug}.pdf", ContentFile(_pdf([title, "", *lines])), save=False)
+    document.save()
+    return document
+
+
+def _worksheet(title: str, instructions: str, lines: list[str]) -> list[dict]:
+    document = _worksheet_document(f"Lembar kerja: {title}", lines)
+    return [
+        {
+            "type": "worksheet",
+            "value": {"document": document.pk, "title": title, "instructions": instructions},
+        }
+    ]
+
+
+def _image(caption: str, alt: str) -> list[dict]:
+    image = get_image_model().objects.order_by("pk").first()
+    if image is None:
+        return []
+    return [
+        {
+            "type": "image",
+            "value": {"image": {"image": image.pk, "alt_text": alt, "decorative": False}, "caption": caption},
+        }
+    ]
+
+
+def _courses() -> list[dict]:
+    """The two demo courses: modules of lessons (title, fields)."""
+    return [
+        {
+            "title": "Foto Produk dengan Ponsel",
+            "intro": "Membuat foto produk yang menarik pembeli hanya dengan ponsel, cahaya jendela dan "
+            "selembar karton.",
+            "modules": [
+                (
+                    "Persiapan memotret",
+                    [
+                        (
+                            "Mengenal kamera ponsel Anda",
+                            {
+                                "intro": "Pengaturan dasar kamera yang membuat foto lebih tajam.",
+                                "estimated_minutes": 15,
+                                "body": _p(
+                                    "Sebelum memotret, bersihkan lensa dengan kain lembut: sidik jari "
+                                    "membuat foto tampak berkabut.",
+                                    "Aktifkan garis bantu (grid) di pengaturan kamera dan matikan zoom "
+                                    "digital; lebih baik mendekat ke produk.",
+                                )
+                                + _video(
+                                    "https://www.youtube.com/watch?v=Q0qQmI1dFvA",
+                                    "Pengaturan kamera ponsel untuk foto produk",
+                                    "Video 6 menit dari tim pelatih Adi Marko.",
+                                ),
+                            },
+                        ),
+                        (
+                            "Cahaya alami dari jendela",
+                            {
+                                "intro": "Cahaya terbaik dan gratis: jendela di pagi hari.",
+                                "estimated_minutes": 20,
+                                "body": _heading("Mengapa cahaya jendela?")
+                                + _p(
+                                    "Cahaya jendela yang tidak terkena matahari langsung lembut dan "
+                                    "merata, sehingga warna keripik, kopi atau gula kelapa tampil apa "
+                                    "adanya.",
+                                    "Letakkan produk 50–100 cm dari jendela dan pasang karton putih di sisi "
+                                    "seberang sebagai pemantul.",
+                                )
+                                + _image(
+                                    "Produk dekat jendela dengan pemantul karton putih.", "Contoh foto produk"
+                                )
+                                + _quiz(
+                                    "Kuis cahaya",
+                                    67,
+                                    [
+                                        (
+                                            "Cahaya apa yang paling baik untuk foto produk sehari-hari?",
+                                            [
+                                                ("Lampu kilat ponsel", False),
+                                                ("Cahaya jendela yang tidak langsung", True),
+                                                ("Lampu neon di atas kepala", False),
+                                            ],
+                                            "Cahaya jendela tidak langsung lembut dan tidak membuat "
+                                            "bayangan keras.",
+                                        ),
+                                        (
+                                            "Apa gunanya karton putih di seberang jendela?",
+                                            [
+                                                ("Memantulkan cahaya ke sisi yang gelap", True),
+                                                ("Menjadi latar belakang", False),
+                                                ("Menghalangi cahaya", False),
+                                            ],
+                                            "Karton putih memantulkan cahaya sehingga bayangan lebih lembut.",
+                                        ),
+                                        (
+                                            "Mana yang membuat foto lebih tajam? (pilih semua yang benar)",
+                                            [
+                                                ("Lensa yang bersih", True),
+                                                ("Zoom digital", False),
+                                                ("Ponsel yang ditopang atau tripod", True),
+                                            ],
+                                            "",
+                                        ),
+                                    ],
+                                ),
+                            },
+                        ),
+                    ],
+                ),
+                (
+                    "Komposisi dan latar",
+                    [
+                        (
+                            "Latar polos dan properti",
+                            {
+                                "intro": "Latar sederhana membuat produk menjadi pusat perhatian.",
+                                "estimated_minutes": 15,
+                                "body": _p(
+                                    "Gunakan karton putih atau kain polos yang dilengkungkan dari dinding "
+                                    "ke meja, sehingga tidak terlihat garis sudut.",
+                                    "Properti boleh dipakai bila menceritakan produk: biji kopi di samping "
+                                    "bubuk kopi, daun kelapa di samping gula kelapa.",
+                                )
+                                + _worksheet(
+                                    "Daftar cek sebelum memotret",
+                                    "Cetak dan centang setiap poin sebelum memotret produk Anda.",
+                                    [
+                                        "[ ] Lensa sudah dibersihkan",
+                                        "[ ] Produk bersih dan label menghadap kamera",
+                                        "[ ] Latar polos tanpa lipatan",
+                                        "[ ] Cahaya dari samping, pemantul terpasang",
+                                        "[ ] Tiga sudut: depan, 45 derajat, atas",
+                                    ],
+                                ),
+                            },
+                        ),
+                        (
+                            "Sudut pengambilan gambar",
+                            {
+                                "intro": "Tiga sudut yang diharapkan pembeli di marketplace.",
+                                "estimated_minutes": 10,
+                                "body": _p(
+                                    "Foto depan untuk kemasan, sudut 45 derajat untuk menunjukkan bentuk, "
+                                    "dan foto dari atas (flat lay) untuk isi seperti keripik atau sambal.",
+                                ),
+                            },
+                        ),
+                    ],
+                ),
+                (
+                    "Tugas akhir foto",
+                    [
+                        (
+                            "Tugas: foto tiga produk unggulan",
+                            {
+                                "intro": "Praktikkan semua yang sudah dipelajari pada produk Anda sendiri.",
+                                "estimated_minutes": 45,
+                                "requires_submission": True,
+                                "submission_instructions": "Foto tiga produk unggulan Anda dengan cahaya "
+                                "jendela dan latar polos, masing-masing dari tiga sudut. Kirim foto terbaik "
+                                "dan ceritakan singkat pengaturan yang Anda pakai.",
+                                "body": _p("Pelatih akan memberi masukan pada setiap foto."),
+                            },
+                        ),
+                    ],
+                ),
+            ],
+        },
+        {
+            "title": "Berjualan di Marketplace",
+            "intro": "Membuka toko online, menulis listing yang menjual dan menentukan harga serta ongkos "
+            "kirim.",
+            "modules": [
+                (
+                    "Membuka toko online",
+                    [
+                        (
+                            "Memilih marketplace yang tepat",
+                            {
+                                "intro": "Setiap marketplace punya pembeli dan biaya yang berbeda.",
+                                "estimated_minutes": 15,
+                                "body": _p(
+                                    "Bandingkan biaya layanan, program gratis ongkir dan jenis pembeli "
+                                    "tiap marketplace sebelum membuka toko.",
+                                    "Mulailah dari satu atau dua marketplace dan kelola dengan baik, "
+                                    "termasuk toko Anda di Adi Marko setelah lulus.",
+                                )
+                                + _video(
+                                    "https://www.youtube.com/watch?v=6Jtxv2M2r2M",
+                                    "Membandingkan marketplace untuk IKM",
+                                ),
+                            },
+                        ),
+                        (
+                            "Menyiapkan profil toko",
+                            {
+                                "intro": "Nama, logo, deskripsi dan jam operasional toko.",
+                                "estimated_minutes": 10,
+                                "body": _p(
+                                    "Pakai nama usaha yang sama di semua kanal, logo yang terbaca di "
+                                    "layar kecil, dan deskripsi yang menyebut asal produk: Kabupaten "
+                                    "Blitar.",
+                                ),
+                            },
+                        ),
+                    ],
+                ),
+                (
+                    "Listing yang menjual",
+                    [
+                        (
+                            "Menulis judul dan deskripsi produk",
+                            {
+                                "intro": "Judul yang dicari pembeli dan deskripsi yang menjawab pertanyaan.",
+                                "estimated_minutes": 20,
+                                "body": _heading("Rumus judul produk")
+                                + _p(
+                                    "Jenis produk + merek + keunggulan + ukuran, misalnya "
+                                    "<b>Kopi Robusta Bubuk Sirah Kencong Petik Merah 200 gr</b>.",
+                                    "Di deskripsi, jelaskan bahan, cara penyimpanan, izin (PIRT, halal) "
+                                    "dan berat kirim.",
+                                )
+                                + _worksheet(
+                                    "Kerangka listing produk",
+                                    "Isi kerangka ini untuk satu produk Anda, lalu pakai di tugas modul ini.",
+                                    [
+                                        "Judul (maks. 70 huruf):",
+                                        "Tiga keunggulan produk:",
+                                        "Bahan dan izin (PIRT/halal/BPOM):",
+                                        "Berat kirim (gram):",
+                                        "Cara penyimpanan:",
+                                    ],
+                                ),
+                            },
+                        ),
+                        (
+                            "Menentukan harga dan ongkos kirim",
+                            {
+                                "intro": "Harga yang menutup biaya, komisi dan ongkos kirim.",
+                                "estimated_minutes": 20,
+                                "body": _p(
+                                    "Hitung harga pokok produksi, tambahkan biaya kemasan, komisi "
+                                    "marketplace dan keuntungan yang wajar.",
+                                    "Ongkos kirim dihitung dari berat kirim dalam gram, termasuk kemasan.",
+                                )
+                                + _quiz(
+                                    "Kuis harga",
+                                    50,
+                                    [
+                                        (
+                                            "Apa saja yang masuk ke harga jual?",
+                                            [
+                                                ("Harga pokok produksi", True),
+                                                ("Komisi marketplace", True),
+                                                ("Harga pesaing termurah", False),
+                                            ],
+                                            "Harga pesaing menjadi pembanding, bukan komponen biaya.",
+                                        ),
+                                        (
+                                            "Berat kirim dihitung dari…",
+                                            [
+                                                ("Berat bersih produk saja", False),
+                                                ("Berat produk ditambah kemasan", True),
+                                            ],
+                                            "Kurir menimbang paket lengkap dengan kemasannya.",
+                                        ),
+                                    ],
+                                ),
+                            },
+                        ),
+                        (
+                            "Tugas: tulis listing produk Anda",
+                            {
+                                "intro": "Tulis satu listing lengkap untuk produk unggulan Anda.",
+                                "estimated_minutes": 30,
+                                "requires_submission": True,
+                                "submission_instructions": "Tulis judul, deskripsi, harga dan berat kirim "
+                                "untuk satu produk memakai kerangka listing. Pelatih akan memeriksa dan "
+                                "memberi masukan.",
+                            },
+                        ),
+                    ],
+                ),
+            ],
+        },
+    ]
+
+
+def _classroom() -> CourseIndexPage:
+    root = Site.objects.get(is_default_site=True).root_page
+    index = CourseIndexPage.objects.child_of(root).first()
+    if index is None:
+        index = CourseIndexPage(
+            title="Kelas",
+            slug="kelas",
+            intro="Materi inkubasi Adi Marko untuk peserta angkatan, pelatih dan staf Disperindag.",
+        )
+        root.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def _author(cohort: Cohort) -> User:
+    trainer = cohort.trainers.order_by("pk").first()
+    if trainer is not None:
+        return trainer
+    return User.objects.filter(groups__name=GROUP_NAMES[Role.STAFF]).order_by("pk").first()
+
+
+def _build_course(spec: dict, *, cohort: Cohort, index: CourseIndexPage, by: User) -> CoursePage:
+    course = CoursePage.objects.filter(cohort=cohort, title=spec["title"]).first()
+    if course is not None:
+        return course
+    course = course_create(cohort=cohort, title=spec["title"], intro=spec["intro"], by=by, index=index)
+    course_page_publish(page=course, by=by)
+    for module_title, lessons in spec["modules"]:
+        module = course_module_add(course=course, title=module_title, by=by)
+        course_page_publish(page=module, by=by)
+        for title, fields in lessons:
+            lesson = course_lesson_add(module=module, title=title, by=by, **fields)
+            course_page_publish(page=lesson, by=by)
+    return CoursePage.objects.get(pk=course.pk)
+
+
+def _member(enrollment) -> User | None:
+    membership = enrollment.business.memberships.order_by("pk").select_related("user").first()
+    return membership.user if membership else None
+
+
+def _answers(lesson: LessonPage, *, right: bool) -> dict[str, list[str]]:
+    quiz = lesson_quiz(lesson)
+    answers = {}
+    for question in quiz.questions:
+        choices = (
+            sorted(question.correct) if right else [min(set(range(len(question.choices))) - question.correct)]
+        )
+        answers[question.id] = [str(choice) for choice in choices]
+    return answers
+
+
+def _progress(cohort: Cohort, courses: list[CoursePage]) -> None:
+    """First participant: the photo course's first module done (quiz passed), a lesson of the second
+    opened, a marketplace lesson done. Second: one lesson done, the quiz failed once. The rest: untouched."""
+    enrollments = list(cohort.enrollments.with_access().order_by("pk"))
+    if len(enrollments) < 2:
+        return
+    active = [e for e in enrollments[:-1] if e.status == e.Status.ACTIVE][:2]
+    photo = list(LessonPage.objects.live().descendant_of(courses[0]).order_by("path"))
+    market = list(LessonPage.objects.live().descendant_of(courses[1]).order_by("path"))
+    day = datetime.combine(cohort.starts_on, time(9), tzinfo=timezone.get_current_timezone())
+    for number, enrollment in enumerate(active):
+        user = _member(enrollment)
+        if user is None or LessonProgress.objects.filter(enrollment=enrollment).exists():
+            continue
+        if number == 0:
+            lesson_open(lesson=photo[0], user=user, when=day + timedelta(days=1))
+            lesson_complete(lesson=photo[0], user=user, when=day + timedelta(days=1, minutes=20))
+            lesson_open(lesson=photo[1], user=user, when=day + timedelta(days=2))
+            quiz_submit(
+                lesson=photo[1],
+                user=user,
+                answers=_answers(photo[1], right=True),
+                when=day + timedelta(days=2, minutes=25),
+            )
+            lesson_open(lesson=market[0], user=user, when=day + timedelta(days=3))
+            lesson_complete(lesson=market[0], user=user, when=day + timedelta(days=3, minutes=15))
+            lesson_open(lesson=photo[2], user=user, when=day + timedelta(days=4))
+        else:
+            lesson_open(lesson=photo[0], user=user, when=day + timedelta(days=2))
+            lesson_complete(lesson=photo[0], user=user, when=day + timedelta(days=2, minutes=30))
+            lesson_open(lesson=photo[1], user=user, when=day + timedelta(days=5))
+            quiz_submit(
+                lesson=photo[1],
+                user=user,
+                answers=_answers(photo[1], right=False),
+                when=day + timedelta(days=5, minutes=20),
+            )
+
+
+@transaction.atomic
+def build_courses(*, cohort: Cohort) -> dict[str, int]:
+    index = _classroom()
+    course_workflow_ensure()
+    by = _author(cohort)
+    courses = [_build_course(spec, cohort=cohort, index=index, by=by) for spec in _courses()]
+    _progress(cohort, courses)
+    under = Q()
+    for course in courses:
+        under |= Q(path__startswith=course.path)
+    return {
+        "courses": len(courses),
+        "course_modules": ModulePage.objects.live().filter(under).count(),
+        "course_lessons": LessonPage.objects.live().filter(under).count(),
+        "lesson_progress": LessonProgress.objects.filter(enrollment__cohort=cohort).count(),
+        "lessons_completed": LessonProgress.objects.filter(
+            enrollment__cohort=cohort, completed_at__isnull=False
+        ).count(),
+    }
