@@ -78,6 +78,8 @@ urlpatterns += i18n_patterns(
     path("audisi/", include(incubation_urls.applicant_patterns)),
     path("juri/", include(incubation_urls.jury_patterns)),
     path("staf/audisi/", include(incubation_urls.staff_patterns)),
+    path("inkubasi/", include(incubation_urls.coaching_patterns)),
+    path("pelatih/", include(incubation_urls.trainer_patterns)),
     path("", include("shop.urls")),
     path("", include("shop.orders.urls")),
     path("cari/", include("search.urls")),

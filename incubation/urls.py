@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incubation.views import applicants, jury, staff
+from incubation.views import applicants, assignments, jury, mentoring, staff
 
 applicant_patterns = [
     path("", applicants.audition_home, name="audition_home"),
@@ -32,4 +32,27 @@ staff_patterns = [
     path("<int:round_id>/ekspor/", staff.staff_export, name="staff_audition_export"),
     path("lamaran/<int:pk>/", staff.staff_application, name="staff_audition_application"),
     path("penghapusan-data/", staff.staff_deletion_requests, name="staff_audition_deletions"),
+]
+
+# Assignments and mentoring, participant side (under /inkubasi/).
+coaching_patterns = [
+    path("tugas/<int:lesson_id>/", assignments.assignment_detail, name="assignment_detail"),
+    path("tugas/berkas/<int:pk>/", assignments.assignment_file, name="assignment_file"),
+    path("sesi/", mentoring.session_my_list, name="session_my_list"),
+    path("sesi/hadir/<str:token>/", mentoring.session_checkin, name="session_checkin"),
+]
+
+# Trainers (and staff) under /pelatih/.
+trainer_patterns = [
+    path("", mentoring.trainer_home, name="trainer_home"),
+    path("tugas/", assignments.assignment_queue, name="assignment_queue"),
+    path("tugas/<int:pk>/", assignments.assignment_review, name="assignment_review"),
+    path("sesi/", mentoring.session_list, name="session_list"),
+    path("sesi/baru/", mentoring.session_create, name="session_create"),
+    path("sesi/<int:pk>/", mentoring.session_manage, name="session_manage"),
+    path("sesi/<int:pk>/ubah/", mentoring.session_edit, name="session_edit"),
+    path("sesi/<int:pk>/batal/", mentoring.session_cancel, name="session_cancel"),
+    path("sesi/<int:pk>/qr/", mentoring.session_checkin_screen, name="session_checkin_screen"),
+    path("kehadiran/<int:cohort_id>/", mentoring.attendance_report_view, name="session_attendance_report"),
+    path("kehadiran/<int:cohort_id>/csv/", mentoring.attendance_report_csv, name="session_attendance_csv"),
 ]
