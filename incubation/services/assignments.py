@@ -190,9 +190,12 @@ def submission_create(
 
 def _send_review_email(submission_pk: int) -> None:
     submission = AssignmentSubmission.objects.select_related(
-        "lesson", "submitted_by", "enrollment__business__owner", "enrollment__cohort"
+        "lesson", "submitted_by", "enrollment__business", "enrollment__cohort"
     ).get(pk=submission_pk)
-    recipient = submission.submitted_by or submission.enrollment.business.owner
+    recipient = submission.submitted_by
+    if recipient is None:  # the submitter's account was deleted: tell the business owner
+        owner = submission.enrollment.business.memberships.filter(role="owner").select_related("user").first()
+        recipient = owner.user if owner else None
     if not recipient or not recipient.email:
         return
     from django.urls import reverse
