@@ -53,8 +53,8 @@ def _validate(session: MentoringSession) -> None:
         raise ValidationError({"trainer": _("The trainer must be one of the cohort's trainers.")})
 
 
-def _default_trainer(cohort: Cohort, by: User) -> User | None:
-    return by if is_cohort_trainer(by, cohort) else None
+def _default_trainer(cohort: Cohort, by: User | None) -> User | None:
+    return by if by is not None and is_cohort_trainer(by, cohort) else None
 
 
 @transaction.atomic

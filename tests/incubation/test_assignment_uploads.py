@@ -58,7 +58,9 @@ def test_a_renamed_non_image_is_refused_with_its_name_and_nothing_is_stored(room
 
 def test_a_document_that_is_neither_pdf_nor_image_is_refused(room):
     with pytest.raises(ValidationError) as error:
-        _submit(room, text="x", documents=[cf.upload("rencana.pdf", b"<html>not a pdf</html>", "application/pdf")])
+        _submit(
+            room, text="x", documents=[cf.upload("rencana.pdf", b"<html>not a pdf</html>", "application/pdf")]
+        )
     assert "rencana.pdf: " in error.value.message_dict["documents"][0]
     assert AssignmentSubmission.objects.count() == 0
 

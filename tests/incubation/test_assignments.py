@@ -50,7 +50,9 @@ def test_submit_review_revise_and_pass_keeps_the_whole_history(room, django_capt
     assert mail.outbox[0].to == [room.user.email]
     assert "Cahaya kurang terang." in mail.outbox[0].body
 
-    second = submission_create(lesson=room.lesson, enrollment=room.enrollment, by=room.user, text="Foto kedua")
+    second = submission_create(
+        lesson=room.lesson, enrollment=room.enrollment, by=room.user, text="Foto kedua"
+    )
     with pytest.raises(ValidationError):
         submission_review(submission=first, by=room.trainer, decision=Status.PASSED)  # already reviewed
     submission_review(submission=second, by=room.trainer, decision=Status.PASSED, feedback="Bagus!")
@@ -130,9 +132,10 @@ def test_participant_submits_and_trainer_returns_feedback_through_the_pages(
     assert "Tambahkan harga." in page
     assert "Deskripsi produk saya" in page
     client.post(url, {"text": "Revisi dengan harga Rp 25.000"})
-    assert list(
-        AssignmentSubmission.objects.order_by("pk").values_list("status", flat=True)
-    ) == [Status.REVISION, Status.SUBMITTED]
+    assert list(AssignmentSubmission.objects.order_by("pk").values_list("status", flat=True)) == [
+        Status.REVISION,
+        Status.SUBMITTED,
+    ]
 
 
 def test_review_queue_filters_and_trainers_see_only_their_cohorts(room, client):
@@ -167,7 +170,9 @@ def test_lesson_panel_include_shows_status_feedback_and_link(room, rf):
     )
     assert reverse("assignment_detail", args=[room.lesson.pk]) in html
     submission = submission_create(lesson=room.lesson, enrollment=room.enrollment, by=room.user, text="x")
-    submission_review(submission=submission, by=room.trainer, decision=Status.REVISION, feedback="Perlu harga.")
+    submission_review(
+        submission=submission, by=room.trainer, decision=Status.REVISION, feedback="Perlu harga."
+    )
     html = render_to_string(
         "incubation/includes/lesson_assignment.html",
         {"page": room.lesson, "enrollment": room.enrollment, "request": request},
@@ -176,6 +181,7 @@ def test_lesson_panel_include_shows_status_feedback_and_link(room, rf):
     assert "status-revision" in html
     request.user = room.trainer
     html = render_to_string(
-        "incubation/includes/lesson_assignment.html", {"page": room.lesson, "enrollment": None, "request": request}
+        "incubation/includes/lesson_assignment.html",
+        {"page": room.lesson, "enrollment": None, "request": request},
     )
     assert reverse("assignment_queue") in html
