@@ -1,5 +1,6 @@
-"""Uploads on assignments: checked by content and size before anything is stored; clear field errors; the
-typed text stays in the form; photos lose their EXIF/GPS; files are only served through the permission check."""
+"""Uploads on assignments: checked by content and size before anything is stored; clear field errors;
+the typed text stays in the form; photos lose their EXIF/GPS; files are served only through a permission
+check."""
 
 import io
 

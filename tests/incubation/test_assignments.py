@@ -7,13 +7,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from adimarko.roles import Role
 from incubation.models import AssignmentSubmission, Enrollment
 from incubation.models.rounds import WIB
 from incubation.progress import enrollment_progress
 from incubation.services.assignments import submission_create, submission_review
-from tests.incubation import coaching_factories as cf
-from adimarko.roles import Role
 from tests.factories import UserFactory
+from tests.incubation import coaching_factories as cf
 from tests.incubation import cohort_factories as f
 
 pytestmark = pytest.mark.django_db
