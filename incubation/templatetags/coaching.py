@@ -12,6 +12,12 @@ from incubation.services.assignments import current_submission, submission_refus
 register = template.Library()
 
 
+@register.filter
+def follows_a_cohort(user) -> bool:
+    """{% if user|follows_a_cohort %}: a member of a business enrolled in a cohort (active or graduated)."""
+    return bool(user.is_authenticated and Enrollment.objects.for_member(user).with_access().exists())
+
+
 @dataclass(frozen=True)
 class AssignmentState:
     latest: AssignmentSubmission | None
