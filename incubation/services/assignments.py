@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -198,7 +199,6 @@ def _send_review_email(submission_pk: int) -> None:
         recipient = owner.user if owner else None
     if not recipient or not recipient.email:
         return
-    from django.urls import reverse
 
     with translation.override(settings.LANGUAGE_CODE):
         if submission.status == Status.PASSED:
@@ -212,7 +212,8 @@ def _send_review_email(submission_pk: int) -> None:
                 {
                     "submission": submission,
                     "recipient": recipient,
-                    "path": reverse("assignment_detail", args=[submission.lesson_id]),
+                    "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                    + reverse("assignment_detail", args=[submission.lesson_id]),
                 },
             ),
             from_email=None,

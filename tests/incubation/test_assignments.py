@@ -49,6 +49,8 @@ def test_submit_review_revise_and_pass_keeps_the_whole_history(room, django_capt
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [room.user.email]
     assert "Cahaya kurang terang." in mail.outbox[0].body
+    assert f"/inkubasi/tugas/{room.lesson.pk}/" in mail.outbox[0].body
+    assert "perlu direvisi" in mail.outbox[0].subject
 
     second = submission_create(
         lesson=room.lesson, enrollment=room.enrollment, by=room.user, text="Foto kedua"
