@@ -187,3 +187,38 @@ def test_lesson_panel_include_shows_status_feedback_and_link(room, rf):
         {"page": room.lesson, "enrollment": None, "request": request},
     )
     assert reverse("assignment_queue") in html
+
+
+def test_review_queue_and_history_do_not_query_per_submission(room, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    more = cf.Classroom(participants=4, name="Angkatan Ramai")
+    client.force_login(more.trainer)
+    first_user, first_business = more.people[0]
+    submission_create(
+        lesson=more.lesson,
+        enrollment=more.enrollment_of(first_business),
+        by=first_user,
+        text="1",
+        photos=[cf.png()],
+    )
+    one = count_queries(reverse("assignment_queue"))
+    for user, business in more.people[1:]:
+        submission_create(
+            lesson=more.lesson, enrollment=more.enrollment_of(business), by=user, text="n", photos=[cf.png()]
+        )
+    assert count_queries(reverse("assignment_queue")) == one
+    enrollment = more.enrollment_of(first_business)
+    latest = AssignmentSubmission.objects.get(enrollment=enrollment)
+    history_one = count_queries(reverse("assignment_review", args=[latest.pk]))
+    submission_review(submission=latest, by=more.trainer, decision=Status.REVISION, feedback="Lagi")
+    again = submission_create(
+        lesson=more.lesson, enrollment=enrollment, by=first_user, text="2", photos=[cf.png(), cf.png()]
+    )
+    assert count_queries(reverse("assignment_review", args=[again.pk])) == history_one
