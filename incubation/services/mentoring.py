@@ -14,8 +14,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from adimarko.models import User
@@ -86,9 +88,27 @@ def session_update(*, session: MentoringSession, by: User, **fields) -> Mentorin
     return session
 
 
+def _send_cancelled_email(session_pk: int) -> None:
+    """Tell the members of the cohort's active enrollments that a session they expected will not happen."""
+    session = MentoringSession.objects.select_related("cohort").get(pk=session_pk)
+    addresses = Enrollment.objects.filter(cohort=session.cohort, status=Enrollment.Status.ACTIVE).values_list(
+        "business__memberships__user__email", flat=True
+    )
+    emails = sorted({address for address in addresses if address})
+    if not emails:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Mentoring session cancelled: %(title)s") % {"title": session.title}
+        body = render_to_string("incubation/email/session_cancelled.txt", {"session": session})
+        send_mass_mail([(subject, body, None, [email]) for email in emails])
+
+
 @transaction.atomic
-def session_cancel(*, session: MentoringSession, by: User, reason: str = "", now=None) -> MentoringSession:
-    """Cancel a session (kept, shown as cancelled; it no longer counts for attendance)."""
+def session_cancel(
+    *, session: MentoringSession, by: User, reason: str = "", now=None, notify: bool = True
+) -> MentoringSession:
+    """Cancel a session (kept, shown as cancelled; it no longer counts for attendance). Participants are
+    emailed after commit when the session had not ended yet."""
     now = now or timezone.now()
     session = MentoringSession.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
@@ -98,6 +118,8 @@ def session_cancel(*, session: MentoringSession, by: User, reason: str = "", now
     session.cancel_reason = (reason or "").strip()[:200]
     session.full_clean()
     session.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    if notify and session.ends_at > now:
+        transaction.on_commit(lambda: _send_cancelled_email(session.pk))
     return session
 
 

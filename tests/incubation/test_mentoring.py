@@ -191,3 +191,22 @@ def test_trainer_home_counts_waiting_reviews_and_lists_upcoming_sessions(room, c
     assert [s.pk for s in response.context["upcoming"]] == [upcoming.pk]
     assert response.context["cohorts"] == [room.cohort]
     assert reverse("trainer_home") in client.get(reverse("assignment_queue")).content.decode()
+
+
+def test_cancelling_an_upcoming_session_emails_the_active_participants(
+    room, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    cf.graduate(room.enrollment_of(room.people[2][1]))
+    upcoming = cf.session(cohort=room.cohort, by=room.trainer, starts_at=datetime(2030, 1, 5, 9, tzinfo=WIB))
+    with django_capture_on_commit_callbacks(execute=True):
+        mentoring.session_cancel(session=upcoming, by=room.trainer, reason="Pelatih sakit", now=START)
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted(user.email for user, _business in room.people[:2])
+    assert "Pelatih sakit" in mail.outbox[0].body
+    assert "dibatalkan" in mail.outbox[0].subject
+    past = cf.session(cohort=room.cohort, by=room.trainer, starts_at=START)
+    with django_capture_on_commit_callbacks(execute=True):
+        mentoring.session_cancel(session=past, by=room.trainer, now=START + timedelta(days=1))
+    assert len(mail.outbox) == 2  # a session that is over is cancelled quietly
