@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from adimarko.mail import email_send
 from adimarko.models import Business, BusinessInvitation, BusinessMembership, Certification, Region, User
 from adimarko.roles import (
     GROUP_COLLECTION_PERMISSIONS,
@@ -188,12 +188,11 @@ def _send_invitation_email(invitation_pk: int, base_url: str) -> None:
     url = base_url.rstrip("/") + reverse("business_invitation_accept", args=[invitation.token])
     with translation.override(settings.LANGUAGE_CODE):
         context = {"invitation": invitation, "url": url}
-        send_mail(
+        email_send(
             subject=_("Invitation to join %(business)s on Adi Marko")
             % {"business": invitation.business.name},
-            message=render_to_string("businesses/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
+            body=render_to_string("businesses/email/invitation.txt", context),
+            to=[invitation.email],
         )
 
 

@@ -3,11 +3,11 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from adimarko.mail import email_send
 from cms.models import ContactMessage, ContactPage
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def contact_message_submit(
 
 def contact_message_send(*, contact_message_id: int) -> int:
     """Email a stored contact message to staff (in Indonesian, the staff's language). Returns the number of
-    messages sent; the stored message is kept whatever happens to the email."""
+    recipients it was queued for; the stored message is kept whatever happens to the email."""
     contact_message = ContactMessage.objects.select_related("page").get(pk=contact_message_id)
     recipients = contact_message_recipients(page=contact_message.page)
     if not recipients:
@@ -53,7 +53,5 @@ def contact_message_send(*, contact_message_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("cms/email/contact_message_subject.txt", {"contact": contact_message})
         body = render_to_string("cms/email/contact_message.txt", {"contact": contact_message})
-    email = EmailMessage(
-        subject=" ".join(subject.split()), body=body, to=recipients, reply_to=[contact_message.email]
-    )
-    return email.send(fail_silently=False)
+    email_send(subject=subject, body=body, to=recipients, reply_to=[contact_message.email])
+    return len(recipients)

@@ -11,7 +11,6 @@ change without curation (sellers adjust them daily; the order snapshot protects 
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from adimarko.mail import email_send
 from adimarko.models import Business, Certification, Region, User
 from search.indexing import schedule_product_sync
 from shop.models import Category, CurationEvent, Product, ProductPhoto, Storefront
@@ -94,12 +94,11 @@ def storefront_decide(
 def _send_storefront_decision_email(storefront_pk: int) -> None:
     storefront = Storefront.objects.select_related("business").get(pk=storefront_pk)
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        email_send(
             subject=_("Storefront %(business)s: %(status)s")
             % {"business": storefront.business.name, "status": storefront.get_status_display()},
-            message=render_to_string("shop/email/storefront_decision.txt", {"storefront": storefront}),
-            from_email=None,
-            recipient_list=_member_emails(storefront.business),
+            body=render_to_string("shop/email/storefront_decision.txt", {"storefront": storefront}),
+            to=_member_emails(storefront.business),
         )
 
 
@@ -376,14 +375,13 @@ def _send_product_decision_email(product_pk: int) -> None:
             subject = _("Your product %(name)s is now on sale") % {"name": product.name}
         else:
             subject = _("Your product %(name)s needs changes") % {"name": product.name}
-        send_mail(
+        email_send(
             subject=subject,
-            message=render_to_string(
+            body=render_to_string(
                 "shop/email/product_decision.txt",
                 {"product": product, "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
             ),
-            from_email=None,
-            recipient_list=_member_emails(product.business),
+            to=_member_emails(product.business),
         )
 
 

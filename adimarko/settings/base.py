@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -151,7 +152,8 @@ CONTACT_FORM_RECIPIENTS = env.list("CONTACT_FORM_RECIPIENTS", default=[])
 CONTACT_FORM_MIN_SECONDS = env.int("CONTACT_FORM_MIN_SECONDS", default=3)
 CONTACT_FORM_MAX_AGE_SECONDS = env.int("CONTACT_FORM_MAX_AGE_SECONDS", default=24 * 3600)
 
-# --- Background tasks (django-tasks, brought by Wagtail 8). Immediate unless configured. ---
+# --- Background tasks (django-tasks, brought by Wagtail 8): emails and search-index updates. Immediate (run
+# in the request, after commit) unless configured; production queues them in the database for `db_worker`. ---
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}
 }

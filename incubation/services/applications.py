@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -10,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from adimarko.mail import email_send
 from adimarko.models import Business, User
 from adimarko.validators import inspect_document, inspect_image
 from incubation.models import (
@@ -162,11 +162,10 @@ def _send_submitted_email(application_pk: int) -> None:
     if not application.applicant or not application.applicant.email:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        email_send(
             subject=_("Your application to %(round)s was received") % {"round": application.round.title},
-            message=render_to_string("incubation/email/submitted.txt", {"application": application}),
-            from_email=None,
-            recipient_list=[application.applicant.email],
+            body=render_to_string("incubation/email/submitted.txt", {"application": application}),
+            to=[application.applicant.email],
         )
 
 

@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from adimarko.mail import email_send
 from adimarko.models import User
 from incubation.models import Application, DecisionBatch, DecisionReason, DecisionTemplate, RoundPage, Status
 from incubation.services.applications import record_event
@@ -53,11 +53,10 @@ def _send_decision_email(application_pk: int) -> None:
     if not recipients:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        email_send(
             subject=_("Decision on your application to %(round)s") % {"round": application.round.title},
-            message=render_to_string("incubation/email/decision.txt", {"application": application}),
-            from_email=None,
-            recipient_list=recipients,
+            body=render_to_string("incubation/email/decision.txt", {"application": application}),
+            to=recipients,
         )
 
 

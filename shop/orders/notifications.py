@@ -1,10 +1,11 @@
 """Emails at each step of an order, sent after the transaction that made the step commits."""
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from adimarko.mail import email_send
 
 SUBJECTS = {
     "placed": lambda: _("Order %(reference)s received: waiting for payment"),
@@ -24,7 +25,7 @@ def _send(*, to: list[str], event: str, context: dict) -> None:
     with translation.override("id"):
         subject = SUBJECTS[event]() % {"reference": context["order"].reference}
         body = render_to_string("orders/email/order_event.txt", {**context, "event": event})
-    send_mail(subject, body, None, to, fail_silently=False)
+    email_send(subject=subject, body=body, to=to)
 
 
 def notify_order(*, order, event: str) -> None:
