@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from adimarko.mail import email_send
 from adimarko.models import User
 from adimarko.validators import inspect_document, inspect_image
 from incubation.models import AssignmentSubmission, Enrollment, LessonPage, SubmissionFile
@@ -205,9 +205,9 @@ def _send_review_email(submission_pk: int) -> None:
             subject = _("Your assignment “%(lesson)s” passed") % {"lesson": submission.lesson.title}
         else:
             subject = _("Your assignment “%(lesson)s” needs a revision") % {"lesson": submission.lesson.title}
-        send_mail(
+        email_send(
             subject=subject,
-            message=render_to_string(
+            body=render_to_string(
                 "incubation/email/assignment_reviewed.txt",
                 {
                     "submission": submission,
@@ -216,8 +216,7 @@ def _send_review_email(submission_pk: int) -> None:
                     + reverse("assignment_detail", args=[submission.lesson_id]),
                 },
             ),
-            from_email=None,
-            recipient_list=[recipient.email],
+            to=[recipient.email],
         )
 
 

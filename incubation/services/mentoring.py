@@ -14,12 +14,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from adimarko.mail import email_send
 from adimarko.models import User
 from incubation.models import Attendance, Cohort, Enrollment, MentoringSession
 from incubation.permissions import can_participate, enrollment_for, is_cohort_trainer
@@ -100,7 +100,8 @@ def _send_cancelled_email(session_pk: int) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Mentoring session cancelled: %(title)s") % {"title": session.title}
         body = render_to_string("incubation/email/session_cancelled.txt", {"session": session})
-        send_mass_mail([(subject, body, None, [email]) for email in emails])
+        for email in emails:  # one message each: participants do not see each other's addresses
+            email_send(subject=subject, body=body, to=[email])
 
 
 @transaction.atomic
