@@ -82,6 +82,8 @@ urlpatterns += i18n_patterns(
     path("staf/inkubasi/", include(incubation_urls.cohort_staff_patterns)),
     path("", include(incubation_urls.certificate_patterns)),
     path("inkubasi/kelas/", include(incubation_urls.course_patterns)),
+    path("inkubasi/", include(incubation_urls.coaching_patterns)),
+    path("pelatih/", include(incubation_urls.trainer_patterns)),
     path("", include("shop.urls")),
     path("", include("shop.orders.urls")),
     path("cari/", include("search.urls")),

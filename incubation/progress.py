@@ -79,7 +79,7 @@ def cohort_progress(cohort: Cohort, *, now: datetime | None = None) -> dict[int,
         .annotate(n=Count("lesson_id", distinct=True))
         .values_list("enrollment_id", "n")
     )
-    held = MentoringSession.objects.filter(cohort=cohort, starts_at__lte=now)
+    held = MentoringSession.objects.filter(cohort=cohort).held_by(now)
     held_count = held.count()
     attended = dict(
         Attendance.objects.filter(session__in=held)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from incubation.views import applicants, certificates, cohorts, courses, jury, staff
+from incubation.views import applicants, assignments, certificates, cohorts, courses, jury, mentoring, staff
 
 applicant_patterns = [
     path("", applicants.audition_home, name="audition_home"),
@@ -64,4 +64,27 @@ course_patterns = [
     path("cari/", courses.course_search, name="course_search"),
     path("pelajaran/<int:pk>/selesai/", courses.course_lesson_complete, name="course_lesson_complete"),
     path("pelajaran/<int:pk>/kuis/", courses.course_quiz_submit, name="course_quiz_submit"),
+]
+
+# Assignments and mentoring, participant side (under /inkubasi/).
+coaching_patterns = [
+    path("tugas/<int:lesson_id>/", assignments.assignment_detail, name="assignment_detail"),
+    path("tugas/berkas/<int:pk>/", assignments.assignment_file, name="assignment_file"),
+    path("sesi/", mentoring.session_my_list, name="session_my_list"),
+    path("sesi/hadir/<str:token>/", mentoring.session_checkin, name="session_checkin"),
+]
+
+# Trainers (and staff) under /pelatih/.
+trainer_patterns = [
+    path("", mentoring.trainer_home, name="trainer_home"),
+    path("tugas/", assignments.assignment_queue, name="assignment_queue"),
+    path("tugas/<int:pk>/", assignments.assignment_review, name="assignment_review"),
+    path("sesi/", mentoring.session_list, name="session_list"),
+    path("sesi/baru/", mentoring.session_create, name="session_create"),
+    path("sesi/<int:pk>/", mentoring.session_manage, name="session_manage"),
+    path("sesi/<int:pk>/ubah/", mentoring.session_edit, name="session_edit"),
+    path("sesi/<int:pk>/batal/", mentoring.session_cancel, name="session_cancel"),
+    path("sesi/<int:pk>/qr/", mentoring.session_checkin_screen, name="session_checkin_screen"),
+    path("kehadiran/<int:cohort_id>/", mentoring.attendance_report_view, name="session_attendance_report"),
+    path("kehadiran/<int:cohort_id>/csv/", mentoring.attendance_report_csv, name="session_attendance_csv"),
 ]

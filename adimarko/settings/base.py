@@ -177,6 +177,9 @@ STRIPE_TIMEOUT = env.float("STRIPE_TIMEOUT", default=20.0)
 ORDER_RESERVATION_MINUTES = env.int("ORDER_RESERVATION_MINUTES", default=60)
 ORDER_COMMISSION_PERCENT = env.int("ORDER_COMMISSION_PERCENT", default=5)
 
+# --- Incubation: how long one mentoring check-in QR code stays valid ---
+MENTORING_CHECKIN_MINUTES = env.int("MENTORING_CHECKIN_MINUTES", default=10)
+
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Adi Marko"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -10,6 +10,7 @@ from incubation.models.applications import (
     SalesChannel,
     Status,
 )
+from incubation.models.assignments import SubmissionFile
 from incubation.models.cohorts import Cohort, Enrollment
 from incubation.models.courses import (
     AssignmentSubmission,
@@ -65,4 +66,5 @@ __all__ = [
     "SalesChannel",
     "Score",
     "Status",
+    "SubmissionFile",
 ]
