@@ -210,6 +210,9 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     from search.demo import build_regions
 
     totals |= build_regions(progress)
+    from incubation.demo import build_incubation
+
+    totals |= build_incubation(progress)  # after the catalogue: graduates' storefronts join it
     return {
         "users": User.objects.count(),
         "businesses": len(businesses),

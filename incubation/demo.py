@@ -313,3 +313,22 @@ def build_audition(progress: Callable[[str], None] = lambda _msg: None) -> dict[
         ).count(),
         "juries": len(juries),
     }
+
+
+def build_incubation(progress: Callable[[str], None] = lambda _msg: None) -> dict[str, int]:
+    """The incubation of the decided 2026 round: its cohort, two courses with progress, mentoring and
+    assignments, then graduates with certificates and an alumni storefront. Runs after the catalogue (the
+    graduates' storefronts join it)."""
+    from incubation.demo_coaching import build_coaching
+    from incubation.demo_courses import build_courses
+    from incubation.demo_graduation import build_cohort, build_graduation
+
+    cohort = build_cohort()
+    progress(f"Cohort {cohort.name}: {cohort.enrollments.count()} participants")
+    totals = {"cohort_participants": cohort.enrollments.count()}
+    totals |= build_courses(cohort=cohort)
+    progress("Courses and lesson progress")
+    totals |= build_coaching(cohort=cohort, progress=progress)
+    totals |= build_graduation(cohort=cohort)
+    progress("Graduates and certificates")
+    return totals

@@ -82,7 +82,11 @@ def _attendance(sessions, enrollments, trainer, now) -> None:
         if index % 2 == 0:  # QR check-in by each participant
             for enrollment in present:
                 user = _member(enrollment)
-                if user is None or Attendance.objects.filter(session=session, enrollment=enrollment).exists():
+                if (
+                    user is None
+                    or enrollment.status != Enrollment.Status.ACTIVE
+                    or Attendance.objects.filter(session=session, enrollment=enrollment).exists()
+                ):
                     continue
                 token = mentoring.checkin_token(session=session, now=during)
                 mentoring.attendance_checkin(token=token, user=user, now=during)
@@ -99,7 +103,11 @@ def _submissions(cohort: Cohort, enrollments, trainer) -> None:
     plans = ("passed", "revised", "waiting")
     for plan, enrollment, text in zip(plans, enrollments, SUBMISSION_TEXTS, strict=False):
         user = _member(enrollment)
-        if user is None or AssignmentSubmission.objects.filter(enrollment=enrollment, lesson=lesson).exists():
+        if (
+            user is None
+            or enrollment.status != Enrollment.Status.ACTIVE
+            or AssignmentSubmission.objects.filter(enrollment=enrollment, lesson=lesson).exists()
+        ):
             continue
         photos = [_photo("foto-produk.jpg", (190, 120, 60))] if plan != "waiting" else []
         first = assignments.submission_create(
@@ -130,9 +138,8 @@ def build_coaching(*, cohort: Cohort, progress=lambda _msg: None) -> dict[str, i
     trainer = cohort.trainers.order_by("pk").first()
     now = timezone.now()
     today = timezone.localdate(now)
-    enrollments = list(
-        cohort.enrollments.filter(status=Enrollment.Status.ACTIVE).select_related("business").order_by("pk")
-    )
+    # Everyone with access, by position: a graduation between two runs must not shift who gets what.
+    enrollments = list(cohort.enrollments.with_access().select_related("business").order_by("pk"))
     progress("Mentoring sessions and attendance")
     sessions = _sessions(cohort, trainer, today)
     _attendance(sessions, enrollments, trainer, now)

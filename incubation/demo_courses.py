@@ -458,13 +458,19 @@ def _progress(cohort: Cohort, courses: list[CoursePage]) -> None:
     enrollments = list(cohort.enrollments.with_access().order_by("pk"))
     if len(enrollments) < 2:
         return
-    active = [e for e in enrollments[:-1] if e.status == e.Status.ACTIVE][:2]
+    # Chosen by position among everyone with access, so a later graduation does not shift the choice when
+    # the demo runs again (a graduate keeps the progress made while active).
+    active = enrollments[:-1][:2]
     photo = list(LessonPage.objects.live().descendant_of(courses[0]).order_by("path"))
     market = list(LessonPage.objects.live().descendant_of(courses[1]).order_by("path"))
     day = datetime.combine(cohort.starts_on, time(9), tzinfo=timezone.get_current_timezone())
     for number, enrollment in enumerate(active):
         user = _member(enrollment)
-        if user is None or LessonProgress.objects.filter(enrollment=enrollment).exists():
+        if (
+            user is None
+            or enrollment.status != enrollment.Status.ACTIVE
+            or LessonProgress.objects.filter(enrollment=enrollment).exists()
+        ):
             continue
         if number == 0:
             lesson_open(lesson=photo[0], user=user, when=day + timedelta(days=1))

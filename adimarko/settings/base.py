@@ -193,5 +193,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # django-tasks logs every task's start and end at INFO; failures still show (and stay in the results).
+    "loggers": {"django.server": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
