@@ -9,6 +9,7 @@ Factories only build the starting point: a decided round's cohort (one trainer, 
 course with one empty module, and a staff member. Every later step goes through the pages."""
 
 import pytest
+from wagtail.models import WorkflowState
 
 from incubation.models import (
     AssignmentSubmission,
@@ -91,7 +92,7 @@ def test_incubation_journey_from_lesson_to_alumni_storefront(live_server, browse
     assert page.locator("button[name='action-publish']").count() == 0  # trainers never publish directly
     _open_admin_actions(page)
     page.get_by_role("button", name="Pengajuan ke Moderasi materi kelas").click()
-    page.wait_for_url(f"{base}/admin/pages/**")
+    page.wait_for_url(f"{base}/admin/pages/{module.pk}/")  # saved: back to the module's explorer
     lesson = LessonPage.objects.get(title=LESSON_TITLE)
     assert lesson.get_parent().pk == module.pk
     assert not lesson.live  # waiting for approval: participants cannot see it yet
@@ -103,12 +104,11 @@ def test_incubation_journey_from_lesson_to_alumni_storefront(live_server, browse
     assert "Setujui dan Publikasikan" in approve.inner_text()
     _open_admin_actions(page)
     approve.click()
-    page.wait_for_url(f"{base}/admin/pages/**")
-    page.wait_for_load_state()
+    page.wait_for_url(f"{base}/admin/pages/{module.pk}/")
     lesson = LessonPage.objects.get(pk=lesson.pk)
     assert lesson.live and lesson.requires_submission
     assert lesson.submission_instructions == INSTRUCTIONS
-    assert lesson.get_latest_revision().approved_go_live_at is None
+    assert WorkflowState.objects.get(object_id=str(lesson.pk)).status == WorkflowState.STATUS_APPROVED
     context.close()
 
     # === 2. The participant opens the lesson from the classroom, completes it and submits text + a photo.
