@@ -70,6 +70,12 @@ def course_before_create(request, parent_page, page_class):
         return redirect("incubation_course_admin_create")
     if isinstance(parent, CoursePage | ModulePage):
         _require_course_rights(request, parent)
+        if request.method == "POST" and "action-publish" in request.POST and not is_staff(request.user):
+            # A new page is no shortcut around the workflow: nothing is created, the form shows again.
+            messages.error(
+                request, _("Course material is published through approval: submit it for moderation.")
+            )
+            return redirect(request.get_full_path())
     return None
 
 
@@ -83,7 +89,8 @@ def course_before_change(request, page, *args, **kwargs):
 
 @hooks.register("construct_page_action_menu")
 def course_hide_direct_publish(menu_items, request, context):
-    page = context.get("page")
+    # The create view has no page yet, only its parent (a course or module is course material too).
+    page = context.get("page") or context.get("parent_page")
     if page is None or is_staff(request.user):
         return
     is_material, _cohort = _course_cohort(page)

@@ -103,6 +103,30 @@ def test_a_trainer_edits_and_publishes_their_own_lesson_through_the_workflow(two
     assert not published.has_unpublished_changes
 
 
+def test_a_trainer_cannot_publish_a_new_lesson_directly(two_cohorts):
+    cohort_a, _cohort_b, course_a, _course_b = two_cohorts
+    client = f.client_for(cohort_a.trainers.first())
+    module = f.module(course_a)
+    url = f"/admin/pages/add/incubation/lessonpage/{module.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="action-publish"' not in response.content.decode()
+    assert 'name="action-submit"' in response.content.decode()
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form").copy()
+    data.update(nested_form_data({"body": streamfield([])}))
+    data.update({"title": "Pelajaran baru", "slug": "pelajaran-baru", "action-publish": "1"})
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == url
+    assert not LessonPage.objects.filter(title="Pelajaran baru").exists()
+
+    data.pop("action-publish")
+    data["action-submit"] = "1"
+    assert client.post(url, data).status_code == 302
+    created = LessonPage.objects.get(title="Pelajaran baru")
+    assert not created.live
+    assert WorkflowState.objects.get(object_id=str(created.pk)).status == WorkflowState.STATUS_IN_PROGRESS
+
+
 def test_staff_edit_and_publish_any_course_directly(two_cohorts):
     _cohort_a, _cohort_b, _course_a, course_b = two_cohorts
     client = f.client_for(staff_user())
