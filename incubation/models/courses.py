@@ -120,17 +120,29 @@ class CoursePage(CourseMaterial, Page):
         verbose_name_plural = _("courses")
 
 
-class ModulePage(CourseMaterial, Page):
+class WithinCourse(CourseMaterial):
+    """Module and lesson pages: their course is the course page above them (looked up once per instance)."""
+
+    @property
+    def course(self) -> "CoursePage | None":
+        if "_course" not in self.__dict__:
+            self.__dict__["_course"] = (
+                CoursePage.objects.ancestor_of(self).select_related("cohort").first() if self.path else None
+            )
+        return self.__dict__["_course"]
+
+    def course_cohort(self) -> Cohort | None:
+        course = self.course
+        return course.cohort if course else None
+
+
+class ModulePage(WithinCourse, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["incubation.CoursePage"]
     subpage_types = ["incubation.LessonPage"]
     template = "incubation/courses/module_page.html"
-
-    def course_cohort(self) -> Cohort | None:
-        course = self.course
-        return course.cohort if course else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -142,16 +154,8 @@ class ModulePage(CourseMaterial, Page):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
 
-    @property
-    def course(self) -> CoursePage | None:
-        if "_course" not in self.__dict__:
-            self.__dict__["_course"] = (
-                CoursePage.objects.ancestor_of(self).select_related("cohort").first() if self.path else None
-            )
-        return self.__dict__["_course"]
 
-
-class LessonPage(CourseMaterial, Page):
+class LessonPage(WithinCourse, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(LessonBodyBlock(), verbose_name=_("content"), blank=True)
     is_required = models.BooleanField(
@@ -189,10 +193,6 @@ class LessonPage(CourseMaterial, Page):
         index.SearchField("submission_instructions"),
     ]
 
-    def course_cohort(self) -> Cohort | None:
-        course = self.course
-        return course.cohort if course else None
-
     def serve(self, request, *args, **kwargs):
         if refusal := self.check_material_access(request):
             return refusal
@@ -211,14 +211,6 @@ class LessonPage(CourseMaterial, Page):
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
-
-    @property
-    def course(self) -> CoursePage | None:
-        if "_course" not in self.__dict__:
-            self.__dict__["_course"] = (
-                CoursePage.objects.ancestor_of(self).select_related("cohort").first() if self.path else None
-            )
-        return self.__dict__["_course"]
 
 
 class LessonProgress(models.Model):
