@@ -12,25 +12,11 @@ from incubation.models import Application, Status
 from incubation.services.applications import application_screen
 from incubation.services.jury import jury_assign
 from tests.e2e.axe import assert_no_serious_axe_violations
+from tests.e2e.session import log_in, new_page
 from tests.factories import PASSWORD, UserFactory, image_bytes
 from tests.incubation.factories import PDF_BYTES, open_now_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _log_in(page, base, email):
-    page.goto(base + "/akun/masuk/")
-    page.get_by_label("Alamat email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(base + "/akun/profil/")
-
-
-def _new_page(browser):
-    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tmp_path):
@@ -115,8 +101,8 @@ def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tm
     # --- Staff screen and assign (services); the jury scores in the browser, blind.
     application = application_screen(application=application, eligible=True, by=staff)
     assignment = jury_assign(application=application, jury=juror, by=staff)
-    jury_page = _new_page(browser)
-    _log_in(jury_page, base, "juri.uji@contoh.test")
+    jury_page = new_page(browser)
+    log_in(jury_page, base, "juri.uji@contoh.test")
     jury_page.goto(base + "/juri/")
     assert "Keripik Tempe Bu Siti" not in jury_page.content()
     jury_page.get_by_role("link", name="Nilai", exact=True).click()
@@ -134,8 +120,8 @@ def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tm
     assert "81,00" in jury_page.content()  # Indonesian decimal comma
 
     # --- Staff decide from the ranking.
-    staff_page = _new_page(browser)
-    _log_in(staff_page, base, "staf.uji@contoh.test")
+    staff_page = new_page(browser)
+    log_in(staff_page, base, "staf.uji@contoh.test")
     staff_page.goto(base + f"/staf/audisi/{round.pk}/peringkat/")
     assert "81,00" in staff_page.content()
     staff_page.get_by_label(application.code).check()

@@ -9,25 +9,11 @@ from django.utils import timezone
 
 from incubation.models import AssignmentSubmission, Attendance
 from tests.e2e.axe import assert_no_serious_axe_violations
-from tests.factories import PASSWORD, image_bytes
+from tests.e2e.session import log_in, new_page
+from tests.factories import image_bytes
 from tests.incubation import coaching_factories as cf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _log_in(page, base, email):
-    page.goto(base + "/akun/masuk/")
-    page.get_by_label("Alamat email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(base + "/akun/profil/")
-
-
-def _new_page(browser):
-    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def test_submit_an_assignment_get_feedback_and_check_in(live_server, page, browser, tmp_path):
@@ -42,7 +28,7 @@ def test_submit_an_assignment_get_feedback_and_check_in(live_server, page, brows
     good.write_bytes(image_bytes("PNG", size=(64, 48)))
 
     # --- The participant submits: a renamed non-image first, then a real photo.
-    _log_in(page, base, room.user.email)
+    log_in(page, base, room.user.email)
     page.goto(f"{base}/inkubasi/tugas/{room.lesson.pk}/")
     assert "Unggah tiga foto produk Anda." in page.inner_text("main")
     page.get_by_label("Jawaban Anda").fill("Foto kopi robusta dengan latar kain batik.")
@@ -60,8 +46,8 @@ def test_submit_an_assignment_get_feedback_and_check_in(live_server, page, brows
     assert "Menunggu diperiksa" in page.inner_text("main")
 
     # --- The trainer reviews from the queue and asks for a revision.
-    trainer_page = _new_page(browser)
-    _log_in(trainer_page, base, room.trainer.email)
+    trainer_page = new_page(browser)
+    log_in(trainer_page, base, room.trainer.email)
     trainer_page.get_by_role("link", name="Pelatih", exact=True).first.click()
     trainer_page.get_by_role("link", name="Periksa tugas").click()
     trainer_page.get_by_role("link", name="Periksa", exact=True).click()

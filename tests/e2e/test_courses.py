@@ -6,19 +6,12 @@ import pytest
 
 from incubation.models import LessonPage, LessonProgress
 from tests.e2e.axe import assert_no_serious_axe_violations
+from tests.e2e.session import log_in
 from tests.factories import PASSWORD
 from tests.incubation import cohort_factories as cf
 from tests.incubation import course_factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _log_in(page, base, email, next_path):
-    page.goto(f"{base}/akun/masuk/?next={next_path}")
-    page.get_by_label("Alamat email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(base + next_path)
 
 
 def test_a_participant_answers_the_quiz_and_resumes(live_server, page):
@@ -29,7 +22,7 @@ def test_a_participant_answers_the_quiz_and_resumes(live_server, page):
 
     page.goto(base + "/kelas/")
     assert "Masuk untuk melihat kelas Anda" in page.content()
-    _log_in(page, base, participant.email, "/kelas/")
+    log_in(page, base, participant.email, "/kelas/")
     assert_no_serious_axe_violations(page)
     page.get_by_role("link", name="Foto Produk dengan Ponsel").click()
     page.wait_for_url(base + course.url)

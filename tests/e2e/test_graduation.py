@@ -13,17 +13,9 @@ from incubation.models import Certificate, Enrollment
 from shop.models import Storefront
 from tests import realservices
 from tests.e2e.axe import assert_no_serious_axe_violations
-from tests.factories import PASSWORD
+from tests.e2e.session import log_in
 from tests.incubation import cohort_factories as f
 from tests.incubation import graduation_factories as g
-
-
-def _log_in(page, base, email):
-    page.goto(base + "/akun/masuk/")
-    page.get_by_label("Alamat email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(base + "/akun/profil/")
 
 
 def _context(browser):
@@ -46,7 +38,7 @@ def test_graduate_print_verify_and_open_the_alumni_storefront(live_server, brows
 
     # --- Staff: the dashboard, then graduate the eligible participant and the other one manually.
     context, page = _context(browser)
-    _log_in(page, base, staff.email)
+    log_in(page, base, staff.email)
     page.get_by_role("link", name="Angkatan (staf)").click()
     page.get_by_role("link", name="Angkatan 2026").click()
     page.get_by_role("link", name="Dasbor", exact=True).click()
@@ -68,7 +60,7 @@ def test_graduate_print_verify_and_open_the_alumni_storefront(live_server, brows
     # --- The graduate: My incubation → certificate → alumni storefront.
     certificate = Certificate.objects.get(enrollment=done)
     context, page = _context(browser)
-    _log_in(page, base, g.member(done).email)
+    log_in(page, base, g.member(done).email)
     page.goto(base + reverse("certificate_mine"))
     page.get_by_role("link", name="Buka sertifikat").click()
     assert certificate.code in page.locator(".certificate").inner_text()
@@ -98,7 +90,7 @@ def test_graduate_print_verify_and_open_the_alumni_storefront(live_server, brows
     assert storefront.status == Storefront.Status.PENDING
     assert storefront.business.alumni_year == 2026
     context, page = _context(browser)
-    _log_in(page, base, staff.email)
+    log_in(page, base, staff.email)
     page.goto(base + "/staf/kurasi/")
     assert done.business.name in page.content()
     context.close()

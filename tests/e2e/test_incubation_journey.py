@@ -23,6 +23,7 @@ from incubation.models import (
 from incubation.services.courses import course_permissions_sync, course_workflow_ensure
 from shop.models import Storefront
 from tests.e2e.axe import assert_no_serious_axe_violations
+from tests.e2e.session import log_in
 from tests.factories import PASSWORD, image_bytes
 from tests.incubation import cohort_factories as cf
 from tests.incubation import graduation_factories as g
@@ -42,14 +43,6 @@ def _context(browser):
     page = context.new_page()
     page.set_default_timeout(15_000)
     return context, page
-
-
-def _log_in(page, base, email):
-    page.goto(base + "/akun/masuk/")
-    page.get_by_label("Alamat email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(base + "/akun/profil/")
 
 
 def _admin_log_in(page, base, email):
@@ -113,7 +106,7 @@ def test_incubation_journey_from_lesson_to_alumni_storefront(live_server, browse
 
     # === 2. The participant opens the lesson from the classroom, completes it and submits text + a photo.
     context, page = _context(browser)
-    _log_in(page, base, participant.email)
+    log_in(page, base, participant.email)
     page.goto(base + "/kelas/")
     assert_no_serious_axe_violations(page)  # the classroom
     page.get_by_role("link", name="Foto Produk dengan Ponsel").click()
@@ -154,7 +147,7 @@ def test_incubation_journey_from_lesson_to_alumni_storefront(live_server, browse
 
     # === 3. The trainer reviews from the queue: a revision first, with feedback.
     trainer_context, trainer_page = _context(browser)
-    _log_in(trainer_page, base, trainer.email)
+    log_in(trainer_page, base, trainer.email)
     trainer_page.goto(base + "/pelatih/tugas/")
     queue = trainer_page.inner_text("main")
     assert business.name in queue and LESSON_TITLE in queue
@@ -210,7 +203,7 @@ def test_incubation_journey_from_lesson_to_alumni_storefront(live_server, browse
 
     # === 5. Staff graduate the participant by the rules (no session held yet: nothing to attend).
     staff_context, staff_page = _context(browser)
-    _log_in(staff_page, base, staff.email)
+    log_in(staff_page, base, staff.email)
     staff_page.get_by_role("link", name="Angkatan (staf)").click()
     staff_page.get_by_role("link", name="Angkatan 2026").click()
     staff_page.wait_for_url(f"{base}/staf/inkubasi/{cohort.slug}/")
