@@ -5,8 +5,10 @@ on a developer's machine running plain `pytest`, and FAILS when CI=true or under
 claims to cover the services must never pass without having exercised them.
 """
 
+import json
 import os
 import shutil
+import subprocess
 import urllib.error
 import urllib.request
 
@@ -99,6 +101,23 @@ def vnu_command() -> list[str]:
     """The Nu HTML Checker command line (scripts/site_tools.sh installs it: VNU_JAVA, VNU_CLASSPATH)."""
     java, classpath = os.environ.get("VNU_JAVA", ""), os.environ.get("VNU_CLASSPATH", "")
     return [java, "-cp", classpath, "nu.validator.client.SimpleCommandLineValidator"]
+
+
+def vnu_errors(files) -> list[str]:
+    """Nu HTML Checker errors in `files` ((name, path) pairs), each as "name line N: message"."""
+    result = subprocess.run(
+        [*vnu_command(), "--format", "json", *(str(path) for _name, path in files)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    by_file = {str(path): name for name, path in files}
+    return [
+        f"{by_file.get(m['url'].removeprefix('file:'), m['url'])} line {m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
 
 
 def check_vnu() -> None:
