@@ -154,16 +154,23 @@ def is_cohort_trainer(user, cohort: Cohort) -> bool:
     return cache[cohort.pk]
 
 
-def can_view_course_material(user, cohort: Cohort) -> Decision:
-    """Lessons, modules and courses: enrolled participants (graduates too), the cohort's trainers, staff."""
-    if refusal := _login(user):
-        return refusal
+def cohort_people(user, cohort: Cohort, refusal: str) -> Decision:
+    """The rule most of a cohort's things follow: its participants (graduates too), its trainers and staff."""
+    if refusal_to_log_in := _login(user):
+        return refusal_to_log_in
     if is_staff(user) or is_cohort_trainer(user, cohort):
         return ALLOWED
     enrollment = enrollment_for(user, cohort)
     if enrollment is not None and enrollment.has_access:
         return ALLOWED
-    return False, _("This material is only for participants of %(cohort)s.") % {"cohort": cohort.name}
+    return False, refusal
+
+
+def can_view_course_material(user, cohort: Cohort) -> Decision:
+    """Lessons, modules and courses."""
+    return cohort_people(
+        user, cohort, _("This material is only for participants of %(cohort)s.") % {"cohort": cohort.name}
+    )
 
 
 def can_participate(user, cohort: Cohort) -> Decision:

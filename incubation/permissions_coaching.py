@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from adimarko.permissions import ALLOWED, Decision, is_staff, member_or_staff
 from adimarko.roles import Role, has_role
 from incubation.models import AssignmentSubmission, Cohort, LessonPage, MentoringSession
-from incubation.permissions import can_participate, can_run_cohort, enrollment_for, is_cohort_trainer
+from incubation.permissions import (
+    can_participate,
+    can_run_cohort,
+    cohort_people,
+    is_cohort_trainer,
+)
 
 
 def lesson_cohort(lesson: LessonPage) -> Cohort | None:
@@ -55,14 +60,9 @@ def can_train(user) -> Decision:
 
 def can_view_sessions(user, cohort: Cohort) -> Decision:
     """A cohort's session list (link, place): participants (graduates too), trainers, staff."""
-    if not user.is_authenticated:
-        return False, _("Log in first.")
-    if is_staff(user) or is_cohort_trainer(user, cohort):
-        return ALLOWED
-    enrollment = enrollment_for(user, cohort)
-    if enrollment is not None and enrollment.has_access:
-        return ALLOWED
-    return False, _("Only participants of %(cohort)s can see its sessions.") % {"cohort": cohort.name}
+    return cohort_people(
+        user, cohort, _("Only participants of %(cohort)s can see its sessions.") % {"cohort": cohort.name}
+    )
 
 
 def can_check_in(user, session: MentoringSession) -> Decision:

@@ -12,6 +12,18 @@ from incubation.services.decisions import decision_batch_apply
 from tests.factories import UserFactory
 from tests.incubation.factories import home_page, round_page, submitted
 
+# The people every incubation permission matrix checks, against every object kind.
+COHORT_ROLES = (
+    "anonymous",
+    "buyer",
+    "participant",
+    "other_participant",
+    "graduate",
+    "trainer",
+    "other_trainer",
+    "staff",
+)
+
 
 def trainer(**kwargs):
     return UserFactory(roles=(Role.TRAINER,), **kwargs)

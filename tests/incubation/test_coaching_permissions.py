@@ -13,18 +13,10 @@ from incubation.permissions import can_run_cohort
 from incubation.services.assignments import submission_create
 from tests.factories import staff_user
 from tests.incubation import coaching_factories as cf
+from tests.incubation.cohort_factories import COHORT_ROLES
 
 pytestmark = pytest.mark.django_db
-ROLES = (
-    "anonymous",
-    "buyer",
-    "participant",
-    "other_participant",
-    "graduate",
-    "trainer",
-    "other_trainer",
-    "staff",
-)
+ROLES = COHORT_ROLES
 
 
 @pytest.fixture

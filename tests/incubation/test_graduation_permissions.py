@@ -12,19 +12,11 @@ from incubation.permissions_graduation import can_open_alumni_storefront, can_vi
 from tests.factories import UserFactory
 from tests.incubation import cohort_factories as f
 from tests.incubation import graduation_factories as g
+from tests.incubation.cohort_factories import COHORT_ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = (
-    "anonymous",
-    "buyer",
-    "participant",
-    "other_participant",
-    "graduate",
-    "trainer",
-    "other_trainer",
-    "staff",
-)
+ROLES = COHORT_ROLES
 
 
 @pytest.fixture
