@@ -3,6 +3,8 @@
 Views, templates and APIs ask these functions and show the reason when they refuse.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from adimarko.models import Business, BusinessMembership
@@ -11,6 +13,16 @@ from adimarko.roles import Role, has_role
 Decision = tuple[bool, str]
 
 ALLOWED: Decision = (True, "")
+
+
+def require(decision: Decision, *, hide: bool = False) -> None:
+    """For views: refuse with 403 and the permission function's reason, or with 404 (`hide`) when the person
+    may not even know the object exists."""
+    allowed, reason = decision
+    if not allowed:
+        if hide:
+            raise Http404(reason)
+        raise PermissionDenied(reason)
 
 
 def _membership(user, business: Business) -> BusinessMembership | None:

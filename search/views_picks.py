@@ -2,27 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from adimarko.permissions import require
 from search import permissions, selectors, services
 from shop.models import Product
-
-
-def _require(decision) -> None:
-    allowed, reason = decision
-    if not allowed:
-        raise PermissionDenied(reason)
 
 
 @login_required
 @require_GET
 def curated_picks(request):
-    _require(permissions.can_pick_products(request.user))
+    require(permissions.can_pick_products(request.user))
     page = Paginator(selectors.curated_picks(), 50).get_page(request.GET.get("halaman"))
     return render(request, "search/picks.html", {"page": page})
 
@@ -30,7 +25,7 @@ def curated_picks(request):
 @login_required
 @require_POST
 def curated_pick_change(request, product_pk: int):
-    _require(permissions.can_pick_products(request.user))
+    require(permissions.can_pick_products(request.user))
     product = get_object_or_404(Product, pk=product_pk)
     if request.POST.get("action") == "remove":
         services.curated_product_remove(product=product)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -8,13 +8,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from adimarko import permissions, services
 from adimarko.forms import BusinessForm, CertificationForm, InvitationForm
 from adimarko.models import Business, BusinessInvitation, BusinessMembership, Region
+from adimarko.permissions import require
 from adimarko.selectors import business_detail_queryset, business_list_for_user, business_members
-
-
-def _require(decision):
-    allowed, reason = decision
-    if not allowed:
-        raise PermissionDenied(reason)
 
 
 def _business_kwargs(form: BusinessForm) -> dict:
@@ -39,7 +34,7 @@ def business_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def business_create(request):
-    _require(permissions.can_create_business(request.user))
+    require(permissions.can_create_business(request.user))
     form = BusinessForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +51,7 @@ def business_create(request):
 @require_http_methods(["GET", "POST"])
 def business_edit(request, slug):
     business = get_object_or_404(Business.objects.with_region(), slug=slug)
-    _require(permissions.can_edit_business(request.user, business))
+    require(permissions.can_edit_business(request.user, business))
     form = BusinessForm(request.POST or None, request.FILES or None, initial=_business_initial(business))
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,7 +92,7 @@ def _edit_context(request, business, *, form=None, certification_form=None) -> d
 @require_POST
 def certification_add(request, slug):
     business = get_object_or_404(Business, slug=slug)
-    _require(permissions.can_edit_business(request.user, business))
+    require(permissions.can_edit_business(request.user, business))
     form = CertificationForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -115,11 +110,11 @@ def certification_add(request, slug):
 @require_http_methods(["GET", "POST"])
 def business_members_view(request, slug):
     business = get_object_or_404(Business, slug=slug)
-    _require(permissions.can_view_business_private(request.user, business))
+    require(permissions.can_view_business_private(request.user, business))
     can_manage = permissions.can_manage_members(request.user, business)[0]
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
-        _require(permissions.can_manage_members(request.user, business))
+        require(permissions.can_manage_members(request.user, business))
         if form.is_valid():
             try:
                 services.business_invitation_create(
@@ -147,7 +142,7 @@ def business_members_view(request, slug):
 @require_POST
 def business_member_remove(request, slug, membership_id):
     business = get_object_or_404(Business, slug=slug)
-    _require(permissions.can_manage_members(request.user, business))
+    require(permissions.can_manage_members(request.user, business))
     membership = get_object_or_404(BusinessMembership, pk=membership_id, business=business)
     try:
         services.business_member_remove(membership=membership)
@@ -162,7 +157,7 @@ def business_member_remove(request, slug, membership_id):
 @require_POST
 def business_invitation_revoke(request, slug, invitation_id):
     business = get_object_or_404(Business, slug=slug)
-    _require(permissions.can_manage_members(request.user, business))
+    require(permissions.can_manage_members(request.user, business))
     invitation = get_object_or_404(business.invitations.pending(), pk=invitation_id)
     services.business_invitation_revoke(invitation=invitation)
     messages.success(

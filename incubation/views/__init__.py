@@ -1,7 +1,3 @@
-from django.core.exceptions import PermissionDenied
+from adimarko.permissions import require
 
-
-def require(decision):
-    allowed, reason = decision
-    if not allowed:
-        raise PermissionDenied(reason)
+__all__ = ["require"]

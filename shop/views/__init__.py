@@ -1,8 +1,3 @@
-from django.core.exceptions import PermissionDenied
+from adimarko.permissions import require
 
-
-def require(decision) -> None:
-    """Raise PermissionDenied with the permission function's reason when it refuses."""
-    allowed, reason = decision
-    if not allowed:
-        raise PermissionDenied(reason)
+__all__ = ["require"]

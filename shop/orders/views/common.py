@@ -1,14 +1,8 @@
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 
+from adimarko.permissions import require
 
-def require(decision, *, hide: bool = False):
-    """Refuse with 403 and the reason, or with 404 when the person may not know the object exists."""
-    allowed, reason = decision
-    if not allowed:
-        if hide:
-            raise Http404(reason)
-        raise PermissionDenied(reason)
+__all__ = ["errors_into_form", "require"]
 
 
 def errors_into_form(form, exc: ValidationError) -> None:
