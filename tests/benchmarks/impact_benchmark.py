@@ -127,21 +127,21 @@ def staff_client():
 
 
 def measure(fn, runs: int):
-    """One warm-up call, then `runs` timed calls; queries counted on the last. Returns (wall ms, app CPU ms,
-    queries, result of the last call). Wall-clock time on a shared machine includes waiting for a CPU; the
+    """One warm-up call, then `runs` timed calls. Returns (wall ms, app CPU ms, the SQL queries of the last
+    call, result of the last call). Wall-clock time on a shared machine includes waiting for a CPU; the
     app's CPU time (this process only, not PostgreSQL's) does not."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     fn()
-    timings, cpu, result, queries = [], [], None, 0
+    timings, cpu, result, queries = [], [], None, []
     for _run in range(runs):
         with CaptureQueriesContext(connection) as captured:
             started, cpu_started = time.perf_counter(), time.process_time()
             result = fn()
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - cpu_started) * 1000)
-        queries = len(captured)
+        queries = captured.captured_queries
     return timings, cpu, queries, result
 
 
@@ -188,6 +188,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="timed runs per request (after one warm-up)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the benchmark database from scratch")
+    parser.add_argument("--slowest", type=int, default=5, help="print the selector's N slowest SQL queries")
     args = parser.parse_args()
     setup_database(fresh=args.fresh)
     populate()
@@ -218,7 +219,7 @@ def main():
         note = verdict(timings) if name == "impact_dashboard" else ""
         if status != 200:
             note = f"HTTP {status}: not the page, figures not meaningful"
-        print_row(label, timings, cpu, queries, status, f"{size:,}", note)
+        print_row(label, timings, cpu, len(queries), status, f"{size:,}", note)
 
     try:
         from adimarko.impact.selectors import ImpactFilter, impact_dashboard
@@ -226,7 +227,15 @@ def main():
         print(f"\nselector impact_dashboard skipped: {exc}")
     else:
         timings, cpu, queries, _result = measure(lambda: impact_dashboard(filters=ImpactFilter()), args.runs)
-        print_row("impact_dashboard() selector", timings, cpu, queries, "", "", verdict(timings))
+        print_row("impact_dashboard() selector", timings, cpu, len(queries), "", "", verdict(timings))
+        if args.slowest:
+            total = sum(float(q["time"]) for q in queries) * 1000
+            print(
+                f"\nslowest SQL of the selector (last run; its {len(queries)} queries took {total:.0f} ms):"
+            )
+            for query in sorted(queries, key=lambda q: -float(q["time"]))[: args.slowest]:
+                sql = query["sql"]
+                print(f"  {float(query['time']) * 1000:>7.0f} ms  {sql[:80]} … {sql[-60:]}")
 
 
 def print_row(label, timings, cpu, queries, status, size, note):
