@@ -45,7 +45,7 @@ CANCELLED_SHARE, REFUNDED_SHARE, SELLER_REFUND_SHARE = 0.05, 0.01, 0.015
 PENDING_WINDOW = timedelta(hours=3)  # checkouts this close to END still wait for payment
 
 
-@dataclass
+@dataclass(eq=False)  # one seller is one storefront: compared by identity
 class Seller:
     business: object
     opens_at: datetime  # storefront approved
@@ -65,6 +65,7 @@ def storefronts_create(programme) -> None:
     rng, rows = programme.rng, []
 
     def storefront(business, opened, status, weight):
+        opened = max(opened, business.created_at + timedelta(days=rng.randint(3, 30)))  # registered first
         reviewed = opened + timedelta(hours=rng.randint(20, 140)) if status != "pending" else None
         rows.append(
             Storefront(
@@ -242,6 +243,8 @@ class OrderWriter:
                 if now_active != active:
                     active = now_active
                     cum = list(accumulate(s.weight for s in sellers[:active]))
+                if not active:
+                    continue  # nobody sells yet
                 picked = []
                 for _try in range(12):
                     seller = rng.choices(sellers[:active], cum_weights=cum)[0]
