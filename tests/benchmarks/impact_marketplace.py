@@ -42,6 +42,7 @@ SELLERS_PER_CHECKOUT = ((1, 2, 3), (55, 30, 15))
 LINES_PER_SELLER = ((1, 2, 3), (55, 30, 15))
 QUANTITY = ((1, 2, 3, 4, 5, 6), (65, 22, 8, 2, 2, 1))
 CANCELLED_SHARE, REFUNDED_SHARE, SELLER_REFUND_SHARE = 0.05, 0.01, 0.015
+MAX_CHECKOUTS_PER_BUYER = 60  # about once a month over five years
 PENDING_WINDOW = timedelta(hours=3)  # checkouts this close to END still wait for payment
 
 
@@ -232,6 +233,7 @@ class OrderWriter:
         sellers = sorted((s for s in p.sellers if s.products), key=lambda s: s.first_sale_at)
         opens = [s.first_sale_at for s in sellers]
         history, next_buyer = [], 0  # buyer index per checkout: frequent buyers come back more often
+        checkouts = [0] * len(p.buyers)
         bar = p.progress(total=SELLER_ORDERS, desc="orders", unit="seller order")
         targets = {year: round(SELLER_ORDERS * YEAR_SHARE[year]) for year in YEARS}
         targets[YEARS[-1]] = SELLER_ORDERS - sum(targets[y] for y in YEARS[:-1])
@@ -254,9 +256,12 @@ class OrderWriter:
                         break
                 if not history or (next_buyer < len(p.buyers) and rng.random() < NEW_BUYER_SHARE):
                     buyer_index, next_buyer = next_buyer, next_buyer + 1
-                else:
-                    buyer_index = rng.choice(history)
+                else:  # a returning buyer: half by how often they bought, half any earlier buyer
+                    buyer_index = rng.choice(history) if rng.random() < 0.5 else rng.randrange(next_buyer)
+                    if checkouts[buyer_index] >= MAX_CHECKOUTS_PER_BUYER:
+                        buyer_index = rng.randrange(next_buyer)
                 history.append(buyer_index)
+                checkouts[buyer_index] += 1
                 self.checkout(year=year, when=when, buyer_index=buyer_index, sellers=picked)
                 bar.update(len(picked))
                 if len(self.orders) >= BATCH:
