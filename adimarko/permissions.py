@@ -84,3 +84,13 @@ def can_access_wagtail_admin(user) -> Decision:
     if user.has_perm("wagtailadmin.access_admin"):
         return ALLOWED
     return False, _("The site administration is for Disperindag staff and trainers.")
+
+
+def can_view_impact(user) -> Decision:
+    """The impact dashboard, its exports and the businesses behind each figure: Disperindag staff only. The
+    public sees aggregates on the home page."""
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    if is_staff(user):
+        return ALLOWED
+    return False, _("Only Disperindag staff may see the programme's impact figures.")

@@ -88,6 +88,7 @@ urlpatterns += i18n_patterns(
     path("", include("shop.orders.urls")),
     path("cari/", include("search.urls")),
     path("staf/pilihan-kurator/", include(search_urls.staff_patterns)),
+    path("staf/dampak/", include("adimarko.impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model_string
 
+from adimarko.sectors import Sector
+
 
 class Category(models.Model):
     """A node of the category tree (e.g. Makanan › Keripik)."""
@@ -28,6 +30,13 @@ class Category(models.Model):
         related_name="children",
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    sector = models.CharField(
+        _("programme sector"),
+        max_length=20,
+        choices=Sector.choices,
+        default=Sector.OTHER,
+        help_text=_("The sector of the programme's impact figures that sales in this category count for."),
+    )
 
     class Meta:
         verbose_name = _("category")

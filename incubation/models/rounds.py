@@ -19,22 +19,15 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
+from adimarko.sectors import Sector
 from incubation.blocks import RoundContentBlock
 
 WIB = ZoneInfo("Asia/Jakarta")
 SCALE_MIN, SCALE_MAX = 1, 5
 
 
-class ProductCategory(models.TextChoices):
-    """What an applicant makes; used for eligibility, the ranking filter and the funnel report."""
-
-    FOOD = "food", _("Food and drink")
-    SNACK = "snack", _("Snacks (keripik, kerupuk)")
-    COFFEE = "coffee", _("Coffee, sugar and honey")
-    HERBAL = "herbal", _("Herbal drinks (jamu)")
-    CRAFT = "craft", _("Crafts")
-    FASHION = "fashion", _("Fashion and textiles (batik, tenun)")
-    OTHER = "other", _("Other")
+# Applications are classified by the programme's sectors (shared with marketplace categories).
+ProductCategory = Sector
 
 
 class DocumentKind(models.TextChoices):

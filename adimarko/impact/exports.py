@@ -1,0 +1,158 @@
+"""The impact report as files for the smart-city assessors: CSV (one long table) and XLSX (a sheet per table).
+
+Both carry the definition of every figure next to it. They hold aggregates only: no business, person or buyer
+appears in them (the staff dashboard lists the businesses behind a figure; the files do not).
+"""
+
+import csv
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from adimarko.impact.definitions import ALUMNI_SALE, COUNTED_SALE, INDICATORS, Unit
+from adimarko.impact.selectors import ImpactReport
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REGENCY = "Kabupaten Blitar"
+REGENCY_CODE = "35.05"
+
+
+def _unit(unit: str) -> str:
+    return {Unit.COUNT: _("count"), Unit.PERCENT: "%", Unit.RUPIAH: "Rp"}[unit]
+
+
+def _cell(value):
+    """Numbers stay numbers; text that a spreadsheet would run as a formula is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _kecamatan_measures():
+    # (label, unit, value of a KecamatanRow)
+    return (
+        (_("Applicants"), Unit.COUNT, lambda row: row.applicants),
+        (_("Graduates"), Unit.COUNT, lambda row: row.graduated),
+        (_("Active alumni sellers"), Unit.COUNT, lambda row: row.active_sellers),
+        (_("Alumni orders"), Unit.COUNT, lambda row: row.alumni.orders),
+        (_("Alumni revenue"), Unit.RUPIAH, lambda row: row.alumni.revenue),
+        (_("Orders of other sellers"), Unit.COUNT, lambda row: row.others.orders),
+        (_("Revenue of other sellers"), Unit.RUPIAH, lambda row: row.others.revenue),
+    )
+
+
+def report_csv(report: ImpactReport) -> bytes:
+    """One long table: a row per indicator, region and year (plus the whole period), with its definition."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    whole = _("whole period")
+    writer.writerow(
+        [
+            _("table"),
+            _("code"),
+            _("indicator"),
+            _("unit"),
+            _("region code"),
+            _("region"),
+            _("year"),
+            _("value"),
+            _("definition"),
+        ]
+    )
+    for table in report.tables:
+        for row in table.rows:
+            indicator = row.indicator
+            for year in [*report.years, None]:
+                value = row.values.get(year) if year is not None else row.total
+                writer.writerow(
+                    [
+                        table.title,
+                        indicator.code,
+                        str(indicator.label),
+                        _unit(indicator.unit),
+                        REGENCY_CODE,
+                        REGENCY,
+                        year if year is not None else whole,
+                        "" if value is None else value,
+                        str(indicator.definition),
+                    ]
+                )
+    for row in report.kecamatan:
+        for label, unit, value in _kecamatan_measures():
+            writer.writerow(
+                [_("Kecamatan"), "", label, _unit(unit), row.code, row.name, whole, value(row), ""]
+            )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def report_xlsx(report: ImpactReport, *, filters: list[tuple[str, str]]) -> bytes:
+    """An information sheet (filters, definitions), one sheet per table with a column per year, and the
+    kecamatan sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    workbook = Workbook()
+    info = workbook.active
+    info.title = _("Information")[:31]
+    info.append([_("Adi Marko programme impact — Disperindag Kabupaten Blitar")])
+    info["A1"].font = bold
+    info.append([_("Generated"), timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M WIB")])
+    info.append(
+        [_("Filters"), _cell("; ".join(f"{label}: {value}" for label, value in filters)) or _("none")]
+    )
+    info.append([])
+    info.append([_("Counted sale"), str(COUNTED_SALE)])
+    info.append([_("Alumni sale"), str(ALUMNI_SALE)])
+    info.append([])
+    info.append([_("code"), _("indicator"), _("unit"), _("definition")])
+    for indicator in INDICATORS:
+        info.append([indicator.code, str(indicator.label), _unit(indicator.unit), str(indicator.definition)])
+    info.column_dimensions["A"].width = 18
+    info.column_dimensions["B"].width = 44
+    info.column_dimensions["D"].width = 100
+
+    for table in report.tables:
+        sheet = workbook.create_sheet(table.title[:31])
+        sheet.append([table.title, table.description])
+        sheet["A1"].font = bold
+        sheet.append(
+            [_("code"), _("indicator"), _("unit"), *report.years, _("whole period"), _("definition")]
+        )
+        for cell in sheet[2]:
+            cell.font = bold
+        for row in table.rows:
+            indicator = row.indicator
+            sheet.append(
+                [
+                    indicator.code,
+                    str(indicator.label),
+                    _unit(indicator.unit),
+                    *[row.values.get(year) for year in report.years],
+                    row.total,
+                    str(indicator.definition),
+                ]
+            )
+            if indicator.unit == Unit.RUPIAH:
+                for cell in sheet[sheet.max_row][3 : 4 + len(report.years)]:
+                    cell.number_format = "#,##0"
+        sheet.column_dimensions["B"].width = 44
+        sheet.freeze_panes = "D3"
+
+    sheet = workbook.create_sheet(_("Kecamatan")[:31])
+    measures = _kecamatan_measures()
+    sheet.append([_("region code"), _("Kecamatan"), *[label for label, _unit_, _value in measures]])
+    for cell in sheet[1]:
+        cell.font = bold
+    for row in report.kecamatan:
+        sheet.append([row.code, _cell(row.name), *[value(row) for _label, _unit_, value in measures]])
+    for index, (_label, unit, _value) in enumerate(measures):
+        if unit == Unit.RUPIAH:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=3 + index, max_col=3 + index):
+                cell.number_format = "#,##0"
+    sheet.column_dimensions["B"].width = 22
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,784 @@
+"""Every figure of the programme's impact: the funnel per audition round, marketplace figures of alumni
+against other sellers, the kecamatan ranking, the smart-city indicator tables and the public figures
+of the home page.
+
+A business is the one identity that runs through the journeys (application → enrollment → certificate →
+storefront → seller orders), so every figure is a set of businesses or an aggregate of their sales, and the
+businesses behind a funnel figure can always be listed (`funnel_businesses`).
+
+Definitions are in `adimarko/impact/definitions.py` and the README ("Programme impact"). The queries are a
+fixed number whatever the amount of data: grouped aggregates in the database, small roll-ups in Python.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+from django.core.cache import cache
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from adimarko.impact.definitions import FUNNEL_STAGE_DEFINITIONS, INDICATORS, TABLES, Indicator
+from adimarko.models import Business, Region
+from incubation.models import (
+    Application,
+    Certificate,
+    Cohort,
+    Enrollment,
+    MentoringSession,
+    RoundPage,
+    SalesChannel,
+    Status,
+)
+from shop.models import Product, Storefront
+from shop.orders.models import OrderLine, SellerOrder
+
+FUNNEL_STAGES = ("applicants", "eligible", "accepted", "graduated", "active_sellers")
+ELIGIBLE_STATUSES = (Status.ELIGIBLE, Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED)
+COUNTED_STATUSES = (
+    SellerOrder.Status.PAID,
+    SellerOrder.Status.PROCESSING,
+    SellerOrder.Status.SHIPPED,
+    SellerOrder.Status.DELIVERED,
+    SellerOrder.Status.COMPLETED,
+)
+ONLINE_CHANNELS = (SalesChannel.SOCIAL, SalesChannel.MARKETPLACE, SalesChannel.BOTH)
+MARKETPLACE_CHANNELS = (SalesChannel.MARKETPLACE, SalesChannel.BOTH)
+
+PUBLIC_FIGURES_CACHE_KEY = "impact:public-figures:v1"
+PUBLIC_FIGURES_CACHE_SECONDS = 60 * 60
+# A money figure is published only when at least this many sellers stand behind it, so that no single
+# business's takings can be read from the home page.
+PUBLIC_MIN_SELLERS = 5
+
+
+def floor_percent(part: int, whole: int) -> int | None:
+    return None if not whole else part * 100 // whole
+
+
+def bar_percent(value: int, top: int) -> int:
+    """Width of a chart bar: a share of the largest value, at least 1 % when the value is not zero."""
+    if not top or not value:
+        return 0
+    return max(1, value * 100 // top)
+
+
+def round_half_up(amount: int, count: int) -> int:
+    return 0 if not count else (2 * amount + count) // (2 * count)
+
+
+# --- Filters ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ImpactFilter:
+    round: RoundPage | None = None
+    cohort: Cohort | None = None
+    sector: str = ""
+    start: date | None = None  # inclusive, WIB
+    end: date | None = None  # inclusive, WIB
+
+    @property
+    def round_id(self) -> int | None:
+        """A cohort means its round."""
+        if self.cohort is not None:
+            return self.cohort.round_id
+        return self.round.pk if self.round is not None else None
+
+    def paid_in_period(self, prefix: str = "") -> Q:
+        """Payment time inside the period (whole WIB days)."""
+        q = Q()
+        if self.start:
+            q &= Q(**{f"{prefix}paid_at__gte": _day_start(self.start)})
+        if self.end:
+            q &= Q(**{f"{prefix}paid_at__lt": _day_start(self.end + timedelta(days=1))})
+        return q
+
+    def in_period(self, day: date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# --- Figures ---------------------------------------------------------------------------------------------
+@dataclass
+class SalesFigures:
+    orders: int = 0
+    revenue: int = 0
+    buyers: int = 0
+    repeat_buyers: int = 0
+
+    @property
+    def average_order(self) -> int:
+        return round_half_up(self.revenue, self.orders)
+
+    @property
+    def repeat_buyer_percent(self) -> int:
+        return floor_percent(self.repeat_buyers, self.buyers) or 0
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    label: str
+    count: int
+    percent: int | None  # of the applicants
+
+
+@dataclass
+class FunnelRow:
+    round_id: int | None
+    title: str
+    year: int | None
+    business_ids: dict[str, frozenset[int]]
+
+    def count(self, stage: str) -> int:
+        return len(self.business_ids[stage])
+
+    @property
+    def applicants(self) -> int:
+        return self.count("applicants")
+
+    @property
+    def eligible(self) -> int:
+        return self.count("eligible")
+
+    @property
+    def accepted(self) -> int:
+        return self.count("accepted")
+
+    @property
+    def graduated(self) -> int:
+        return self.count("graduated")
+
+    @property
+    def active_sellers(self) -> int:
+        return self.count("active_sellers")
+
+    @property
+    def stages(self) -> list[Stage]:
+        """Each stage with its count and share of the applicants, for charts and tables."""
+        return [
+            Stage(
+                name=stage,
+                label=str(FUNNEL_STAGE_DEFINITIONS[stage][0]),
+                count=self.count(stage),
+                percent=floor_percent(self.count(stage), self.applicants),
+            )
+            for stage in FUNNEL_STAGES
+        ]
+
+
+@dataclass
+class FunnelTotal:
+    """The sum of the rounds' funnels: a business that applied twice counts twice."""
+
+    rows: list[FunnelRow]
+    round_id = None
+    year = None
+    title = ""
+
+    def count(self, stage: str) -> int:
+        return sum(row.count(stage) for row in self.rows)
+
+    applicants = property(lambda self: self.count("applicants"))
+    eligible = property(lambda self: self.count("eligible"))
+    accepted = property(lambda self: self.count("accepted"))
+    graduated = property(lambda self: self.count("graduated"))
+    active_sellers = property(lambda self: self.count("active_sellers"))
+    stages = FunnelRow.stages
+
+
+@dataclass
+class YearSales:
+    year: int
+    alumni: SalesFigures
+    others: SalesFigures
+
+
+@dataclass
+class SalesComparison:
+    alumni: SalesFigures
+    others: SalesFigures
+    overall: SalesFigures
+    by_year: list[YearSales]
+
+    @property
+    def alumni_revenue_percent(self) -> int | None:
+        return floor_percent(self.alumni.revenue, self.overall.revenue)
+
+
+@dataclass
+class KecamatanRow:
+    code: str
+    name: str
+    applicants: int = 0
+    graduated: int = 0
+    active_sellers: int = 0
+    alumni: SalesFigures = field(default_factory=SalesFigures)
+    others: SalesFigures = field(default_factory=SalesFigures)
+
+    @property
+    def revenue(self) -> int:
+        return self.alumni.revenue + self.others.revenue
+
+    @property
+    def orders(self) -> int:
+        return self.alumni.orders + self.others.orders
+
+
+# --- The funnel ------------------------------------------------------------------------------------------
+def _rounds(filters: ImpactFilter) -> list[RoundPage]:
+    rounds = RoundPage.objects.order_by("-closes_on", "-pk")
+    if filters.round_id is not None:
+        rounds = rounds.filter(pk=filters.round_id)
+    if filters.start:
+        rounds = rounds.filter(closes_on__gte=filters.start)
+    if filters.end:
+        rounds = rounds.filter(closes_on__lte=filters.end)
+    return list(rounds.only("pk", "title", "closes_on"))
+
+
+def _counted_seller_orders() -> QuerySet:
+    return SellerOrder.objects.filter(paid_at__isnull=False, status__in=COUNTED_STATUSES)
+
+
+@dataclass
+class _FunnelData:
+    rows: list[FunnelRow]
+    applications: list[tuple]  # (round_id, business_id, status, sales_channel, has_smartphone, kecamatan)
+    kecamatan_of: dict[int, str]
+
+
+def _funnel_data(filters: ImpactFilter) -> _FunnelData:
+    rounds = _rounds(filters)
+    applications = Application.objects.submitted().filter(round__in=rounds)
+    if filters.sector:
+        applications = applications.filter(category=filters.sector)
+    applications = list(
+        applications.order_by().values_list(
+            "round_id",
+            "business_id",
+            "status",
+            "sales_channel",
+            "has_smartphone",
+            "business__desa__parent_id",
+        )
+    )
+    graduated = set(
+        Enrollment.objects.filter(cohort__round__in=rounds, status=Enrollment.Status.GRADUATED)
+        .order_by()
+        .values_list("cohort__round_id", "business_id")
+    )
+    sellers = set(
+        _counted_seller_orders()
+        .filter(filters.paid_in_period())
+        .order_by()
+        .values_list("business_id", flat=True)
+        .distinct()
+    )
+    stages: dict[int, dict[str, set[int]]] = {r.pk: {stage: set() for stage in FUNNEL_STAGES} for r in rounds}
+    for round_id, business_id, status, *_ in applications:
+        sets = stages[round_id]
+        sets["applicants"].add(business_id)
+        if status in ELIGIBLE_STATUSES:
+            sets["eligible"].add(business_id)
+            if status == Status.ACCEPTED:
+                sets["accepted"].add(business_id)
+                if (round_id, business_id) in graduated:
+                    sets["graduated"].add(business_id)
+                    if business_id in sellers:
+                        sets["active_sellers"].add(business_id)
+    rows = [
+        FunnelRow(
+            round_id=r.pk,
+            title=r.title,
+            year=r.closes_on.year,
+            business_ids={stage: frozenset(ids) for stage, ids in stages[r.pk].items()},
+        )
+        for r in rounds
+    ]
+    return _FunnelData(rows=rows, applications=applications, kecamatan_of={a[1]: a[5] for a in applications})
+
+
+def round_funnel(*, filters: ImpactFilter) -> list[FunnelRow]:
+    """Per audition round (newest first): applicants → eligible → accepted → graduated → active sellers."""
+    return _funnel_data(filters).rows
+
+
+def funnel_total(rows: list[FunnelRow]) -> FunnelTotal:
+    return FunnelTotal(rows=list(rows))
+
+
+def funnel_businesses(*, filters: ImpactFilter, stage: str, round_id: int | None = None, kecamatan: str = ""):
+    """The businesses behind a funnel figure (of one round, or of every round in the filter)."""
+    if stage not in FUNNEL_STAGES:
+        raise ValueError(f"unknown funnel stage {stage!r}")
+    ids: set[int] = set()
+    for row in round_funnel(filters=filters):
+        if round_id is None or row.round_id == round_id:
+            ids |= row.business_ids[stage]
+    businesses = Business.objects.filter(pk__in=ids).with_region().order_by("name", "pk")
+    if kecamatan:
+        businesses = businesses.filter(desa__parent_id=kecamatan)
+    return businesses
+
+
+# --- Marketplace figures ---------------------------------------------------------------------------------
+class _Sales:
+    """The counted sale lines of a filter, with the few grouped aggregates every view of them needs."""
+
+    def __init__(self, filters: ImpactFilter, *, business: Business | None = None):
+        self.filters = filters
+        year = ExtractYear("seller_order__paid_at")
+        alumni = Q(seller_order__business__alumni_year__isnull=False) & Q(
+            seller_order__business__alumni_year__lte=year
+        )
+        lines = (
+            OrderLine.objects.filter(
+                seller_order__paid_at__isnull=False, seller_order__status__in=COUNTED_STATUSES
+            )
+            .filter(filters.paid_in_period("seller_order__"))
+            .annotate(
+                sale_year=year,
+                alumni=Case(
+                    When(alumni, then=Value(True)), default=Value(False), output_field=BooleanField()
+                ),
+                kecamatan=F("seller_order__business__desa__parent_id"),
+                buyer=F("seller_order__order__buyer_id"),
+                in_regency=F("seller_order__order__in_regency"),
+            )
+            .order_by()
+        )
+        if business is not None:
+            lines = lines.filter(seller_order__business=business)
+        if filters.sector:
+            lines = lines.filter(product__category__sector=filters.sector)
+        if filters.round_id is not None:
+            # The alumni group narrows to the round's graduates; other alumni are left out of both groups.
+            graduates = Enrollment.objects.filter(
+                cohort__round_id=filters.round_id, status=Enrollment.Status.GRADUATED
+            ).values("business_id")
+            lines = lines.exclude(Q(alumni=True) & ~Q(seller_order__business_id__in=graduates))
+        self.lines = lines
+
+    @cached_property
+    def cells(self) -> list[dict]:
+        """Orders and revenue per (year, kecamatan, alumni, in regency): a seller order falls in one cell."""
+        return list(
+            self.lines.values("sale_year", "kecamatan", "alumni", "in_regency").annotate(
+                orders=Count("seller_order_id", distinct=True), revenue=Sum(F("unit_price") * F("quantity"))
+            )
+        )
+
+    def buyers(self, *dimensions: str) -> dict[tuple, tuple[int, int]]:
+        """(buyers, repeat buyers) per combination of the dimensions. A repeat buyer bought in at least two
+        different checkouts."""
+        rows = self.lines.values(*dimensions, "buyer").annotate(
+            checkouts=Count("seller_order__order_id", distinct=True)
+        )
+        result: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        for row in rows:
+            key = tuple(row[d] for d in dimensions)
+            result[key][0] += 1
+            if row["checkouts"] >= 2:
+                result[key][1] += 1
+        return {key: (value[0], value[1]) for key, value in result.items()}
+
+    @cached_property
+    def years(self) -> list[int]:
+        return sorted({cell["sale_year"] for cell in self.cells})
+
+    def figures(self, predicate, buyers: tuple[int, int] = (0, 0)) -> SalesFigures:
+        selected = [cell for cell in self.cells if predicate(cell)]
+        return SalesFigures(
+            orders=sum(cell["orders"] for cell in selected),
+            revenue=sum(cell["revenue"] for cell in selected),
+            buyers=buyers[0],
+            repeat_buyers=buyers[1],
+        )
+
+    def comparison(self) -> SalesComparison:
+        by_group = self.buyers("alumni")
+        by_group_year = self.buyers("alumni", "sale_year")
+        overall = self.buyers().get((), (0, 0))
+        return SalesComparison(
+            alumni=self.figures(lambda c: c["alumni"], by_group.get((True,), (0, 0))),
+            others=self.figures(lambda c: not c["alumni"], by_group.get((False,), (0, 0))),
+            overall=self.figures(lambda c: True, overall),
+            by_year=[
+                YearSales(
+                    year=year,
+                    alumni=self.figures(
+                        lambda c, y=year: c["alumni"] and c["sale_year"] == y,
+                        by_group_year.get((True, year), (0, 0)),
+                    ),
+                    others=self.figures(
+                        lambda c, y=year: not c["alumni"] and c["sale_year"] == y,
+                        by_group_year.get((False, year), (0, 0)),
+                    ),
+                )
+                for year in self.years
+            ],
+        )
+
+
+def sales_comparison(*, filters: ImpactFilter) -> SalesComparison:
+    """Orders, revenue, average order, buyers and repeat buyers of alumni against other sellers."""
+    return _Sales(filters).comparison()
+
+
+def _kecamatan_ranking(funnel: _FunnelData, sales: _Sales) -> list[KecamatanRow]:
+    rows = {
+        code: KecamatanRow(code=code, name=name)
+        for code, name in Region.objects.kecamatan().values_list("code", "name")
+    }
+    for funnel_row in funnel.rows:
+        for stage, attribute in (
+            ("applicants", "applicants"),
+            ("graduated", "graduated"),
+            ("active_sellers", "active_sellers"),
+        ):
+            for business_id in funnel_row.business_ids[stage]:
+                row = rows.get(funnel.kecamatan_of.get(business_id))
+                if row is not None:
+                    setattr(row, attribute, getattr(row, attribute) + 1)
+    buyers = sales.buyers("alumni", "kecamatan")
+    for code, row in rows.items():
+        row.alumni = sales.figures(
+            lambda c, k=code: c["alumni"] and c["kecamatan"] == k, buyers.get((True, code), (0, 0))
+        )
+        row.others = sales.figures(
+            lambda c, k=code: not c["alumni"] and c["kecamatan"] == k, buyers.get((False, code), (0, 0))
+        )
+    return sorted(rows.values(), key=lambda r: (-r.revenue, -r.graduated, r.name))
+
+
+def kecamatan_ranking(*, filters: ImpactFilter) -> list[KecamatanRow]:
+    """All 22 kecamatan, the best selling first: applicants, graduates, active sellers and sales of each."""
+    return _kecamatan_ranking(_funnel_data(filters), _Sales(filters))
+
+
+# --- The staff dashboard ---------------------------------------------------------------------------------
+@dataclass
+class ImpactDashboard:
+    filters: ImpactFilter
+    funnel: list[FunnelRow]
+    total: FunnelTotal
+    sales: SalesComparison
+    kecamatan: list[KecamatanRow]
+
+    @property
+    def year_bars(self) -> list[tuple[YearSales, int, int]]:
+        """(year, alumni bar %, others bar %) against the best year of either group, for the chart."""
+        top = max((max(y.alumni.revenue, y.others.revenue) for y in self.sales.by_year), default=0)
+        return [
+            (y, bar_percent(y.alumni.revenue, top), bar_percent(y.others.revenue, top))
+            for y in self.sales.by_year
+        ]
+
+    @property
+    def kecamatan_bars(self) -> list[tuple[int, KecamatanRow, int]]:
+        """(rank, kecamatan, revenue bar %) against the best kecamatan."""
+        top = max((row.revenue for row in self.kecamatan), default=0)
+        return [
+            (rank, row, bar_percent(row.revenue, top)) for rank, row in enumerate(self.kecamatan, start=1)
+        ]
+
+
+def impact_dashboard(*, filters: ImpactFilter) -> ImpactDashboard:
+    funnel = _funnel_data(filters)
+    sales = _Sales(filters)
+    return ImpactDashboard(
+        filters=filters,
+        funnel=funnel.rows,
+        total=funnel_total(funnel.rows),
+        sales=sales.comparison(),
+        kecamatan=_kecamatan_ranking(funnel, sales),
+    )
+
+
+# --- The smart-city tables (exports) ---------------------------------------------------------------------
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    values: dict[int, int | None]
+    total: int | None
+
+
+@dataclass
+class IndicatorTable:
+    key: str
+    title: str
+    description: str
+    rows: list[IndicatorRow]
+
+
+@dataclass
+class ImpactReport:
+    filters: ImpactFilter
+    years: list[int]
+    tables: list[IndicatorTable]
+    kecamatan: list[KecamatanRow]
+    generated_at: datetime
+
+
+def impact_report(*, filters: ImpactFilter) -> ImpactReport:
+    """Baseline, output, outcome and impact indicators per year, with a whole-period total, plus the kecamatan
+    table. Round-based indicators fall in the year of the round; sales-based ones in the year of the sale."""
+    funnel = _funnel_data(filters)
+    sales = _Sales(filters)
+    round_year = {row.round_id: row.year for row in funnel.rows}
+    years = sorted(set(round_year.values()) | set(sales.years))
+    values: dict[str, dict[int, int | None]] = {indicator.code: {} for indicator in INDICATORS}
+    totals: dict[str, int | None] = {}
+
+    # Baseline and output: per round year.
+    by_year_apps: dict[int, list[tuple]] = defaultdict(list)
+    for application in funnel.applications:
+        by_year_apps[round_year[application[0]]].append(application)
+    graduated_pairs = {(row.round_id, b) for row in funnel.rows for b in row.business_ids["graduated"]}
+    sessions = dict(
+        MentoringSession.objects.held_by(timezone.now())
+        .filter(cohort__round_id__in=round_year)
+        .order_by()
+        .values("cohort__round_id")
+        .annotate(n=Count("pk"))
+        .values_list("cohort__round_id", "n")
+    )
+    certificates = (
+        set(
+            Certificate.objects.valid()
+            .filter(enrollment__cohort__round_id__in=round_year)
+            .order_by()
+            .values_list("enrollment__cohort__round_id", "enrollment__business_id")
+        )
+        & graduated_pairs
+    )
+    approved = set(
+        Storefront.objects.filter(
+            status=Storefront.Status.APPROVED, business_id__in={b for _, b in graduated_pairs}
+        ).values_list("business_id", flat=True)
+    )
+
+    def baseline(apps: list[tuple]) -> dict[str, int | None]:
+        n = len(apps)
+        return {
+            "B1": n,
+            "B2": floor_percent(sum(1 for a in apps if a[3] in MARKETPLACE_CHANNELS), n),
+            "B3": floor_percent(sum(1 for a in apps if a[3] in ONLINE_CHANNELS), n),
+            "B4": floor_percent(sum(1 for a in apps if a[4]), n),
+            "B5": len({a[5] for a in apps}),
+        }
+
+    def output(rows: list[FunnelRow]) -> dict[str, int]:
+        ids = {row.round_id for row in rows}
+        return {
+            "O1": sum(row.eligible for row in rows),
+            "O2": sum(row.accepted for row in rows),
+            "O3": sum(sessions.get(i, 0) for i in ids),
+            "O4": sum(row.graduated for row in rows),
+            "O5": sum(1 for r, _ in certificates if r in ids),
+            "C1": sum(len(row.business_ids["graduated"] & approved) for row in rows),
+        }
+
+    for year in years:
+        rows = [row for row in funnel.rows if row.year == year]
+        figures = {**baseline(by_year_apps[year]), **output(rows)} if rows else {}
+        for code in ("B1", "B2", "B3", "B4", "B5", "O1", "O2", "O3", "O4", "O5", "C1"):
+            values[code][year] = figures.get(code)
+    totals.update(baseline(funnel.applications))
+    totals.update(output(funnel.rows))
+
+    # Outcome and impact: per sales year.
+    sellers = dict(
+        sales.lines.filter(alumni=True)
+        .values("sale_year")
+        .annotate(n=Count("seller_order__business_id", distinct=True))
+        .values_list("sale_year", "n")
+    )
+    alumni_businesses = Business.objects.filter(alumni_year__isnull=False)
+    products = Product.objects.filter(
+        published_at__isnull=False,
+        business__alumni_year__isnull=False,
+        business__alumni_year__lte=ExtractYear("published_at"),
+    )
+    if filters.sector:
+        products = products.filter(category__sector=filters.sector)
+    if filters.round_id is not None:
+        graduates = Enrollment.objects.filter(
+            cohort__round_id=filters.round_id, status=Enrollment.Status.GRADUATED
+        ).values("business_id")
+        alumni_businesses = alumni_businesses.filter(pk__in=graduates)
+        products = products.filter(business_id__in=graduates)
+    alumni_since = dict(
+        alumni_businesses.order_by()
+        .values("alumni_year")
+        .annotate(n=Count("pk"))
+        .values_list("alumni_year", "n")
+    )
+    new_products = dict(
+        products.annotate(year=ExtractYear("published_at"))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
+    )
+    if filters.start or filters.end:
+        new_products = {
+            y: n
+            for y, n in new_products.items()
+            if (not filters.start or y >= filters.start.year) and (not filters.end or y <= filters.end.year)
+        }
+    comparison = sales.comparison()
+    by_year = {y.year: y for y in comparison.by_year}
+    alumni_buyers = sales.buyers("alumni", "sale_year")
+    for year in years:
+        year_sales = by_year.get(year) or YearSales(year, SalesFigures(), SalesFigures())
+        alumni_by_then = sum(n for since, n in alumni_since.items() if since <= year)
+        outside = sum(
+            c["orders"] for c in sales.cells if c["alumni"] and c["sale_year"] == year and not c["in_regency"]
+        )
+        values["C2"][year] = sellers.get(year, 0)
+        values["C3"][year] = floor_percent(sellers.get(year, 0), alumni_by_then)
+        values["C4"][year] = new_products.get(year, 0)
+        values["I1"][year] = year_sales.alumni.revenue
+        values["I2"][year] = year_sales.alumni.orders
+        values["I3"][year] = year_sales.alumni.average_order
+        values["I4"][year] = alumni_buyers.get((True, year), (0, 0))[1]
+        values["I5"][year] = floor_percent(
+            year_sales.alumni.revenue, year_sales.alumni.revenue + year_sales.others.revenue
+        )
+        values["I6"][year] = year_sales.others.revenue
+        values["I7"][year] = floor_percent(outside, year_sales.alumni.orders)
+        values["I8"][year] = len(
+            {c["kecamatan"] for c in sales.cells if c["alumni"] and c["sale_year"] == year}
+        )
+    alumni_total = comparison.alumni
+    totals.update(
+        {
+            "C2": sales.lines.filter(alumni=True).aggregate(
+                n=Count("seller_order__business_id", distinct=True)
+            )["n"],
+            "C3": None,
+            "C4": sum(new_products.values()),
+            "I1": alumni_total.revenue,
+            "I2": alumni_total.orders,
+            "I3": alumni_total.average_order,
+            "I4": alumni_total.repeat_buyers,
+            "I5": comparison.alumni_revenue_percent,
+            "I6": comparison.others.revenue,
+            "I7": floor_percent(
+                sum(c["orders"] for c in sales.cells if c["alumni"] and not c["in_regency"]),
+                alumni_total.orders,
+            ),
+            "I8": len({c["kecamatan"] for c in sales.cells if c["alumni"]}),
+        }
+    )
+    tables = [
+        IndicatorTable(
+            key=table.key,
+            title=str(table.title),
+            description=str(table.description),
+            rows=[
+                IndicatorRow(
+                    indicator=indicator, values=values[indicator.code], total=totals.get(indicator.code)
+                )
+                for indicator in INDICATORS
+                if indicator.table == table.key
+            ],
+        )
+        for table in TABLES
+    ]
+    return ImpactReport(
+        filters=filters,
+        years=years,
+        tables=tables,
+        kecamatan=_kecamatan_ranking(funnel, sales),
+        generated_at=timezone.now(),
+    )
+
+
+# --- One business across the journeys -------------------------------------------------------------------
+@dataclass
+class BusinessJourney:
+    business: Business
+    applications: list[Application]
+    enrollments: list[Enrollment]
+    certificates: list[Certificate]
+    storefront: Storefront | None
+    sales_by_year: list[tuple[int, bool, SalesFigures]]  # (year, alumni at the time, figures)
+
+
+def business_journey(*, business: Business) -> BusinessJourney:
+    """Everything the programme knows of one business, in journey order."""
+    applications = list(
+        Application.objects.filter(business=business).select_related("round").order_by("round__closes_on")
+    )
+    enrollments = list(
+        Enrollment.objects.filter(business=business).select_related("cohort").order_by("cohort__starts_on")
+    )
+    certificates = list(Certificate.objects.filter(enrollment__business=business).order_by("issued_at"))
+    storefront = Storefront.objects.filter(business=business).first()
+    sales = _Sales(ImpactFilter(), business=business)
+    buyers = sales.buyers("sale_year")
+    sales_by_year = [
+        (
+            year,
+            business.alumni_year is not None and business.alumni_year <= year,
+            sales.figures(lambda c, y=year: c["sale_year"] == y, buyers.get((year,), (0, 0))),
+        )
+        for year in sales.years
+    ]
+    return BusinessJourney(
+        business=business,
+        applications=applications,
+        enrollments=enrollments,
+        certificates=certificates,
+        storefront=storefront,
+        sales_by_year=sales_by_year,
+    )
+
+
+# --- Public figures (home page) --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PublicFigures:
+    rounds: int
+    applicants: int
+    alumni: int
+    kecamatan_reached: int
+    active_alumni_sellers: int
+    alumni_orders: int
+    alumni_revenue: int | None  # None when fewer than PUBLIC_MIN_SELLERS sellers stand behind it
+    products_on_sale: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.applicants or self.alumni or self.products_on_sale)
+
+
+def _public_figures() -> PublicFigures:
+    since = timezone.localdate() - timedelta(days=365)
+    sales = _Sales(ImpactFilter(start=since))
+    alumni_lines = sales.lines.filter(alumni=True)
+    alumni = sales.comparison().alumni
+    sellers = alumni_lines.aggregate(n=Count("seller_order__business_id", distinct=True))["n"]
+    alumni_businesses = Business.objects.filter(alumni_year__isnull=False)
+    return PublicFigures(
+        rounds=RoundPage.objects.live().filter(applications__isnull=False).distinct().count(),
+        applicants=Application.objects.submitted().values("business_id").distinct().count(),
+        alumni=alumni_businesses.count(),
+        kecamatan_reached=alumni_businesses.values("desa__parent_id").distinct().count(),
+        active_alumni_sellers=sellers,
+        alumni_orders=alumni.orders,
+        alumni_revenue=alumni.revenue if sellers >= PUBLIC_MIN_SELLERS else None,
+        products_on_sale=Product.objects.public().count(),
+    )
+
+
+def public_figures() -> PublicFigures:
+    """Aggregates only (no business, buyer or kecamatan breakdown), cached for an hour. Sales figures cover
+    the last 12 months."""
+    return cache.get_or_set(PUBLIC_FIGURES_CACHE_KEY, _public_figures, PUBLIC_FIGURES_CACHE_SECONDS)

@@ -1,0 +1,103 @@
+"""Staff pages of the programme's impact under /staf/dampak/: the dashboard, its exports, the businesses
+behind a figure and one business across the journeys. Every figure comes from `adimarko.impact.selectors`."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from adimarko.impact import exports, selectors
+from adimarko.impact.definitions import FUNNEL_STAGE_DEFINITIONS
+from adimarko.impact.forms import ImpactFilterForm
+from adimarko.models import Business, Region
+from adimarko.permissions import can_view_impact, require
+
+BUSINESSES_PER_PAGE = 50
+
+
+def _filters(request) -> tuple[ImpactFilterForm, selectors.ImpactFilter]:
+    require(can_view_impact(request.user))
+    form = ImpactFilterForm(request.GET or None)
+    return form, form.impact_filter()
+
+
+@login_required
+@require_GET
+def impact_dashboard(request):
+    form, filters = _filters(request)
+    return render(
+        request,
+        "impact/dashboard.html",
+        {
+            "form": form,
+            "described": form.describe(),
+            "dashboard": selectors.impact_dashboard(filters=filters),
+            "query": form.data.urlencode() if form.is_bound else "",
+        },
+    )
+
+
+@login_required
+@require_GET
+def impact_export(request, fmt: str):
+    form, filters = _filters(request)
+    report = selectors.impact_report(filters=filters)
+    if fmt == "csv":
+        content, content_type = exports.report_csv(report), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        content, content_type = (
+            exports.report_xlsx(report, filters=form.describe()),
+            exports.XLSX_CONTENT_TYPE,
+        )
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    name = f"dampak-adi-marko-{timezone.localdate():%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def impact_businesses(request):
+    """The businesses behind a funnel figure: ?stage=…[&round_id=…][&kecamatan=…] with the dashboard's
+    filters."""
+    form, filters = _filters(request)
+    stage = request.GET.get("stage", "applicants")
+    if stage not in selectors.FUNNEL_STAGES:
+        raise Http404
+    try:
+        round_id = int(request.GET["round_id"]) if request.GET.get("round_id") else None
+    except ValueError as error:
+        raise Http404 from error
+    kecamatan = Region.objects.kecamatan().filter(code=request.GET.get("kecamatan", "")).first()
+    businesses = selectors.funnel_businesses(
+        filters=filters, stage=stage, round_id=round_id, kecamatan=kecamatan.code if kecamatan else ""
+    )
+    page = Paginator(businesses, BUSINESSES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "impact/businesses.html",
+        {
+            "form": form,
+            "described": form.describe(),
+            "stage": stage,
+            "stage_label": FUNNEL_STAGE_DEFINITIONS[stage][0],
+            "stage_definition": FUNNEL_STAGE_DEFINITIONS[stage][1],
+            "kecamatan": kecamatan,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def impact_business(request, slug: str):
+    require(can_view_impact(request.user))
+    business = get_object_or_404(Business.objects.with_region(), slug=slug)
+    return render(request, "impact/business.html", {"journey": selectors.business_journey(business=business)})
