@@ -390,6 +390,10 @@ def test_funnel_businesses_behind_a_stage(data):
     )
 
 
+def years(journey) -> list[tuple[int, bool, tuple]]:
+    return [(year, alumni, figures(sales)) for year, alumni, sales in journey.sales_by_year]
+
+
 def test_business_journey_of_a_business_that_applied_twice(data):
     b4 = data.businesses["B4"]
     journey = business_journey(business=b4)
@@ -399,7 +403,8 @@ def test_business_journey_of_a_business_that_applied_twice(data):
     assert [(e.cohort_id, e.status) for e in journey.enrollments] == [(data.cohorts["C26"].pk, "graduated")]
     assert [(c.year, c.business_name) for c in journey.certificates] == [(2026, "Sambal Bu Tin")]
     assert journey.storefront is not None and journey.storefront.business_id == b4.pk
-    assert [(y.year, figures(y.sales)) for y in journey.sales_by_year] == [(2026, (1, 20000, 20000, 1, 0))]
+    # sales_by_year: (year, the sales count as alumni sales that year, figures)
+    assert years(journey) == [(2026, True, (1, 20000, 20000, 1, 0))]
 
 
 def test_business_journey_sales_by_year(data):
@@ -408,10 +413,20 @@ def test_business_journey_sales_by_year(data):
     assert [(e.cohort_id, e.status) for e in journey.enrollments] == [(data.cohorts["C25"].pk, "graduated")]
     # 2025: a1 (C1). 2026: a2 (C2), a3 (C3), a6 (C9) = 40 000 + 25 001 + 65 001; C8 is still pending.
     # Buyers in 2026: U1, U2, U4 — each with one checkout in that year.
-    assert [(y.year, figures(y.sales)) for y in journey.sales_by_year] == [
-        (2025, (1, 80000, 80000, 1, 0)),
-        (2026, (3, 130002, 43334, 3, 0)),
+    assert years(journey) == [
+        (2025, True, (1, 80000, 80000, 1, 0)),
+        (2026, True, (3, 130002, 43334, 3, 0)),
     ]
+
+
+def test_business_journey_of_a_seller_before_and_after_graduating(data):
+    journey = business_journey(business=data.businesses["B7"])
+    # C4 in May 2025 came before B7 became alumni (2026): an other sellers' sale; C5 in 2026 an alumni sale.
+    assert years(journey) == [
+        (2025, False, (1, 250000, 250000, 1, 0)),
+        (2026, True, (1, 250000, 250000, 1, 0)),
+    ]
+    assert [(c.year, c.business_name) for c in journey.certificates] == [(2026, "Batik Tulis Kanigoro")]
 
 
 def test_business_journey_of_a_non_graduate_and_of_a_refunded_seller(data):
@@ -419,9 +434,9 @@ def test_business_journey_of_a_non_graduate_and_of_a_refunded_seller(data):
     assert [(e.cohort_id, e.status) for e in b3.enrollments] == [(data.cohorts["C25"].pk, "active")]
     assert list(b3.certificates) == []
     assert b3.storefront is None
-    assert [(y.year, figures(y.sales)) for y in b3.sales_by_year] == [(2026, (1, 35000, 35000, 1, 0))]
+    assert years(b3) == [(2026, False, (1, 35000, 35000, 1, 0))]
     b2 = business_journey(business=data.businesses["B2"])
-    assert [(y.year, figures(y.sales)) for y in b2.sales_by_year] == []  # only a refunded order
+    assert years(b2) == []  # only a refunded order
 
 
 # --- The sector of marketplace categories ------------------------------------------------------------------
