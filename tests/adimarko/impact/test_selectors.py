@@ -20,7 +20,7 @@ from adimarko.impact.selectors import (
     sales_comparison,
 )
 from adimarko.models import Region
-from tests.adimarko.impact.dataset import KECAMATAN, build
+from tests.adimarko.impact.dataset import KECAMATAN
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -29,8 +29,8 @@ YEAR_2025 = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
 
 
 @pytest.fixture
-def data():
-    return build()
+def data(impact_data):
+    return impact_data
 
 
 def figures(sales: SalesFigures) -> tuple[int, int, int, int, int]:
@@ -463,3 +463,56 @@ def test_category_tree_sectors_follow_the_contract():
         "kain": "fashion",
     }
     assert dict(Category.objects.filter(slug__in=expected).values_list("slug", "sector")) == expected
+
+
+def rest_by_name(rows, first: int, used_keys) -> tuple[list[str], list[str]]:
+    """The names of the rows after the first `first`, and the expected ones: every other kecamatan by name."""
+    used = {KECAMATAN[key] for key in used_keys}
+    expected = sorted(Region.objects.kecamatan().exclude(code__in=used).values_list("name", flat=True))
+    return [row.name for row in rows[first:]], expected
+
+
+def test_kecamatan_ranking_with_a_sector(data):
+    """Snack: applications B2 (K4, graduated, no counted sale) and B8 (K2, waitlisted); snack lines a3 and the
+    snack line of a6 (K1, B1 — a coffee applicant selling a snack), o4 (K2)."""
+    rows = kecamatan_ranking(filters=ImpactFilter(sector="snack"))
+    assert [row.code for row in rows[:3]] == [KECAMATAN[k] for k in ("K1", "K2", "K4")]
+    k1, k2, k4 = rows[:3]
+    assert (k1.applicants, k1.graduated, k1.active_sellers, k1.revenue) == (0, 0, 0, 50002)
+    assert figures(k1.alumni) == (2, 50002, 25001, 2, 0)
+    assert figures(k1.others) == ZERO
+    assert (k2.applicants, k2.graduated, k2.active_sellers, k2.revenue) == (1, 0, 0, 45000)
+    assert figures(k2.alumni) == ZERO
+    assert figures(k2.others) == (1, 45000, 45000, 1, 0)
+    assert (k4.applicants, k4.graduated, k4.active_sellers, k4.revenue) == (1, 1, 0, 0)
+    names, expected = rest_by_name(rows, 3, ("K1", "K2", "K4"))
+    assert names == expected  # Srengat (K3) has no snack at all: among the zeros, by name
+
+
+def test_kecamatan_ranking_with_a_cohort(data):
+    """Cohort 2026 (round R26): the funnel columns count R26 only; alumni sales only of B4 and B7."""
+    rows = kecamatan_ranking(filters=ImpactFilter(cohort=data.cohorts["C26"]))
+    assert [row.code for row in rows[:3]] == [KECAMATAN[k] for k in ("K2", "K3", "K1")]
+    k2, k3, k1 = rows[:3]
+    assert (k2.applicants, k2.graduated, k2.active_sellers, k2.revenue) == (2, 1, 1, 545000)
+    assert figures(k2.alumni) == (1, 250000, 250000, 1, 0)
+    assert figures(k2.others) == (2, 295000, 147500, 2, 0)  # B7's pre-alumni sale stays with the others
+    assert (k3.applicants, k3.graduated, k3.active_sellers, k3.revenue) == (1, 0, 0, 185000)
+    assert (k1.applicants, k1.graduated, k1.active_sellers, k1.revenue) == (1, 1, 1, 20000)
+    assert figures(k1.alumni) == (1, 20000, 20000, 1, 0)  # B1's alumni sales belong to cohort 2025
+    by_code = {row.code: row for row in rows}
+    assert by_code[KECAMATAN["K4"]].applicants == 1  # B10; B9 withdrew
+    names, expected = rest_by_name(rows, 3, ("K1", "K2", "K3"))
+    assert names == expected  # Wonotirto (K4): no revenue, no graduate of R26
+
+
+def test_funnel_businesses_of_a_kecamatan(data):
+    everything = ImpactFilter()
+    k1, k3 = KECAMATAN["K1"], KECAMATAN["K3"]
+    assert pks(funnel_businesses(filters=everything, stage="graduated", kecamatan=k1)) == sorted(
+        data.ids("B1", "B4")
+    )
+    assert pks(funnel_businesses(filters=everything, stage="applicants", kecamatan=k3)) == sorted(
+        data.ids("B3", "B11")
+    )
+    assert pks(funnel_businesses(filters=everything, stage="active_sellers", kecamatan=KECAMATAN["K4"])) == []
