@@ -69,3 +69,25 @@ def test_dashboard_page_shows_the_figures_in_rupiah(staff_client, impact_data):
     page = response.content.decode()
     assert "Rp 480.002" in page  # alumni revenue
     assert "Rp 960.002" in page  # overall revenue
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "2026-13-45"},
+        {"end": "kemarin"},
+        {"start": "2026-06-10", "end": "2026-01-01"},
+        {"sector": "nuklir"},
+        {"round": "abc"},
+        {"round": "999999"},
+        {"cohort": "-1"},
+    ],
+)
+def test_bad_filters_answer_with_the_page_not_an_error(staff_client, impact_data, params):
+    response = staff_client.get(reverse("impact_dashboard"), params)
+    assert response.status_code == 200
+    assert response.context["form"].errors  # the filter form says what is wrong
+
+
+def test_unknown_export_format_is_not_found(staff_client):
+    assert staff_client.get(reverse("impact_export", kwargs={"fmt": "pdf"})).status_code == 404

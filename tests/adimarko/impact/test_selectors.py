@@ -290,6 +290,49 @@ def test_sales_cohort_and_period_filter(data):
     assert figures(sales.others) == (1, 150000, 150000, 1, 0)
 
 
+def test_open_ended_periods(data):
+    r25, r26 = data.rounds["R25"].pk, data.rounds["R26"].pk
+    since_2026 = ImpactFilter(start=date(2026, 1, 1))
+    # R26 only; active: B4 (a4, 1 Jan 2026 WIB) and B7 (a5, Sep 2026).
+    assert by_round(round_funnel(filters=since_2026)) == {r26: (5, 4, 2, 2, 2)}
+    sales = sales_comparison(filters=since_2026)
+    assert figures(sales.alumni) == (5, 400002, 80000, 4, 0)
+    assert figures(sales.others) == (2, 185000, 92500, 2, 0)
+    until_2025 = ImpactFilter(end=date(2025, 12, 31))
+    assert by_round(round_funnel(filters=until_2025)) == {r25: (5, 4, 3, 2, 1)}
+    sales = sales_comparison(filters=until_2025)
+    assert figures(sales.alumni) == (1, 80000, 80000, 1, 0)
+    assert figures(sales.others) == (2, 295000, 147500, 2, 0)
+
+
+def test_a_seller_refunded_within_a_checkout_leaves_the_other_sellers_sale_counted(data):
+    """A new checkout C12 of U4 from B1 (P1x1 = 40 000) and O1 (P7x1 = 150 000), paid 2 Feb 2026; only O1's
+    part is refunded (the order itself stays paid). Added to the data set:
+    alumni  +1 order (B1), +40 000 → 7, 520 002, average 74 286 (7 x 74 286 = 520 002), buyers 4,
+            repeat U1 (C1,C2) and now U4 (C9,C12) = 2;
+    others  unchanged: 4, 480 000, 120 000, 3, 1;
+    overall 11, 1 000 002, average 90 909,3 → 90 909, buyers 4, repeat U1, U2, U3, U4 = 4."""
+    from shop.orders.models import SellerOrder
+    from shop.orders.services import payments
+    from tests.adimarko.impact.dataset import wib
+    from tests.orders.factories import place_order
+
+    order = place_order(user=data.buyers["U4"], items=[(data.products["P1"], 1), (data.products["P7"], 1)])
+    order, outcome = payments.order_mark_paid(order=order)
+    assert outcome == "paid"
+    SellerOrder.objects.filter(order=order).update(paid_at=wib(2026, 2, 2, 10))
+    payments.order_refund(order=order, seller_order=order.seller_orders.get(business=data.businesses["O1"]))
+    assert sorted(order.seller_orders.values_list("business__name", "status")) == [
+        ("Kopi Sumber Wlingi", "paid"),
+        ("Tenun Lestari", "refunded"),
+    ]
+
+    sales = sales_comparison(filters=ImpactFilter())
+    assert figures(sales.alumni) == (7, 520002, 74286, 4, 2)
+    assert figures(sales.others) == (4, 480000, 120000, 3, 1)
+    assert figures(sales.overall) == (11, 1000002, 90909, 4, 4)
+
+
 # --- Kecamatan ---------------------------------------------------------------------------------------------
 def test_kecamatan_ranking_order_and_top_rows(data):
     rows = kecamatan_ranking(filters=ImpactFilter())
