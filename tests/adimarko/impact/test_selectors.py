@@ -333,6 +333,59 @@ def test_a_seller_refunded_within_a_checkout_leaves_the_other_sellers_sale_count
     assert figures(sales.overall) == (11, 1000002, 90909, 4, 4)
 
 
+def sell(data, business_key: str, category_slug: str, when, price: int = 10000) -> None:
+    """One more counted sale to U4: a new product of the business, one unit, paid at `when` (WIB)."""
+    from shop.models import Category
+    from shop.orders.models import SellerOrder
+    from shop.orders.services import payments
+    from tests.orders.factories import ProductFactory, place_order
+
+    product = ProductFactory(
+        business=data.businesses[business_key], category=Category.objects.get(slug=category_slug), price=price
+    )
+    order, outcome = payments.order_mark_paid(order=place_order(user=data.buyers["U4"], items=[(product, 1)]))
+    assert outcome == "paid"
+    SellerOrder.objects.filter(order=order).update(paid_at=when)
+
+
+def test_a_graduate_active_through_a_sale_made_before_becoming_alumni(data):
+    """Reading of the contract: "active sellers: graduated businesses with at least one counted sale paid
+    within the period" — any counted sale, also one made before the business became alumni.
+    B2 (graduated in C25, alumni 2025) sells Rp 10 000 to U4 on 1 June 2024: R25's active sellers become
+    B1, B2 = 2. The sale is an other sellers' sale (2025 > 2024): others 5 orders, 490 000, 98 000,
+    buyers U1, U2, U3, U4 = 4, repeat U1 = 1; overall 11, 970 002, 88 182 (11 x 88 182 = 970 002),
+    buyers 4, repeat U1, U2, U3 and now U4 (C9 + this) = 4."""
+    from tests.adimarko.impact.dataset import wib
+
+    sell(data, "B2", "impact-keripik", wib(2024, 6, 1, 10))
+    assert by_round(round_funnel(filters=ImpactFilter()))[data.rounds["R25"].pk] == (5, 4, 3, 2, 2)
+    sales = sales_comparison(filters=ImpactFilter())
+    assert figures(sales.alumni) == (6, 480002, 80000, 4, 1)
+    assert figures(sales.others) == (5, 490000, 98000, 4, 1)
+    assert figures(sales.overall) == (11, 970002, 88182, 4, 4)
+    assert [(y.year, figures(y.alumni), figures(y.others)) for y in sales.by_year][0] == (
+        2024,
+        ZERO,
+        (1, 10000, 10000, 1, 0),
+    )
+
+
+def test_sector_filter_active_sellers_count_any_sale(data):
+    """Reading of the contract: the sector filter keeps the applications of that sector "and the stages below
+    them"; a graduate of a snack application who sells anything is an active seller of the snack funnel.
+    B2 (snack) sells a coffee product (Rp 10 000, 1 Feb 2026, alumni since 2025): snack R25 becomes
+    1, 1, 1, 1, 1. The marketplace figures count lines by their own sector: snack unchanged; coffee alumni
+    a1, a2, a6 + this = 4 orders, 170 000, 42 500, buyers U1, U4 = 2, repeat U1 (C1,C2), U4 (C9, this) = 2.
+    """
+    from tests.adimarko.impact.dataset import wib
+
+    sell(data, "B2", "impact-kopi", wib(2026, 2, 1, 10))
+    snack = by_round(round_funnel(filters=ImpactFilter(sector="snack")))
+    assert snack[data.rounds["R25"].pk] == (1, 1, 1, 1, 1)
+    assert figures(sales_comparison(filters=ImpactFilter(sector="snack")).alumni) == (2, 50002, 25001, 2, 0)
+    assert figures(sales_comparison(filters=ImpactFilter(sector="coffee")).alumni) == (4, 170000, 42500, 2, 2)
+
+
 # --- Kecamatan ---------------------------------------------------------------------------------------------
 def test_kecamatan_ranking_order_and_top_rows(data):
     rows = kecamatan_ranking(filters=ImpactFilter())
