@@ -272,9 +272,10 @@ def _funnel_data(filters: ImpactFilter) -> _FunnelData:
         .order_by()
         .values_list("cohort__round_id", "business_id")
     )
+    # Active: sold as alumni (a sale before graduating is not the programme's outcome), in any sector.
     sellers = set(
         _counted_seller_orders()
-        .filter(filters.paid_in_period())
+        .filter(filters.paid_in_period(), business__alumni_year__lte=ExtractYear("paid_at"))
         .order_by()
         .values_list("business_id", flat=True)
         .distinct()
