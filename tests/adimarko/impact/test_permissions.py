@@ -1,5 +1,5 @@
 """Who may see the programme's impact: `can_view_impact` for every role, every impact page and export for
-every role, and the exports' privacy (aggregates only: no business, person or buyer in the CSV or the XLSX)."""
+every role, and the exports' privacy (aggregates only: no business, person or buyer in the CSV or XLSX)."""
 
 import csv
 import io
