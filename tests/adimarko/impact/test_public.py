@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +29,7 @@ from incubation.services.cohorts import cohort_create
 from incubation.services.decisions import decision_batch_apply
 from incubation.services.graduation import alumni_storefront_open, enrollment_graduate
 from shop.models import Product
-from shop.orders.models import Order, SellerOrder
+from shop.orders.models import Order, OrderLine, SellerOrder
 from shop.orders.services import order_refund, qris_payment_confirm
 from tests.cms import factories as cms_factories
 from tests.factories import BusinessFactory, UserFactory
@@ -356,6 +358,22 @@ def test_home_page_shows_alumni_revenue_in_rupiah_once_enough_sellers_sold(clien
     assert figures[_("alumni sales, last 12 months")] == "Rp 3.000.000"
     assert figures[_("orders from alumni, last 12 months")] == "5"
     assert "Usaha Alumni Nomor" not in section
+    # The English home page shows the same figures (rupiah is written the Indonesian way in both).
+    english = [value for _label, value in FIGURE.findall(impact_section(client.get("/en/").content.decode()))]
+    assert english == list(figures.values())
+
+
+def test_home_page_reads_the_cached_figures(client):
+    small_programme()
+    sales_table = OrderLine._meta.db_table
+
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        assert client.get("/").status_code == 200
+
+    assert any(sales_table in query["sql"] for query in first.captured_queries)
+    assert not any(sales_table in query["sql"] for query in second.captured_queries)
 
 
 def test_home_page_of_an_empty_site_has_no_figures_section(client):
