@@ -31,6 +31,7 @@ from incubation.services.graduation import alumni_storefront_open, enrollment_gr
 from shop.models import Product
 from shop.orders.models import Order, OrderLine, SellerOrder
 from shop.orders.services import order_refund, qris_payment_confirm
+from tests import realservices
 from tests.cms import factories as cms_factories
 from tests.factories import BusinessFactory, UserFactory
 from tests.incubation.factories import VALID_NIK, complete_draft, round_page, submitted
@@ -406,3 +407,20 @@ def test_editor_figures_stay_below_the_live_ones_or_alone(client):
     assert section.index(_("products on sale")) < section.index('<h3 id="figures-title">')
     assert "<dt>tahun program dimulai</dt><dd>2018</dd>" in section
     assert html.count('id="figures-title"') == 1
+
+
+@pytest.mark.vnu
+def test_home_page_with_every_live_figure_is_valid_html(client, tmp_path):
+    programme, products = alumni_sellers(5, year=timezone.localdate().year - 1)
+    buyer = person(programme, "Pembeli", "Setiawanto", roles=(Role.BUYER,))
+    for product in products:
+        sale(programme, buyer=buyer, items=[(product, 1)])
+    home = cms_factories.home()
+    home.figures = [("figure", {"value": "50+", "label": "alumni setiap tahun"})]
+    home.save_revision().publish()
+    page = tmp_path / "home.html"
+    page.write_bytes(client.get("/").content)
+    section = impact_section(page.read_text())
+    assert _("alumni sales, last 12 months") in section and "alumni setiap tahun" in section
+
+    assert realservices.vnu_errors([("/", page)]) == []
