@@ -23,6 +23,7 @@ from django.utils import timezone
 from adimarko.impact.definitions import FUNNEL_STAGE_DEFINITIONS, INDICATORS, TABLES, Indicator
 from adimarko.models import Business, Region
 from incubation.models import (
+    PASSED_SCREENING,
     Application,
     Certificate,
     Cohort,
@@ -36,7 +37,6 @@ from shop.models import Product, Storefront
 from shop.orders.models import OrderLine, SellerOrder
 
 FUNNEL_STAGES = ("applicants", "eligible", "accepted", "graduated", "active_sellers")
-ELIGIBLE_STATUSES = (Status.ELIGIBLE, Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED)
 COUNTED_STATUSES = (
     SellerOrder.Status.PAID,
     SellerOrder.Status.PROCESSING,
@@ -283,7 +283,7 @@ def _funnel_data(filters: ImpactFilter) -> _FunnelData:
     for round_id, business_id, status, *_ in applications:
         sets = stages[round_id]
         sets["applicants"].add(business_id)
-        if status in ELIGIBLE_STATUSES:
+        if status in PASSED_SCREENING:
             sets["eligible"].add(business_id)
             if status == Status.ACCEPTED:
                 sets["accepted"].add(business_id)
