@@ -14,11 +14,12 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from adimarko.impact.exports import XLSX_CONTENT_TYPE
-from adimarko.models import User
+from adimarko.impact.selectors import FUNNEL_STAGES
+from adimarko.models import Business, User
 from adimarko.permissions import can_view_impact
 from adimarko.roles import Role
 from tests.factories import PASSWORD, BusinessFactory, UserFactory
-from tests.incubation.factories import round_page, submitted
+from tests.incubation.factories import VALID_NIK, round_page, submitted
 
 from .test_public import small_programme
 
@@ -173,6 +174,27 @@ def test_exports_hold_no_business_person_or_buyer_data(client):
         alumni_orders,
         others_revenue,
     )
+
+
+def test_staff_pages_behind_the_figures_show_businesses_but_no_person(client):
+    """Staff see which businesses stand behind a figure (name, NIB, kecamatan, journey), never the people: no
+    owner or buyer name, email, phone, NIK or delivery address."""
+    programme, _expected = small_programme()
+    client.force_login(programme.staff)
+    pages = [
+        reverse("impact_dashboard"),
+        *(reverse("impact_businesses") + f"?stage={stage}" for stage in FUNNEL_STAGES),
+        *(reverse("impact_business", kwargs={"slug": business.slug}) for business in Business.objects.all()),
+    ]
+
+    html = {url: client.get(url).content.decode() for url in pages}
+
+    assert all(VALID_NIK not in page for page in html.values())
+    leaked = {url: [s for s in programme.personal if s in page] for url, page in html.items()}
+    assert {url: found for url, found in leaked.items() if found} == {}
+    applicants = html[reverse("impact_businesses") + "?stage=applicants"]
+    assert "Kopi Lereng Kelud Sejahtera" in applicants and "9100000000101" in applicants
+    assert "Madu Hutan Kelud" not in applicants  # a draft never reached staff
 
 
 def test_a_formula_looking_round_title_is_plain_text_in_the_xlsx(client):

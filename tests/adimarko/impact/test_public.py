@@ -52,11 +52,19 @@ def _fresh_cache():
 @dataclass
 class Programme:
     staff: object
-    secrets: list[str] = field(default_factory=list)  # personal and business data that must never be public
+    # Data that must never be public: about people (names, emails, phones, NIK, delivery addresses, orders),
+    # which no impact page shows even to staff, and about businesses (name, NIB, slug, WhatsApp number),
+    # which only staff see, in the lists behind the figures.
+    personal: list[str] = field(default_factory=list)
+    business: list[str] = field(default_factory=list)
     alumni: list[Business] = field(default_factory=list)
 
-    def keep_secret(self, *values) -> None:
-        self.secrets.extend(str(value) for value in values if value)
+    def keep_secret(self, *values, kind: str = "personal") -> None:
+        getattr(self, kind).extend(str(value) for value in values if value)
+
+    @property
+    def secrets(self) -> list[str]:
+        return self.personal + self.business
 
 
 def desas(count: int) -> list[Region]:
@@ -79,7 +87,7 @@ def business_of(programme: Programme, owner, *, name: str, number: int, desa: Re
     business = BusinessFactory(
         owner=owner, name=name, nib=f"{9100000000000 + number:013d}", phone=phone, desa=desa
     )
-    programme.keep_secret(business.name, business.nib, business.phone, phone, business.slug)
+    programme.keep_secret(business.name, business.nib, business.phone, phone, business.slug, kind="business")
     return business
 
 
@@ -163,11 +171,11 @@ def small_programme() -> tuple[Programme, dict]:
         person(programme, "Harjono", "Prawirodirdjo"),
         person(programme, "Lestari", "Ningsihrahayu"),
     ]
-    kopi = business_of(programme, owners[0], name="Kopi Lereng Kelud Sumarni", number=101, desa=west)
-    gula = business_of(programme, owners[1], name="Gula Kelapa Bagus Jaya", number=102, desa=east)
-    sambal = business_of(programme, owners[2], name="Sambal Pecel Bu Endang", number=103, desa=west)
-    waiting = business_of(programme, owners[3], name="Anyaman Bambu Harjono", number=104, desa=east)
-    later = business_of(programme, owners[4], name="Batik Tulis Lestari", number=105, desa=west)
+    kopi = business_of(programme, owners[0], name="Kopi Lereng Kelud Sejahtera", number=101, desa=west)
+    gula = business_of(programme, owners[1], name="Gula Kelapa Manis Jaya", number=102, desa=east)
+    sambal = business_of(programme, owners[2], name="Sambal Pecel Pedas Mantap", number=103, desa=west)
+    waiting = business_of(programme, owners[3], name="Anyaman Bambu Asri", number=104, desa=east)
+    later = business_of(programme, owners[4], name="Batik Tulis Kembang Sore", number=105, desa=west)
 
     # Round of two years ago: four applicants pass screening, three are accepted and graduate.
     first = audition(
@@ -181,15 +189,15 @@ def small_programme() -> tuple[Programme, dict]:
     audition(programme, year=year - 1, people=[(owners[4], later)], accept=0)
     # This year's round has a draft only: neither the round nor the business counts.
     drafter = person(programme, "Wagiman", "Sastrodiharjo")
-    draft_business = business_of(programme, drafter, name="Madu Hutan Wagiman", number=106, desa=east)
+    draft_business = business_of(programme, drafter, name="Madu Hutan Kelud", number=106, desa=east)
     complete_draft(round=round_page(title=f"Audisi Adi Marko {year}"), user=drafter, business=draft_business)
 
     # A seller outside the programme.
     outsider = person(programme, "Tukiyem", "Martowiyono")
-    shop = business_of(programme, outsider, name="Toko Oleh-oleh Tukiyem", number=107, desa=east)
+    shop = business_of(programme, outsider, name="Toko Oleh-oleh Seger Waras", number=107, desa=east)
 
     kopi_product = ProductFactory(business=kopi, name="Kopi Robusta Lereng Kelud", price=30_000)
-    gula_product = ProductFactory(business=gula, name="Gula Kelapa Bagus 500 g", price=45_000)
+    gula_product = ProductFactory(business=gula, name="Gula Kelapa Manis 500 g", price=45_000)
     sambal_product = ProductFactory(business=sambal, name="Sambal Pecel Pedas", price=10_000)
     shop_product = ProductFactory(business=shop, name="Wingko Oleh-oleh", price=20_000)
     ProductFactory(business=sambal, name="Sambal Belum Dikurasi", status=Product.Status.PENDING)
