@@ -16,7 +16,8 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -329,64 +330,138 @@ def funnel_businesses(*, filters: ImpactFilter, stage: str, round_id: int | None
 
 # --- Marketplace figures ---------------------------------------------------------------------------------
 class _Sales:
-    """The counted sale lines of a filter, with the few grouped aggregates every view of them needs."""
+    """The counted sales of a filter and the grouped figures every page needs.
+
+    `summary` reads them in one query: the counted sales (seller orders, or the lines of a sector) as a common
+    table, then orders and revenue per (year, kecamatan, alumni, in regency) and buyers per roll-up, each a
+    small GROUP BY in the database. The common table is Django's own SQL for the queryset, so the query runs
+    on PostgreSQL and SQLite alike.
+
+    A buyer is a repeat buyer of a roll-up when its checkouts there are not all one: the smallest and the
+    largest checkout id differ (a single checkout split between two sellers is not a repeat). That needs no
+    DISTINCT, which keeps the query cheap.
+    """
+
+    # Roll-ups of buyers the pages need: () is all sales.
+    ROLLUPS = ((), ("alumni",), ("alumni", "sale_year"), ("alumni", "kecamatan"))
 
     def __init__(self, filters: ImpactFilter, *, business: Business | None = None):
         self.filters = filters
-        year = ExtractYear("seller_order__paid_at")
-        alumni = Q(seller_order__business__alumni_year__isnull=False) & Q(
-            seller_order__business__alumni_year__lte=year
-        )
-        lines = (
-            OrderLine.objects.filter(
-                seller_order__paid_at__isnull=False, seller_order__status__in=COUNTED_STATUSES
+        if filters.sector:
+            # Only the lines of that sector count; a seller order with several of them is one order.
+            prefix = "seller_order__"
+            sales = OrderLine.objects.filter(product__category__sector=filters.sector).annotate(
+                seller_order_ref=F("seller_order_id"), value=F("unit_price") * F("quantity")
             )
-            .filter(filters.paid_in_period("seller_order__"))
-            .annotate(
-                sale_year=year,
-                alumni=Case(
-                    When(alumni, then=Value(True)), default=Value(False), output_field=BooleanField()
-                ),
-                kecamatan=F("seller_order__business__desa__parent_id"),
-                buyer=F("seller_order__order__buyer_id"),
-                in_regency=F("seller_order__order__in_regency"),
-            )
-            .order_by()
+            self._orders = Count("seller_order_id", distinct=True)
+            self._revenue = Sum(F("unit_price") * F("quantity"))
+        else:
+            # A seller order's subtotal is the goods value of its lines (price × quantity, shipping apart).
+            prefix = ""
+            sales = SellerOrder.objects.annotate(seller_order_ref=F("pk"), value=F("subtotal"))
+            self._orders = Count("pk")
+            self._revenue = Sum("subtotal")
+        self._prefix = prefix
+        year = ExtractYear(f"{prefix}paid_at")
+        alumni_year = f"{prefix}business__alumni_year"
+        sales = sales.filter(
+            filters.paid_in_period(prefix),
+            **{f"{prefix}paid_at__isnull": False, f"{prefix}status__in": COUNTED_STATUSES},
         )
         if business is not None:
-            lines = lines.filter(seller_order__business=business)
-        if filters.sector:
-            lines = lines.filter(product__category__sector=filters.sector)
+            sales = sales.filter(**{f"{prefix}business": business})
+        sales = sales.annotate(
+            sale_year=year,
+            alumni=Case(
+                When(Q(**{f"{alumni_year}__isnull": False, f"{alumni_year}__lte": year}), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            seller=F(f"{prefix}business_id"),
+            checkout=F(f"{prefix}order_id"),
+            kecamatan=F(f"{prefix}business__desa__parent_id"),
+            buyer=F(f"{prefix}order__buyer_id"),
+            in_regency=F(f"{prefix}order__in_regency"),
+        ).order_by()
         if filters.round_id is not None:
             # The alumni group narrows to the round's graduates; other alumni are left out of both groups.
             graduates = Enrollment.objects.filter(
                 cohort__round_id=filters.round_id, status=Enrollment.Status.GRADUATED
             ).values("business_id")
-            lines = lines.exclude(Q(alumni=True) & ~Q(seller_order__business_id__in=graduates))
-        self.lines = lines
+            sales = sales.exclude(Q(alumni=True) & ~Q(seller__in=graduates))
+        self.sales = sales
 
     @cached_property
-    def cells(self) -> list[dict]:
-        """Orders and revenue per (year, kecamatan, alumni, in regency): a seller order falls in one cell."""
-        return list(
-            self.lines.values("sale_year", "kecamatan", "alumni", "in_regency").annotate(
-                orders=Count("seller_order_id", distinct=True), revenue=Sum(F("unit_price") * F("quantity"))
-            )
+    def summary(self) -> tuple[list[dict], dict[tuple[str, ...], dict[tuple, tuple[int, int]]]]:
+        """(cells, buyers): cells are orders and revenue per (year, kecamatan, alumni, in regency); buyers
+        maps each of `ROLLUPS` to {key: (buyers, repeat buyers)}."""
+        base = self.sales.values_list(
+            "sale_year", "kecamatan", "alumni", "in_regency", "buyer", "checkout", "seller_order_ref", "value"
         )
+        sql, params = base.query.sql_with_params()
+        orders = "COUNT(DISTINCT seller_order_ref)" if self.filters.sector else "COUNT(*)"
+        parts = [
+            f"SELECT 0, sale_year, kecamatan, alumni, in_regency, {orders}, SUM(value) FROM sales "
+            "GROUP BY sale_year, kecamatan, alumni, in_regency"
+        ]
+        for number, dimensions in enumerate(self.ROLLUPS, start=1):
+            columns = ", ".join(dimensions)
+            selected = [d if d in dimensions else "NULL" for d in ("sale_year", "kecamatan", "alumni")]
+            parts.append(
+                f"SELECT {number}, {', '.join(selected)}, NULL, COUNT(*), "
+                "SUM(CASE WHEN first_checkout <> last_checkout THEN 1 ELSE 0 END) FROM ("
+                f"SELECT {columns + ', ' if columns else ''}buyer, MIN(checkout) AS first_checkout, "
+                f"MAX(checkout) AS last_checkout FROM sales GROUP BY {columns + ', ' if columns else ''}buyer"
+                f") AS per_buyer{' GROUP BY ' + columns if columns else ''}"
+            )
+        query = f"WITH sales AS ({sql}) " + " UNION ALL ".join(parts)
+        cells: list[dict] = []
+        buyers: dict[tuple[str, ...], dict[tuple, tuple[int, int]]] = {d: {} for d in self.ROLLUPS}
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            for number, year, kecamatan, alumni, in_regency, count, total in cursor.fetchall():
+                year = int(year) if year is not None else None
+                alumni = bool(alumni) if alumni is not None else None
+                if number == 0:
+                    cells.append(
+                        {
+                            "sale_year": year,
+                            "kecamatan": kecamatan,
+                            "alumni": alumni,
+                            "in_regency": bool(in_regency),
+                            "orders": count,
+                            "revenue": int(total or 0),
+                        }
+                    )
+                    continue
+                dimensions = self.ROLLUPS[number - 1]
+                values = {"sale_year": year, "kecamatan": kecamatan, "alumni": alumni}
+                if count:  # a roll-up of no sales at all still answers one row of zeros
+                    buyers[dimensions][tuple(values[d] for d in dimensions)] = (count, int(total or 0))
+        return cells, buyers
+
+    @property
+    def cells(self) -> list[dict]:
+        return self.summary[0]
 
     def buyers(self, *dimensions: str) -> dict[tuple, tuple[int, int]]:
-        """(buyers, repeat buyers) per combination of the dimensions. A repeat buyer bought in at least two
-        different checkouts."""
-        rows = self.lines.values(*dimensions, "buyer").annotate(
-            checkouts=Count("seller_order__order_id", distinct=True)
-        )
+        """(buyers, repeat buyers) per combination of the dimensions (sale_year, kecamatan, alumni)."""
+        if dimensions in self.ROLLUPS:
+            return self.summary[1][dimensions]
+        rows = self.sales.values(*dimensions, "buyer").annotate(first=Min("checkout"), last=Max("checkout"))
         result: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
         for row in rows:
-            key = tuple(row[d] for d in dimensions)
-            result[key][0] += 1
-            if row["checkouts"] >= 2:
-                result[key][1] += 1
-        return {key: (value[0], value[1]) for key, value in result.items()}
+            counts = result[tuple(row[d] for d in dimensions)]
+            counts[0] += 1
+            if row["first"] != row["last"]:
+                counts[1] += 1
+        return {key: (buyers, repeat) for key, (buyers, repeat) in result.items()}
+
+    def totals(self, **conditions) -> dict:
+        """Orders, revenue and distinct sellers of the sales matching the conditions, in one query."""
+        return self.sales.filter(**conditions).aggregate(
+            orders=self._orders, revenue=self._revenue, sellers=Count("seller", distinct=True)
+        )
 
     @cached_property
     def years(self) -> list[int]:
@@ -595,9 +670,9 @@ def impact_report(*, filters: ImpactFilter) -> ImpactReport:
 
     # Outcome and impact: per sales year.
     sellers = dict(
-        sales.lines.filter(alumni=True)
+        sales.sales.filter(alumni=True)
         .values("sale_year")
-        .annotate(n=Count("seller_order__business_id", distinct=True))
+        .annotate(n=Count("seller", distinct=True))
         .values_list("sale_year", "n")
     )
     alumni_businesses = Business.objects.filter(alumni_year__isnull=False)
@@ -660,9 +735,7 @@ def impact_report(*, filters: ImpactFilter) -> ImpactReport:
     alumni_total = comparison.alumni
     totals.update(
         {
-            "C2": sales.lines.filter(alumni=True).aggregate(
-                n=Count("seller_order__business_id", distinct=True)
-            )["n"],
+            "C2": sales.totals(alumni=True)["sellers"],
             "C3": None,
             "C4": sum(new_products.values()),
             "I1": alumni_total.revenue,
@@ -762,17 +835,8 @@ class PublicFigures:
 
 def _public_figures() -> PublicFigures:
     since = timezone.localdate() - timedelta(days=365)
-    # Orders, revenue and sellers of the alumni sales in one grouped query (the public page needs no buyer
-    # figures, so the staff comparison's four queries are not run here).
-    alumni = (
-        _Sales(ImpactFilter(start=since))
-        .lines.filter(alumni=True)
-        .aggregate(
-            orders=Count("seller_order_id", distinct=True),
-            revenue=Sum(F("unit_price") * F("quantity")),
-            sellers=Count("seller_order__business_id", distinct=True),
-        )
-    )
+    # Orders, revenue and sellers of the alumni sales in one query (the public page needs no buyer figures).
+    alumni = _Sales(ImpactFilter(start=since)).totals(alumni=True)
     alumni_businesses = Business.objects.filter(alumni_year__isnull=False)
     submitted = Application.objects.submitted()
     return PublicFigures(
