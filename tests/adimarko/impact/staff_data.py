@@ -19,6 +19,7 @@ from incubation.services.rounds import round_create
 from shop.models import Product
 from shop.orders import services as order_services
 from shop.orders.models import Order, QrisAccount, SellerOrder
+from shop.services import storefront_decide
 from tests.factories import BusinessFactory, staff_user
 from tests.incubation.factories import CRITERIA, _criterion, complete_draft, home_page, round_page
 from tests.orders.factories import (
@@ -158,8 +159,8 @@ class Scenario:
 def scenario() -> Scenario:
     """
     Round 2025 (closes 31 March 2025), cohort "Angkatan 2025":
-      A  Wlingi   snack   accepted, graduated, alumni 2025, sells
-      B  Srengat  coffee  accepted, graduated, alumni 2025, no sale
+      A  Wlingi   snack   accepted, graduated, alumni 2025, storefront approved, sells
+      B  Srengat  coffee  accepted, graduated, alumni 2025, storefront waiting, no sale
       C  Srengat  coffee  accepted, still participating
       D  Kanigoro craft   rejected (passed screening)
       E  Wlingi   snack   not eligible
@@ -209,6 +210,7 @@ def scenario() -> Scenario:
     c2025 = data.cohorts[2025] = cohort(r2025, staff=staff)
     graduate(c2025, b["A"], staff=staff)
     graduate(c2025, b["B"], staff=staff)
+    storefront_decide(storefront=b["A"].storefront, by=staff, approve=True, notify=False)
 
     r2026 = data.rounds[2026] = audition(2026)
     apps_g = apply(round=r2026, business=b["G"], category="food")
