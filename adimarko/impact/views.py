@@ -83,8 +83,9 @@ def impact_businesses(request):
         round_id = int(request.GET["round_id"]) if request.GET.get("round_id") else None
     except ValueError as error:
         raise Http404 from error
-    if round_id is not None and not RoundPage.objects.filter(pk=round_id).exists():
-        raise Http404
+    drill_round = None
+    if round_id is not None:
+        drill_round = get_object_or_404(RoundPage.objects.only("pk", "title"), pk=round_id)
     kecamatan = None
     if request.GET.get("kecamatan"):
         kecamatan = get_object_or_404(Region.objects.kecamatan(), code=request.GET["kecamatan"])
@@ -104,6 +105,7 @@ def impact_businesses(request):
             "stage_label": FUNNEL_STAGE_DEFINITIONS[stage][0],
             "stage_definition": FUNNEL_STAGE_DEFINITIONS[stage][1],
             "kecamatan": kecamatan,
+            "round": drill_round,
             "page": page,
             "query": query.urlencode(),
             "filter_query": _filter_query(form),

@@ -341,6 +341,12 @@ def test_businesses_by_stage_round_and_kecamatan(data):
     page = soup(client.get(BUSINESSES, {"stage": "graduated", "kecamatan": d.kecamatan_code("Wlingi")}))
     heading = text(page.h1)
     assert id_("Graduated") in heading and "Wlingi" in heading
+    by_round = soup(client.get(BUSINESSES, {"stage": "eligible", "round_id": r2026.pk}))
+    assert text(by_round.h1) == f"{id_('Eligible')} · Audisi Adi Marko 2026"
+    # Broken filters: the list is unfiltered, and says so.
+    broken = soup(client.get(BUSINESSES, {"stage": "graduated", "start": "2026-02-30"}))
+    assert len(shown_businesses(broken)) == 3
+    assert id_("The filters were not applied: the figures below cover everything.") in text(broken)
     # Each business opens its journey; the back link returns to the dashboard.
     row = page.find("table").tbody.find("tr")
     assert row.th.a["href"] == reverse("impact_business", args=[data.businesses["A"].slug])
