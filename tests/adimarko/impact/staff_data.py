@@ -131,14 +131,15 @@ def product(business: Business, *, price: int, sector: str = "snack", **fields) 
     return ProductFactory(business=business, price=price, category=category, stock=500, **fields)
 
 
-def sale(*, buyer_user, items, paid_on: date, in_regency: bool = True, staff=None) -> Order:
-    """A checkout of `items` ([(product, quantity)]) paid by QRIS, dated `paid_on` at 10:00 WIB."""
+def sale(*, buyer_user, items, paid_on: date | datetime, in_regency: bool = True, staff=None) -> Order:
+    """A checkout of `items` ([(product, quantity)]) paid by QRIS, dated `paid_on` (a day: at 10:00 WIB)."""
     if not QrisAccount.objects.exists():
         qris_account()
     address = address_in_regency() if in_regency else dict(ADDRESS_ELSEWHERE)
     order = place_order(user=buyer_user, items=items, address=address)
     order_services.qris_payment_confirm(order=order, by=staff or staff_user())
-    paid_at = datetime.combine(paid_on, time(10, 0), tzinfo=WIB)
+    at_ten = datetime.combine(paid_on, time(10, 0), tzinfo=WIB) if type(paid_on) is date else None
+    paid_at = at_ten or paid_on
     Order.objects.filter(pk=order.pk).update(paid_at=paid_at)
     SellerOrder.objects.filter(order=order).update(paid_at=paid_at)
     return order

@@ -4,6 +4,7 @@ its filters and their errors, the businesses behind a figure and one business's 
 Expected figures are counted by hand from `staff_data.scenario()` (its docstring lists the people and sales).
 """
 
+from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,8 +18,10 @@ from django.utils.translation import gettext
 
 from adimarko.impact.forms import ImpactFilterForm
 from incubation.models import Certificate
+from incubation.models.rounds import WIB
 from tests.adimarko.impact import staff_data as d
 from tests.factories import staff_user
+from tests.orders.factories import buyer
 
 pytestmark = pytest.mark.django_db
 
@@ -252,6 +255,26 @@ def test_the_period_filter_keeps_rounds_closing_in_it_and_sales_paid_in_it(data)
     after = soup(client.get(DASHBOARD, {"start": "2026-10-02"}))
     assert sales(after)[id_("Orders")] == ["0", "0", "0"]
     assert id_("No audition round matches these filters.") in text(after)
+
+
+def test_the_period_and_the_years_are_whole_days_in_wib():
+    staff = staff_user()
+    _round, seller = d.small_round(2025, staff=staff)  # one sale on 1 September 2025
+    product = seller.products.get()
+    # 23:30 WIB on 31 December is 16:30 UTC; 00:30 WIB on 1 January is still 31 December in UTC.
+    d.sale(buyer_user=buyer(), items=[(product, 2)], paid_on=datetime(2025, 12, 31, 23, 30, tzinfo=WIB))
+    d.sale(buyer_user=buyer(), items=[(product, 3)], paid_on=datetime(2026, 1, 1, 0, 30, tzinfo=WIB))
+    client = staff_client(staff)
+
+    page = soup(client.get(DASHBOARD))
+    assert [row[:3] for row in table_rows(page, "sales-by-year")] == [
+        ["2025", "2", "Rp 45.000"],
+        ["2026", "1", "Rp 45.000"],
+    ]
+    last_day = soup(client.get(DASHBOARD, {"start": "2025-12-31", "end": "2025-12-31"}))
+    assert sales(last_day)[id_("Revenue")] == ["Rp 30.000", "Rp 0", "Rp 30.000"]
+    new_year = soup(client.get(DASHBOARD, {"start": "2026-01-01", "end": "2026-01-01"}))
+    assert sales(new_year)[id_("Revenue")] == ["Rp 45.000", "Rp 0", "Rp 45.000"]
 
 
 BAD_QUERIES = [
