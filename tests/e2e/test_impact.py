@@ -48,9 +48,9 @@ def test_staff_follow_the_impact_from_the_dashboard_to_one_business(live_server,
     assert_no_serious_axe_violations(page)
 
     # --- Filter through the form: round 2025 and snacks.
-    page.get_by_label(in_id("Audition round")).select_option(label="Audisi Adi Marko 2025")
-    page.get_by_label(in_id("Sector")).select_option("snack")
-    page.get_by_role("button", name=in_id("Show")).click()
+    page.get_by_label(in_id("Audition round"), exact=True).select_option(label="Audisi Adi Marko 2025")
+    page.get_by_label(in_id("Sector"), exact=True).select_option("snack")
+    page.get_by_role("button", name=in_id("Show"), exact=True).click()
     page.wait_for_url(re.compile(r".*/staf/dampak/\?.*sector=snack"))
     rows = page.locator("#funnel tbody tr")
     assert rows.count() == 1
@@ -62,11 +62,11 @@ def test_staff_follow_the_impact_from_the_dashboard_to_one_business(live_server,
     assert_no_serious_axe_violations(page)
 
     # --- A wrong period is refused next to the field; the figures stay unfiltered.
-    page.get_by_label(in_id("From")).fill("2026-12-31")
-    page.get_by_label(in_id("Until")).fill("2026-01-01")
-    page.get_by_role("button", name=in_id("Show")).click()
+    page.get_by_label(in_id("From"), exact=True).fill("2026-12-31")
+    page.get_by_label(in_id("Until"), exact=True).fill("2026-01-01")
+    page.get_by_role("button", name=in_id("Show"), exact=True).click()
     page.wait_for_load_state()
-    end_field = page.locator(".field", has=page.get_by_label(in_id("Until")))
+    end_field = page.locator(".field", has=page.get_by_label(in_id("Until"), exact=True))
     assert in_id("The end of the period is before its start.") in end_field.inner_text()
     assert _numbers(page, "#funnel tfoot td.num") == ["7", "6", "4", "3", "2"]
     assert_no_serious_axe_violations(page)
