@@ -330,6 +330,11 @@ def test_a_cohort_of_another_round_is_refused(data):
         )
     )
     assert field_error(page, "cohort") == id_("This cohort belongs to another audition round.")
+    # The control is marked invalid and described by its error, for screen readers.
+    control = page.find("select", attrs={"name": "cohort"})
+    assert control["aria-invalid"] == "true"
+    assert "id_cohort_error" in control["aria-describedby"].split()
+    assert page.find(id="id_cohort_error") is not None
     assert funnel(page)[id_("All rounds")] == [7, 6, 4, 3, 2]
 
 
