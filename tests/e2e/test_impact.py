@@ -19,6 +19,7 @@ from tests import realservices
 from tests.adimarko.impact import staff_data as d
 from tests.e2e.axe import assert_no_serious_axe_violations
 from tests.e2e.session import log_in, new_page
+from tests.factories import staff_user
 
 
 def in_id(message: str) -> str:
@@ -117,6 +118,18 @@ def test_staff_follow_the_impact_from_the_dashboard_to_one_business(live_server,
         page.goto(base + path)
         assert_no_serious_axe_violations(page)
     page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_empty_dashboard_is_accessible(live_server, page):
+    """Before the first round: empty states, no error, at phone width (the `page` fixture)."""
+    staff = staff_user()
+    log_in(page, live_server.url, staff.email, next_path="/staf/dampak/")
+    assert in_id("No audition round matches these filters.") in page.locator("main").inner_text()
+    assert in_id("No sales in this period.") in page.locator("main").inner_text()
+    assert page.locator("#kecamatan tbody tr").count() == 22
+    assert_no_serious_axe_violations(page)
 
 
 @pytest.mark.vnu

@@ -281,6 +281,7 @@ BAD_QUERIES = [
     # (query, field, message as printed in Indonesian)
     ({"round": "999999"}, "round", "invalid_choice"),
     ({"round": "abc"}, "round", "invalid_choice"),
+    ({"round": "99999999999999999999"}, "round", "invalid_choice"),  # beyond a database integer
     ({"cohort": "999999"}, "cohort", "invalid_choice"),
     ({"cohort": "x1"}, "cohort", "invalid_choice"),
     ({"sector": "minyak"}, "sector", "invalid_choice"),
@@ -389,6 +390,8 @@ def test_businesses_by_stage_round_and_kecamatan(data):
         {"stage": ""},
         {"stage": "graduated", "round_id": "satu"},
         {"stage": "graduated", "round_id": "999999"},
+        {"stage": "graduated", "round_id": "99999999999999999999"},
+        {"stage": "graduated", "round_id": "-1"},
         {"stage": "graduated", "kecamatan": "35.05.99"},
         {"stage": "graduated", "kecamatan": "Wlingi"},
     ],
