@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from incubation.models import (
+    PASSED_SCREENING,
     Application,
     JuryAssignment,
     ProductCategory,
@@ -147,7 +148,7 @@ def round_ranking(
     kecamatan: str = "",
     category: str = "",
     sort: str = "score",
-    statuses=(Status.ELIGIBLE, Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED),
+    statuses=PASSED_SCREENING,
     shortlisted_only: bool = False,
 ) -> list[RankingRow]:
     """Eligible and decided applications with their score summaries; rank is by average score."""
@@ -190,7 +191,7 @@ FUNNEL_STAGES = ("submitted", "eligible", "scored", "accepted")
 
 def _stages(application: Application, scored_ids: set[int]) -> list[str]:
     stages = ["submitted"]
-    if application.status in (Status.ELIGIBLE, Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED):
+    if application.status in PASSED_SCREENING:
         stages.append("eligible")
         if application.pk in scored_ids:
             stages.append("scored")

@@ -39,3 +39,14 @@ def _indonesian_by_default(settings):
 
     with translation.override("id"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, so cached figures (home page, category tree) never leak between
+    tests."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield

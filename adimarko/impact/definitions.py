@@ -240,6 +240,6 @@ FUNNEL_STAGE_DEFINITIONS = {
     "graduated": (_("Graduated"), INDICATORS_BY_CODE["O4"].definition),
     "active_sellers": (
         _("Active sellers"),
-        _("Graduates with at least one counted sale in the period."),
+        _("Graduates with at least one alumni sale (of any sector) in the period."),
     ),
 }

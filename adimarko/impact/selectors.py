@@ -23,6 +23,7 @@ from django.utils import timezone
 from adimarko.impact.definitions import FUNNEL_STAGE_DEFINITIONS, INDICATORS, TABLES, Indicator
 from adimarko.models import Business, Region
 from incubation.models import (
+    PASSED_SCREENING,
     Application,
     Certificate,
     Cohort,
@@ -36,7 +37,6 @@ from shop.models import Product, Storefront
 from shop.orders.models import OrderLine, SellerOrder
 
 FUNNEL_STAGES = ("applicants", "eligible", "accepted", "graduated", "active_sellers")
-ELIGIBLE_STATUSES = (Status.ELIGIBLE, Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED)
 COUNTED_STATUSES = (
     SellerOrder.Status.PAID,
     SellerOrder.Status.PROCESSING,
@@ -272,9 +272,10 @@ def _funnel_data(filters: ImpactFilter) -> _FunnelData:
         .order_by()
         .values_list("cohort__round_id", "business_id")
     )
+    # Active: sold as alumni (a sale before graduating is not the programme's outcome), in any sector.
     sellers = set(
         _counted_seller_orders()
-        .filter(filters.paid_in_period())
+        .filter(filters.paid_in_period(), business__alumni_year__lte=ExtractYear("paid_at"))
         .order_by()
         .values_list("business_id", flat=True)
         .distinct()
@@ -283,7 +284,7 @@ def _funnel_data(filters: ImpactFilter) -> _FunnelData:
     for round_id, business_id, status, *_ in applications:
         sets = stages[round_id]
         sets["applicants"].add(business_id)
-        if status in ELIGIBLE_STATUSES:
+        if status in PASSED_SCREENING:
             sets["eligible"].add(business_id)
             if status == Status.ACCEPTED:
                 sets["accepted"].add(business_id)
@@ -761,19 +762,28 @@ class PublicFigures:
 
 def _public_figures() -> PublicFigures:
     since = timezone.localdate() - timedelta(days=365)
-    sales = _Sales(ImpactFilter(start=since))
-    alumni_lines = sales.lines.filter(alumni=True)
-    alumni = sales.comparison().alumni
-    sellers = alumni_lines.aggregate(n=Count("seller_order__business_id", distinct=True))["n"]
+    # Orders, revenue and sellers of the alumni sales in one grouped query (the public page needs no buyer
+    # figures, so the staff comparison's four queries are not run here).
+    alumni = (
+        _Sales(ImpactFilter(start=since))
+        .lines.filter(alumni=True)
+        .aggregate(
+            orders=Count("seller_order_id", distinct=True),
+            revenue=Sum(F("unit_price") * F("quantity")),
+            sellers=Count("seller_order__business_id", distinct=True),
+        )
+    )
     alumni_businesses = Business.objects.filter(alumni_year__isnull=False)
+    submitted = Application.objects.submitted()
     return PublicFigures(
-        rounds=RoundPage.objects.live().filter(applications__isnull=False).distinct().count(),
-        applicants=Application.objects.submitted().values("business_id").distinct().count(),
+        # A round counts once an application reached staff in it (a round with drafts only does not).
+        rounds=RoundPage.objects.live().filter(pk__in=submitted.values("round_id")).count(),
+        applicants=submitted.values("business_id").distinct().count(),
         alumni=alumni_businesses.count(),
         kecamatan_reached=alumni_businesses.values("desa__parent_id").distinct().count(),
-        active_alumni_sellers=sellers,
-        alumni_orders=alumni.orders,
-        alumni_revenue=alumni.revenue if sellers >= PUBLIC_MIN_SELLERS else None,
+        active_alumni_sellers=alumni["sellers"],
+        alumni_orders=alumni["orders"],
+        alumni_revenue=(alumni["revenue"] or 0) if alumni["sellers"] >= PUBLIC_MIN_SELLERS else None,
         products_on_sale=Product.objects.public().count(),
     )
 

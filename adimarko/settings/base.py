@@ -90,6 +90,9 @@ TEMPLATES = [
 # --- Database: a SQLite file unless DATABASE_URL says otherwise (postgres://… in production) ---
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+
+# --- Cache: per process unless CACHE_URL names a shared one (e.g. redis://… or dbcache://…) -------------
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users ---

@@ -92,6 +92,11 @@ class HomePage(SeoPage):
         context["featured_products"] = selectors.featured_products(limit=self.featured_product_count)
         context["open_round"] = selectors.home_open_round()
         context["latest_news"] = selectors.latest_news(locale=self.locale, limit=3)
+        # Live aggregates of the programme, cached for an hour. Imported here: the impact selectors import the
+        # incubation and shop models, which are loaded after cms.
+        from adimarko.impact.selectors import public_figures
+
+        context["impact_figures"] = public_figures()
         return context
 
 

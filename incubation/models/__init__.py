@@ -1,4 +1,5 @@
 from incubation.models.applications import (
+    PASSED_SCREENING,
     Application,
     ApplicationDocument,
     ApplicationEvent,
@@ -65,6 +66,7 @@ __all__ = [
     "RubricCriterion",
     "SalesChannel",
     "Score",
+    "PASSED_SCREENING",
     "Status",
     "SubmissionFile",
 ]

@@ -21,6 +21,10 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# Statuses of an application that passed the administrative screening (whatever the decision after it).
+PASSED_SCREENING = (Status.ELIGIBLE, Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED)
+
+
 class IneligibleReason(models.TextChoices):
     OUTSIDE_BLITAR = "outside_blitar", _("Business is not in Kabupaten Blitar")
     DOCUMENTS = "documents", _("Documents missing or unreadable")

@@ -5,6 +5,7 @@ helpers) follows the courses on its behalf, so progress, submissions and attenda
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +145,20 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.business} — {self.cohort}"
+
+    def clean(self):
+        """One identity through the journeys: the enrollment is the application's business, in the cohort of
+        the application's round."""
+        super().clean()
+        application = self.application
+        if application is None:
+            return
+        if self.business_id is not None and application.business_id != self.business_id:
+            raise ValidationError({"application": _("This application belongs to another business.")})
+        if self.cohort_id is not None and application.round_id != self.cohort.round_id:
+            raise ValidationError(
+                {"application": _("This application is for another round than the cohort's.")}
+            )
 
     @property
     def has_access(self) -> bool:

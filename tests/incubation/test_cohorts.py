@@ -30,6 +30,28 @@ def test_a_cohort_enrolls_exactly_the_accepted_applicants():
         cohort_create(round=round, name="Lagi", starts_on=date(2026, 6, 1), ends_on=date(2026, 7, 1), by=None)
 
 
+def test_an_enrollment_keeps_one_identity_with_its_application():
+    """The enrollment is the application's business in the cohort of the application's round."""
+    cohort = f.cohort(participants=2)
+    first, second = cohort.enrollments.order_by("pk")
+    other_round, _ = f.accepted_round(participants=1, title="Audisi Adi Marko 2027")
+    other_application = other_round.applications.get()
+
+    first.application = second.application
+    with pytest.raises(ValidationError) as error:
+        first.full_clean()
+    assert error.value.message_dict["application"] == ["Lamaran ini milik usaha lain."]
+
+    other_enrollment = Enrollment(
+        cohort=cohort, business=other_application.business, application=other_application
+    )
+    with pytest.raises(ValidationError) as error:
+        other_enrollment.full_clean()
+    assert error.value.message_dict["application"] == [
+        "Lamaran ini untuk putaran lain, bukan putaran angkatan ini."
+    ]
+
+
 def test_trainers_must_hold_the_trainer_role():
     round, _ = f.accepted_round(participants=1)
     with pytest.raises(ValidationError) as error:
