@@ -10,7 +10,14 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from adimarko.impact.definitions import ALUMNI_SALE, COUNTED_SALE, INDICATORS, Unit
+from adimarko.impact.definitions import (
+    ALUMNI_SALE,
+    COUNTED_SALE,
+    FUNNEL_STAGE_DEFINITIONS,
+    INDICATORS,
+    INDICATORS_BY_CODE,
+    Unit,
+)
 from adimarko.impact.selectors import ImpactReport
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,17 +36,46 @@ def _cell(value):
     return value
 
 
+def _sheet_title(title: str) -> str:
+    """A worksheet name: at most 31 characters, none of []:*?/\\ (a translation may bring them)."""
+    return "".join(" " if char in "[]:*?/\\" else char for char in str(title)).strip()[:31]
+
+
 def _kecamatan_measures():
-    # (label, unit, value of a KecamatanRow)
+    # (label, unit, value of a KecamatanRow, definition)
     return (
-        (_("Applicants"), Unit.COUNT, lambda row: row.applicants),
-        (_("Graduates"), Unit.COUNT, lambda row: row.graduated),
-        (_("Active alumni sellers"), Unit.COUNT, lambda row: row.active_sellers),
-        (_("Alumni orders"), Unit.COUNT, lambda row: row.alumni.orders),
-        (_("Alumni revenue"), Unit.RUPIAH, lambda row: row.alumni.revenue),
-        (_("Orders of other sellers"), Unit.COUNT, lambda row: row.others.orders),
-        (_("Revenue of other sellers"), Unit.RUPIAH, lambda row: row.others.revenue),
+        (_("Applicants"), Unit.COUNT, lambda row: row.applicants, INDICATORS_BY_CODE["B1"].definition),
+        (_("Graduates"), Unit.COUNT, lambda row: row.graduated, INDICATORS_BY_CODE["O4"].definition),
+        (
+            _("Active alumni sellers"),
+            Unit.COUNT,
+            lambda row: row.active_sellers,
+            FUNNEL_STAGE_DEFINITIONS["active_sellers"][1],
+        ),
+        (_("Alumni orders"), Unit.COUNT, lambda row: row.alumni.orders, INDICATORS_BY_CODE["I2"].definition),
+        (
+            _("Alumni revenue"),
+            Unit.RUPIAH,
+            lambda row: row.alumni.revenue,
+            INDICATORS_BY_CODE["I1"].definition,
+        ),
+        (
+            _("Orders of other sellers"),
+            Unit.COUNT,
+            lambda row: row.others.orders,
+            _("Number of counted sales by sellers that were not alumni at the time."),
+        ),
+        (
+            _("Revenue of other sellers"),
+            Unit.RUPIAH,
+            lambda row: row.others.revenue,
+            INDICATORS_BY_CODE["I6"].definition,
+        ),
     )
+
+
+def _kecamatan_note() -> str:
+    return _("A kecamatan's figures count each business, and each of its sales, in the business's kecamatan.")
 
 
 def report_csv(report: ImpactReport) -> bytes:
@@ -78,10 +114,21 @@ def report_csv(report: ImpactReport) -> bytes:
                         str(indicator.definition),
                     ]
                 )
+    note = _kecamatan_note()
     for row in report.kecamatan:
-        for label, unit, value in _kecamatan_measures():
+        for label, unit, value, definition in _kecamatan_measures():
             writer.writerow(
-                [_("Kecamatan"), "", label, _unit(unit), row.code, row.name, whole, value(row), ""]
+                [
+                    _("Kecamatan"),
+                    "",
+                    label,
+                    _unit(unit),
+                    row.code,
+                    row.name,
+                    whole,
+                    value(row),
+                    f"{definition} {note}",
+                ]
             )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -95,7 +142,7 @@ def report_xlsx(report: ImpactReport, *, filters: list[tuple[str, str]]) -> byte
     bold = Font(bold=True)
     workbook = Workbook()
     info = workbook.active
-    info.title = _("Information")[:31]
+    info.title = _sheet_title(_("Information"))
     info.append([_("Adi Marko programme impact — Disperindag Kabupaten Blitar")])
     info["A1"].font = bold
     info.append([_("Generated"), timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M WIB")])
@@ -109,12 +156,16 @@ def report_xlsx(report: ImpactReport, *, filters: list[tuple[str, str]]) -> byte
     info.append([_("code"), _("indicator"), _("unit"), _("definition")])
     for indicator in INDICATORS:
         info.append([indicator.code, str(indicator.label), _unit(indicator.unit), str(indicator.definition)])
+    info.append([])
+    info.append([_("Kecamatan"), _kecamatan_note()])
+    for label, unit, _value, definition in _kecamatan_measures():
+        info.append(["", label, _unit(unit), str(definition)])
     info.column_dimensions["A"].width = 18
     info.column_dimensions["B"].width = 44
     info.column_dimensions["D"].width = 100
 
     for table in report.tables:
-        sheet = workbook.create_sheet(table.title[:31])
+        sheet = workbook.create_sheet(_sheet_title(table.title))
         sheet.append([table.title, table.description])
         sheet["A1"].font = bold
         sheet.append(
@@ -140,14 +191,14 @@ def report_xlsx(report: ImpactReport, *, filters: list[tuple[str, str]]) -> byte
         sheet.column_dimensions["B"].width = 44
         sheet.freeze_panes = "D3"
 
-    sheet = workbook.create_sheet(_("Kecamatan")[:31])
+    sheet = workbook.create_sheet(_sheet_title(_("Kecamatan")))
     measures = _kecamatan_measures()
-    sheet.append([_("region code"), _("Kecamatan"), *[label for label, _unit_, _value in measures]])
+    sheet.append([_("region code"), _("Kecamatan"), *[label for label, *_rest in measures]])
     for cell in sheet[1]:
         cell.font = bold
     for row in report.kecamatan:
-        sheet.append([row.code, _cell(row.name), *[value(row) for _label, _unit_, value in measures]])
-    for index, (_label, unit, _value) in enumerate(measures):
+        sheet.append([row.code, _cell(row.name), *[measure[2](row) for measure in measures]])
+    for index, (_label, unit, *_rest) in enumerate(measures):
         if unit == Unit.RUPIAH:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=3 + index, max_col=3 + index):
                 cell.number_format = "#,##0"

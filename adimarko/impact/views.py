@@ -1,6 +1,8 @@
 """Staff pages of the programme's impact under /staf/dampak/: the dashboard, its exports, the businesses
 behind a figure and one business across the journeys. Every figure comes from `adimarko.impact.selectors`."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -13,6 +15,7 @@ from adimarko.impact.definitions import FUNNEL_STAGE_DEFINITIONS
 from adimarko.impact.forms import ImpactFilterForm
 from adimarko.models import Business, Region
 from adimarko.permissions import can_view_impact, require
+from incubation.models import RoundPage
 
 BUSINESSES_PER_PAGE = 50
 
@@ -21,6 +24,14 @@ def _filters(request) -> tuple[ImpactFilterForm, selectors.ImpactFilter]:
     require(can_view_impact(request.user))
     form = ImpactFilterForm(request.GET or None)
     return form, form.impact_filter()
+
+
+def _filter_query(form: ImpactFilterForm) -> str:
+    """The filters in use as a query string for links and downloads: none when the form is invalid, since the
+    figures are then unfiltered too (and stray parameters never reach the drill-down links)."""
+    if not form.is_bound or not form.is_valid():
+        return ""
+    return urlencode({name: form.data[name] for name in form.fields if form.data.get(name)})
 
 
 @login_required
@@ -34,7 +45,7 @@ def impact_dashboard(request):
             "form": form,
             "described": form.describe(),
             "dashboard": selectors.impact_dashboard(filters=filters),
-            "query": form.data.urlencode() if form.is_bound else "",
+            "query": _filter_query(form),
         },
     )
 
@@ -43,6 +54,8 @@ def impact_dashboard(request):
 @require_GET
 def impact_export(request, fmt: str):
     form, filters = _filters(request)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     report = selectors.impact_report(filters=filters)
     if fmt == "csv":
         content, content_type = exports.report_csv(report), "text/csv; charset=utf-8"
@@ -51,8 +64,6 @@ def impact_export(request, fmt: str):
             exports.report_xlsx(report, filters=form.describe()),
             exports.XLSX_CONTENT_TYPE,
         )
-    else:
-        raise Http404
     response = HttpResponse(content, content_type=content_type)
     name = f"dampak-adi-marko-{timezone.localdate():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -63,7 +74,7 @@ def impact_export(request, fmt: str):
 @require_GET
 def impact_businesses(request):
     """The businesses behind a funnel figure: ?stage=…[&round_id=…][&kecamatan=…] with the dashboard's
-    filters."""
+    filters. An unknown stage, round or kecamatan is a link that never came from the dashboard: 404."""
     form, filters = _filters(request)
     stage = request.GET.get("stage", "applicants")
     if stage not in selectors.FUNNEL_STAGES:
@@ -72,7 +83,12 @@ def impact_businesses(request):
         round_id = int(request.GET["round_id"]) if request.GET.get("round_id") else None
     except ValueError as error:
         raise Http404 from error
-    kecamatan = Region.objects.kecamatan().filter(code=request.GET.get("kecamatan", "")).first()
+    drill_round = None
+    if round_id is not None:
+        drill_round = get_object_or_404(RoundPage.objects.only("pk", "title"), pk=round_id)
+    kecamatan = None
+    if request.GET.get("kecamatan"):
+        kecamatan = get_object_or_404(Region.objects.kecamatan(), code=request.GET["kecamatan"])
     businesses = selectors.funnel_businesses(
         filters=filters, stage=stage, round_id=round_id, kecamatan=kecamatan.code if kecamatan else ""
     )
@@ -89,8 +105,10 @@ def impact_businesses(request):
             "stage_label": FUNNEL_STAGE_DEFINITIONS[stage][0],
             "stage_definition": FUNNEL_STAGE_DEFINITIONS[stage][1],
             "kecamatan": kecamatan,
+            "round": drill_round,
             "page": page,
             "query": query.urlencode(),
+            "filter_query": _filter_query(form),
         },
     )
 
