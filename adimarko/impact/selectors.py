@@ -184,6 +184,14 @@ class FunnelTotal:
     def count(self, stage: str) -> int:
         return sum(row.count(stage) for row in self.rows)
 
+    def businesses(self, stage: str) -> int:
+        """Distinct businesses at the stage in any round (a business counts once)."""
+        return len(frozenset().union(*(row.business_ids[stage] for row in self.rows)))
+
+    unique_applicants = property(lambda self: self.businesses("applicants"))
+    unique_graduated = property(lambda self: self.businesses("graduated"))
+    unique_active_sellers = property(lambda self: self.businesses("active_sellers"))
+
     applicants = property(lambda self: self.count("applicants"))
     eligible = property(lambda self: self.count("eligible"))
     accepted = property(lambda self: self.count("accepted"))
@@ -718,7 +726,8 @@ def impact_report(*, filters: ImpactFilter) -> ImpactReport:
             c["orders"] for c in sales.cells if c["alumni"] and c["sale_year"] == year and not c["in_regency"]
         )
         values["C2"][year] = sellers.get(year, 0)
-        values["C3"][year] = floor_percent(sellers.get(year, 0), alumni_by_then)
+        # With a sector filter the active sellers are those of one sector, but alumni have no single sector.
+        values["C3"][year] = None if filters.sector else floor_percent(sellers.get(year, 0), alumni_by_then)
         values["C4"][year] = new_products.get(year, 0)
         values["I1"][year] = year_sales.alumni.revenue
         values["I2"][year] = year_sales.alumni.orders

@@ -100,6 +100,8 @@ def test_funnel_total_sums_the_rows(data):
     total = funnel_total(round_funnel(filters=ImpactFilter()))
     assert total.round_id is None
     assert stages(total) == (10, 8, 5, 4, 3)
+    # The dashboard's headline counts businesses once: B4 applied in both rounds (rejected, then accepted).
+    assert (total.unique_applicants, total.unique_graduated, total.unique_active_sellers) == (9, 4, 3)
 
 
 def test_funnel_total_of_a_filtered_funnel(data):

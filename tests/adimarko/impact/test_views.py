@@ -104,9 +104,9 @@ def test_the_funnel_per_round_counts_businesses_and_links_to_them(data):
     assert first[:2] == ["Audisi Adi Marko 2026", "2026"]
     # The headline figures and the chart carry the same totals.
     figures = {text(div.dt): text(div.dd) for div in page.select("dl.figures > div")}
-    assert figures[id_("Applicants")] == "7"
-    assert figures[id_("Graduates")] == "3"
-    assert figures[id_("Active alumni sellers")] == "2"
+    assert figures[id_("Businesses that applied")] == "7"
+    assert figures[id_("Businesses that graduated")] == "3"
+    assert figures[id_("Businesses that sold as alumni")] == "2"
     assert figures[id_("Alumni orders")] == "3"
     assert figures[id_("Alumni revenue")] == "Rp 110.000"
     assert figures[id_("Alumni share of revenue")] == "55%"
@@ -173,7 +173,7 @@ def test_an_empty_database_shows_empty_states_not_errors():
     assert sales(page)[id_("Revenue")] == ["Rp 0", "Rp 0", "Rp 0"]
     assert sales(page)[id_("Repeat buyers")] == ["0 (0%)", "0 (0%)", "0 (0%)"]
     figures = {text(div.dt): text(div.dd) for div in page.select("dl.figures > div")}
-    assert figures[id_("Applicants")] == "0" and figures[id_("Alumni share of revenue")] == "–"
+    assert figures[id_("Businesses that applied")] == "0" and figures[id_("Alumni share of revenue")] == "–"
     # Every kecamatan is still listed, all at zero.
     ranking = table_rows(page, "kecamatan")
     assert len(ranking) == 22 and {row[-1] for row in ranking} == {"Rp 0"}
