@@ -53,7 +53,7 @@ from incubation.services.graduation import (
 from shop.models import Storefront
 from shop.services import storefront_decide
 
-SEED = 2024
+SEED = 3505
 STAFF_EMAIL = "staf@adimarko.test"
 TRAINER_EMAIL = "pelatih@adimarko.test"
 CO_WORKING = "Co-working space Disperindag Kabupaten Blitar"
@@ -299,7 +299,6 @@ def _graduation(past: PastRound, cohort: Cohort, staff: User) -> None:
 
 
 def build_history(progress: Callable[[str], None] = lambda _msg: None) -> dict[str, int]:
-    rng = random.Random(SEED)
     staff = User.objects.get(email=STAFF_EMAIL)
     trainer = User.objects.get(email=TRAINER_EMAIL)
     _juries()
@@ -307,7 +306,7 @@ def build_history(progress: Callable[[str], None] = lambda _msg: None) -> dict[s
         decision_services.decision_template_save(name=name, outcome=outcome, reason=reason, body=body)
     for past in PAST_ROUNDS:
         progress(f"history: {past.title}")
-        round = _audition(past, staff, rng)
+        round = _audition(past, staff, random.Random(SEED + past.year))  # one sequence per round
         if round is None:  # built before: kept as it is
             continue
         cohort = _cohort(past, round, staff, trainer)
