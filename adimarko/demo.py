@@ -198,6 +198,12 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
 
     totals.update(build_site(progress))
 
+    from incubation.demo_history import build_history
+
+    # The 2024 and 2025 auditions, cohorts, graduates and their alumni storefronts: after the businesses,
+    # logins and home page, before the 2026 round (rounds in order) and the catalogue (which finds the
+    # alumni storefronts curated and indexes the products with the alumni badge).
+    totals |= build_history(progress)
     from incubation.demo import build_audition
 
     totals |= build_audition(progress)
@@ -219,4 +225,5 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
         "kecamatan": len({b.desa.parent_id for b in businesses}),
         "certifications": Certification.objects.count(),
         **totals,
+        "alumni": Business.objects.filter(alumni_year__isnull=False).count(),
     }

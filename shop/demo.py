@@ -436,10 +436,6 @@ def build_catalog(businesses: list[Business], progress: Callable[[str], None] = 
         storefront = services.storefront_open(business=business, by=curator)
         if storefront.status == Storefront.Status.PENDING and index != len(businesses):
             services.storefront_decide(storefront=storefront, by=curator, approve=True, notify=False)
-        if index <= 21 and business.alumni_year is None:
-            # Until the incubation journey graduates demo cohorts, the first businesses are recent alumni.
-            business.alumni_year = 2024 + index % 3
-            business.save(update_fields=["alumni_year"])
         certifications = list(business.certifications.all())
         for name, category_slug, description, packs in THEMES[_theme(business)]:
             group = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") if len(packs) > 1 else ""
