@@ -213,6 +213,20 @@ def _submit(application: Application, when: datetime) -> Application:
     )
 
 
+def _decide(*, round, applications, outcome: str, reason: str, staff) -> None:
+    """One decision batch with the demo's message template for the outcome (no emails)."""
+    template = next(t for t in TEMPLATES if t[1] == outcome)
+    decision_services.decision_batch_apply(
+        round=round,
+        applications=applications,
+        outcome=outcome,
+        reason=reason,
+        message=template[3],
+        by=staff,
+        notify=False,
+    )
+
+
 def _build_past_round(businesses, juries, staff, rng) -> None:
     round, created = _round(
         title="Audisi Adi Marko 2026",
@@ -256,16 +270,7 @@ def _build_past_round(businesses, juries, staff, rng) -> None:
             continue
         for application in chosen[:2]:
             decision_services.application_shortlist(application=application, shortlisted=True)
-        template = next(t for t in TEMPLATES if t[1] == outcome)
-        decision_services.decision_batch_apply(
-            round=round,
-            applications=chosen,
-            outcome=outcome,
-            reason=reason,
-            message=template[3],
-            by=staff,
-            notify=False,
-        )
+        _decide(round=round, applications=chosen, outcome=outcome, reason=reason, staff=staff)
 
 
 def _build_open_round(businesses, staff, rng) -> None:

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from wagtail.models import Page
 
 from adimarko.models import Business, User
-from incubation.demo import TEMPLATES, _draft, _juries, _round, _submit
+from incubation.demo import TEMPLATES, _decide, _draft, _juries, _round, _submit
 from incubation.models import (
     Application,
     ApplicationDocument,
@@ -210,16 +210,7 @@ def _audition(past: PastRound, staff: User, rng: random.Random) -> RoundPage | N
         (Status.REJECTED, "readiness"),
     ):
         chosen = [applications[p] for p in sorted(outcomes) if outcomes[p] == outcome]
-        template = next(t for t in TEMPLATES if t[1] == outcome)
-        decision_services.decision_batch_apply(
-            round=round,
-            applications=chosen,
-            outcome=outcome,
-            reason=reason,
-            message=template[3],
-            by=staff,
-            notify=False,
-        )
+        _decide(round=round, applications=chosen, outcome=outcome, reason=reason, staff=staff)
     DecisionBatch.objects.filter(round=round).update(created_at=decided)
     for position, application in applications.items():
         _backdate_application(

@@ -18,7 +18,7 @@ from adimarko.impact.definitions import (
     INDICATORS_BY_CODE,
     Unit,
 )
-from adimarko.impact.selectors import ImpactReport
+from adimarko.impact.report import ImpactReport
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REGENCY = "Kabupaten Blitar"

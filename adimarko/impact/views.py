@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from adimarko.impact import exports, selectors
+from adimarko.impact import exports, report, selectors
 from adimarko.impact.definitions import FUNNEL_STAGE_DEFINITIONS
 from adimarko.impact.forms import ImpactFilterForm
 from adimarko.models import Business, Region
@@ -56,12 +56,12 @@ def impact_export(request, fmt: str):
     form, filters = _filters(request)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    report = selectors.impact_report(filters=filters)
+    impact_report = report.impact_report(filters=filters)
     if fmt == "csv":
-        content, content_type = exports.report_csv(report), "text/csv; charset=utf-8"
+        content, content_type = exports.report_csv(impact_report), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
         content, content_type = (
-            exports.report_xlsx(report, filters=form.describe()),
+            exports.report_xlsx(impact_report, filters=form.describe()),
             exports.XLSX_CONTENT_TYPE,
         )
     response = HttpResponse(content, content_type=content_type)

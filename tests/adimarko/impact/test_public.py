@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from adimarko.impact.selectors import (
+from adimarko.impact.public import (
     PUBLIC_FIGURES_CACHE_KEY,
     PUBLIC_MIN_SELLERS,
     PublicFigures,
