@@ -1,62 +1,20 @@
-"""Who may see the impact figures (Disperindag staff only), and that the staff pages and exports built from
-the hand-checked data set carry no personal data they do not need (UU PDP: NIK never in full)."""
+"""The staff pages and exports built from the hand-checked data set carry no personal data they do not need
+(UU PDP: NIK never in full)."""
 
 import io
 import re
 import zipfile
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from adimarko.permissions import can_view_impact
-from adimarko.roles import Role
-from tests.factories import UserFactory, staff_user
+from tests.factories import staff_user
 from tests.incubation.factories import VALID_NIK
 from tests.orders.factories import ADDRESS_IN_REGENCY
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-ROLES = ("anonymous", Role.BUYER, Role.SELLER, Role.JURY, Role.TRAINER, Role.STAFF)
-
-
-def person(role):
-    return AnonymousUser() if role == "anonymous" else UserFactory(roles=(role,))
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_only_staff_may_view_impact(role):
-    allowed, reason = can_view_impact(person(role))
-    assert allowed is (role == Role.STAFF)
-    assert (reason == "") is allowed  # a refusal always says why
-
-
-def pages(data) -> list[str]:
-    return [
-        reverse("impact_dashboard"),
-        reverse("impact_export", kwargs={"fmt": "csv"}),
-        reverse("impact_export", kwargs={"fmt": "xlsx"}),
-        reverse("impact_businesses") + "?stage=graduated",
-        reverse("impact_business", kwargs={"slug": data.businesses["B4"].slug}),
-    ]
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_impact_pages_answer_staff_only(client, impact_data, role):
-    if role != "anonymous":
-        client.force_login(person(role))
-    for url in pages(impact_data):
-        response = client.get(url)
-        if role == Role.STAFF:
-            assert response.status_code == 200, url
-        elif role == "anonymous":
-            assert response.status_code == 302, url
-            assert response["Location"] == f"{resolve_url(settings.LOGIN_URL)}?next={quote(url)}", url
-        else:
-            assert response.status_code == 403, url
+# Who may open each impact page is the role matrix of test_permissions.py; here: what the pages hold.
 
 
 def personal_data(data) -> list[str]:
