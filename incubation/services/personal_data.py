@@ -13,14 +13,57 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adimarko.models import User
-from incubation.models import Application, DataDeletionRequest
+from incubation.models import Application, AssignmentSubmission, Attendance, DataDeletionRequest
 from incubation.selectors import applications_for_applicant
 
 ERASED_TEXT_FIELDS = ("owner_name", "owner_nik", "online_accounts", "marketing_challenge", "motivation")
 
 
+def _assignments(user: User) -> list[dict]:
+    """The assignments the user submitted in the incubation (text, files, the trainer's feedback)."""
+    submissions = (
+        AssignmentSubmission.objects.filter(submitted_by=user)
+        .select_related("lesson", "enrollment__cohort")
+        .prefetch_related("files")
+        .order_by("submitted_at", "pk")
+    )
+    return [
+        {
+            "cohort": submission.enrollment.cohort.name,
+            "lesson": submission.lesson.title,
+            "submitted_at": submission.submitted_at.isoformat(),
+            "text": submission.text,
+            "status": submission.status,
+            "feedback": submission.feedback,
+            "files": [
+                {"file_name": f.original_name, "content_type": f.content_type, "size": f.size}
+                for f in submission.files.all()
+            ],
+        }
+        for submission in submissions
+    ]
+
+
+def _checkins(user: User) -> list[dict]:
+    """The mentoring sessions the user checked in to (QR) or was recorded at."""
+    attendance = (
+        Attendance.objects.filter(user=user).select_related("session__cohort").order_by("recorded_at", "pk")
+    )
+    return [
+        {
+            "cohort": a.session.cohort.name,
+            "session": a.session.title,
+            "starts_at": a.session.starts_at.isoformat(),
+            "method": a.method,
+            "recorded_at": a.recorded_at.isoformat(),
+        }
+        for a in attendance
+    ]
+
+
 def personal_data_export(*, user: User) -> dict:
-    """Everything the platform holds about the user for the audition, NIK in full (it is theirs)."""
+    """Everything the platform holds about the user for the audition and the incubation, NIK in full (it is
+    theirs)."""
     applications = []
     for application in applications_for_applicant(user=user).prefetch_related(
         "documents__requirement", "events"
@@ -76,6 +119,8 @@ def personal_data_export(*, user: User) -> dict:
             for m in user.memberships.select_related("business")
         ],
         "applications": applications,
+        "assignments": _assignments(user),
+        "mentoring_attendance": _checkins(user),
     }
 
 

@@ -1,14 +1,23 @@
 """Personal data: JSON export for the owner (NIK in full); deletion requests that staff execute."""
 
 import json
+from datetime import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from incubation.models import Application, DataDeletionRequest
-from incubation.services.personal_data import data_deletion_execute, data_deletion_request_create
+from incubation.models.rounds import WIB
+from incubation.services import mentoring
+from incubation.services.assignments import submission_create
+from incubation.services.personal_data import (
+    data_deletion_execute,
+    data_deletion_request_create,
+    personal_data_export,
+)
 from tests.factories import staff_user
+from tests.incubation import coaching_factories as cf
 from tests.incubation.factories import VALID_NIK, applicant, round_page, submitted
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +37,40 @@ def test_applicant_downloads_their_data_as_json(client):
     assert exported["owner_nik"] == VALID_NIK
     assert [d["requirement"] for d in exported["documents"]] == ["Sertifikat NIB", "Foto produk"]
     assert [h["status"] for h in exported["history"]] == ["draft", "submitted", "eligible"]
+    assert data["assignments"] == [] and data["mentoring_attendance"] == []
+
+
+def test_the_export_holds_the_participants_assignments_and_check_ins():
+    room = cf.Classroom()
+    when = datetime(2026, 7, 1, 9, 30, tzinfo=WIB)
+    submission_create(
+        lesson=room.lesson,
+        enrollment=room.enrollment,
+        by=room.user,
+        text="Foto produk di meja kayu",
+        photos=[cf.png("kopi.png")],
+        now=when,
+    )
+    held = cf.session(cohort=room.cohort, by=room.trainer, starts_at=datetime(2026, 7, 1, 9, 0, tzinfo=WIB))
+    token = mentoring.checkin_token(session=held, now=when)
+    mentoring.attendance_checkin(token=token, user=room.user, now=when)
+    other_user, _ = room.people[1]
+
+    data = personal_data_export(user=room.user)
+
+    [assignment] = data["assignments"]
+    assert (assignment["cohort"], assignment["lesson"], assignment["text"], assignment["status"]) == (
+        "Angkatan 2026",
+        room.lesson.title,
+        "Foto produk di meja kayu",
+        "submitted",
+    )
+    assert [(f["file_name"], f["content_type"]) for f in assignment["files"]] == [("kopi.png", "image/png")]
+    [checkin] = data["mentoring_attendance"]
+    assert (checkin["session"], checkin["method"]) == ("Mentoring foto produk", "qr")
+    # Another participant's export holds none of it.
+    other = personal_data_export(user=other_user)
+    assert other["assignments"] == [] and other["mentoring_attendance"] == []
 
 
 def test_deletion_request_then_staff_anonymise(client):
