@@ -213,6 +213,12 @@ def _submit(application: Application, when: datetime) -> Application:
     )
 
 
+def enrollment_member(enrollment) -> User | None:
+    """The person who acts for an enrolled business in the demo: its first member."""
+    membership = enrollment.business.memberships.select_related("user").order_by("pk").first()
+    return membership.user if membership else None
+
+
 def _decide(*, round, applications, outcome: str, reason: str, staff) -> None:
     """One decision batch with the demo's message template for the outcome (no emails)."""
     template = next(t for t in TEMPLATES if t[1] == outcome)

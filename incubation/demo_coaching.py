@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from incubation.demo import enrollment_member
 from incubation.models import AssignmentSubmission, Attendance, Cohort, Enrollment, MentoringSession
 from incubation.models.rounds import WIB
 from incubation.progress import cohort_lessons
@@ -68,11 +69,6 @@ def _sessions(cohort: Cohort, trainer, today) -> list[MentoringSession]:
     return sessions
 
 
-def _member(enrollment: Enrollment):
-    membership = enrollment.business.memberships.select_related("user").order_by("pk").first()
-    return membership.user if membership else None
-
-
 def _attendance(sessions, enrollments, trainer, now) -> None:
     """Participant j misses their first (j mod 3) past sessions: 100 %, 75 % or 50 % of four."""
     past = [session for session in sessions if session.starts_at <= now]
@@ -81,7 +77,7 @@ def _attendance(sessions, enrollments, trainer, now) -> None:
         during = session.starts_at + timedelta(minutes=10)
         if index % 2 == 0:  # QR check-in by each participant
             for enrollment in present:
-                user = _member(enrollment)
+                user = enrollment_member(enrollment)
                 if (
                     user is None
                     or enrollment.status != Enrollment.Status.ACTIVE
@@ -102,7 +98,7 @@ def _submissions(cohort: Cohort, enrollments, trainer) -> None:
         return
     plans = ("passed", "revised", "waiting")
     for plan, enrollment, text in zip(plans, enrollments, SUBMISSION_TEXTS, strict=False):
-        user = _member(enrollment)
+        user = enrollment_member(enrollment)
         if (
             user is None
             or enrollment.status != Enrollment.Status.ACTIVE

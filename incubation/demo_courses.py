@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from adimarko.models import User
 from adimarko.roles import GROUP_NAMES, Role
+from incubation.demo import enrollment_member
 from incubation.models import Cohort, CourseIndexPage, CoursePage, LessonPage, LessonProgress, ModulePage
 from incubation.quiz import lesson_quiz
 from incubation.services.courses import (
@@ -436,11 +437,6 @@ def _build_course(spec: dict, *, cohort: Cohort, index: CourseIndexPage, by: Use
     return CoursePage.objects.get(pk=course.pk)
 
 
-def _member(enrollment) -> User | None:
-    membership = enrollment.business.memberships.order_by("pk").select_related("user").first()
-    return membership.user if membership else None
-
-
 def _answers(lesson: LessonPage, *, right: bool) -> dict[str, list[str]]:
     quiz = lesson_quiz(lesson)
     answers = {}
@@ -465,7 +461,7 @@ def _progress(cohort: Cohort, courses: list[CoursePage]) -> None:
     market = list(LessonPage.objects.live().descendant_of(courses[1]).order_by("path"))
     day = datetime.combine(cohort.starts_on, time(9), tzinfo=timezone.get_current_timezone())
     for number, enrollment in enumerate(active):
-        user = _member(enrollment)
+        user = enrollment_member(enrollment)
         if (
             user is None
             or enrollment.status != enrollment.Status.ACTIVE

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, F, Max, Min, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -36,13 +36,6 @@ from shop.models import Storefront
 from shop.orders.models import OrderLine, SellerOrder
 
 FUNNEL_STAGES = ("applicants", "eligible", "accepted", "graduated", "active_sellers")
-COUNTED_STATUSES = (
-    SellerOrder.Status.PAID,
-    SellerOrder.Status.PROCESSING,
-    SellerOrder.Status.SHIPPED,
-    SellerOrder.Status.DELIVERED,
-    SellerOrder.Status.COMPLETED,
-)
 ONLINE_CHANNELS = (SalesChannel.SOCIAL, SalesChannel.MARKETPLACE, SalesChannel.BOTH)
 MARKETPLACE_CHANNELS = (SalesChannel.MARKETPLACE, SalesChannel.BOTH)
 
@@ -242,10 +235,6 @@ def _rounds(filters: ImpactFilter) -> list[RoundPage]:
     return list(rounds.only("pk", "title", "closes_on"))
 
 
-def _counted_seller_orders() -> QuerySet:
-    return SellerOrder.objects.filter(paid_at__isnull=False, status__in=COUNTED_STATUSES)
-
-
 @dataclass
 class _FunnelData:
     rows: list[FunnelRow]
@@ -275,7 +264,7 @@ def _funnel_data(filters: ImpactFilter) -> _FunnelData:
     )
     # Active: sold as alumni (a sale before graduating is not the programme's outcome), in any sector.
     sellers = set(
-        _counted_seller_orders()
+        SellerOrder.objects.counted()
         .filter(filters.paid_in_period(), business__alumni_year__lte=ExtractYear("paid_at"))
         .order_by()
         .values_list("business_id", flat=True)
@@ -350,24 +339,21 @@ class _Sales:
         if filters.sector:
             # Only the lines of that sector count; a seller order with several of them is one order.
             prefix = "seller_order__"
-            sales = OrderLine.objects.filter(product__category__sector=filters.sector).annotate(
-                seller_order_ref=F("seller_order_id"), value=F("unit_price") * F("quantity")
-            )
+            sales = OrderLine.objects.filter(
+                seller_order__in=SellerOrder.objects.counted(), product__category__sector=filters.sector
+            ).annotate(seller_order_ref=F("seller_order_id"), value=F("unit_price") * F("quantity"))
             self._orders = Count("seller_order_id", distinct=True)
             self._revenue = Sum(F("unit_price") * F("quantity"))
         else:
             # A seller order's subtotal is the goods value of its lines (price × quantity, shipping apart).
             prefix = ""
-            sales = SellerOrder.objects.annotate(seller_order_ref=F("pk"), value=F("subtotal"))
+            sales = SellerOrder.objects.counted().annotate(seller_order_ref=F("pk"), value=F("subtotal"))
             self._orders = Count("pk")
             self._revenue = Sum("subtotal")
         self._prefix = prefix
         year = ExtractYear(f"{prefix}paid_at")
         alumni_year = f"{prefix}business__alumni_year"
-        sales = sales.filter(
-            filters.paid_in_period(prefix),
-            **{f"{prefix}paid_at__isnull": False, f"{prefix}status__in": COUNTED_STATUSES},
-        )
+        sales = sales.filter(filters.paid_in_period(prefix))
         if business is not None:
             sales = sales.filter(**{f"{prefix}business": business})
         sales = sales.annotate(

@@ -218,6 +218,10 @@ class SellerOrderQuerySet(models.QuerySet):
             "lines"
         )
 
+    def counted(self):
+        """Counted sales: paid and neither cancelled nor refunded."""
+        return self.filter(paid_at__isnull=False, status__in=SellerOrder.Status.paid_and_standing())
+
 
 class SellerOrder(models.Model):
     """One seller's part of an order: what they ship and what they are credited for."""
@@ -231,6 +235,11 @@ class SellerOrder(models.Model):
         COMPLETED = "completed", _("completed")
         CANCELLED = "cancelled", _("cancelled")
         REFUNDED = "refunded", _("refunded")
+
+        @classmethod
+        def paid_and_standing(cls):
+            """Paid and neither cancelled nor refunded: what may be refunded and what counts as a sale."""
+            return [cls.PAID, cls.PROCESSING, cls.SHIPPED, cls.DELIVERED, cls.COMPLETED]
 
     class Courier(models.TextChoices):
         JNE = "jne", "JNE"

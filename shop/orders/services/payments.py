@@ -21,13 +21,7 @@ from shop.payments import stripe as stripe_gateway
 
 logger = logging.getLogger(__name__)
 
-REFUNDABLE = (
-    SellerOrder.Status.PAID,
-    SellerOrder.Status.PROCESSING,
-    SellerOrder.Status.SHIPPED,
-    SellerOrder.Status.DELIVERED,
-    SellerOrder.Status.COMPLETED,
-)
+REFUNDABLE = tuple(SellerOrder.Status.paid_and_standing())
 
 
 def _lock(order: Order) -> Order:
