@@ -132,7 +132,16 @@ class Product(models.Model):
         _("price (Rp)"),
         validators=[MinValueValidator(1, message=_("The price must be at least Rp 1 (whole rupiah)."))],
     )
-    stock = models.PositiveIntegerField(_("stock"), default=0)
+    # The stock model (docs/stock.md): `stock` is what buyers can still buy; `allocated` is held for orders
+    # that are waiting for payment or paid and not yet shipped. What the seller has on the shelf is their sum
+    # (`on_hand`). Sellers and the import write on-hand; reservations move units from `stock` to
+    # `allocated`, shipping takes them out of `allocated`, a release or an unshipped refund moves them back.
+    stock = models.PositiveIntegerField(_("available"), default=0)
+    allocated = models.PositiveIntegerField(
+        _("held for orders"),
+        default=0,
+        help_text=_("Units reserved by orders waiting for payment, or paid and not yet shipped."),
+    )
     weight_grams = models.PositiveIntegerField(
         _("weight (grams)"),
         validators=[MinValueValidator(1, message=_("The shipping weight must be at least 1 gram."))],
@@ -207,6 +216,11 @@ class Product(models.Model):
     @property
     def in_stock(self):
         return self.stock > 0
+
+    @property
+    def on_hand(self) -> int:
+        """What the seller has and has not shipped yet: available plus held for orders."""
+        return self.stock + self.allocated
 
     @property
     def primary_photo(self):

@@ -130,6 +130,9 @@ class Order(models.Model):
         PENDING_PAYMENT = "pending_payment", _("waiting for payment")
         PAID = "paid", _("paid")
         CANCELLED = "cancelled", _("cancelled")
+        # Money arrived for an order that can no longer be fulfilled (cancelled, or lapsed and the stock is
+        # gone): staff refund it from the payments page.
+        NEEDS_REFUND = "needs_refund", _("paid — needs refund")
         REFUNDED = "refunded", _("refunded")
 
     class PaymentMethod(models.TextChoices):
@@ -167,8 +170,14 @@ class Order(models.Model):
     shipping_total = models.BigIntegerField(_("shipping (Rp)"))
     total = models.BigIntegerField(_("total (Rp)"))
     reserved_until = models.DateTimeField(_("stock reserved until"))
+    # One checkout form submission makes one order: the form's token, unique per buyer.
+    checkout_token = models.CharField(max_length=64, blank=True)
     stripe_session_id = models.CharField(max_length=255, blank=True)
-    stripe_payment_intent = models.CharField(max_length=255, blank=True)
+    stripe_session_url = models.TextField(blank=True)
+    stripe_payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
+    # What the payment provider (or staff, for QRIS) says arrived, and how much of it went back to the buyer.
+    amount_received = models.BigIntegerField(_("received (Rp)"), null=True, blank=True)
+    amount_refunded = models.BigIntegerField(_("refunded (Rp)"), default=0)
     qris_payload = models.TextField(_("dynamic QRIS payload"), blank=True)
     payment_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -176,6 +185,7 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("ordered"), auto_now_add=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
 
     objects = OrderQuerySet.as_manager()
 
@@ -191,6 +201,12 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=Q(in_regency=False) | Q(desa__isnull=False), name="order_regency_needs_desa"
             ),
+            models.UniqueConstraint(
+                fields=["buyer", "checkout_token"],
+                condition=~Q(checkout_token=""),
+                name="order_once_per_checkout_token",
+            ),
+            models.CheckConstraint(condition=Q(amount_refunded__gte=0), name="order_refunded_not_negative"),
         ]
 
     def __str__(self):
@@ -268,6 +284,8 @@ class SellerOrder(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
+    # Money given back to the buyer for this part (partial refunds add up; the whole total makes it refunded).
+    amount_refunded = models.BigIntegerField(_("refunded (Rp)"), default=0)
 
     objects = SellerOrderQuerySet.as_manager()
 
@@ -277,6 +295,9 @@ class SellerOrder(models.Model):
         ordering = ["-order__created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["order", "business"], name="seller_order_unique_business"),
+            models.CheckConstraint(
+                condition=Q(amount_refunded__gte=0), name="seller_order_refunded_not_negative"
+            ),
         ]
 
     def __str__(self):
@@ -317,10 +338,22 @@ class OrderLine(models.Model):
 class PaymentEvent(models.Model):
     """A payment notification we acted on (or chose to ignore); its unique id de-duplicates deliveries."""
 
+    class State(models.TextChoices):
+        APPLIED = "applied", _("applied")
+        IGNORED = "ignored", _("ignored")
+        # Signed by Stripe but unusable (wrong currency, missing or odd amount, malformed): kept for staff.
+        REJECTED = "rejected", _("rejected")
+        # A refund that arrived before the payment it refunds: applied when the payment lands.
+        DEFERRED = "deferred", _("waiting for its payment")
+
     event_id = models.CharField(max_length=255, unique=True)
     kind = models.CharField(max_length=80)
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.APPLIED)
     outcome = models.CharField(max_length=120)
+    payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
+    # The event's object as Stripe sent it, kept for rejected and deferred events so staff can read it.
+    payload = models.JSONField(null=True, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -374,6 +407,50 @@ class PayoutBatch(models.Model):
         return f"payout {self.pk}"
 
 
+class Refund(models.Model):
+    """Money given back to a buyer: asked for by staff (recorded before Stripe is called, so a refund event
+    that arrives meanwhile is recognised as ours) or made in the Stripe dashboard (recorded from its event)."""
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("staff")
+        STRIPE = "stripe", _("Stripe dashboard")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
+    # The seller's part it refunds; empty for a dashboard refund (shared across parts) or a needs-refund order.
+    seller_order = models.ForeignKey(
+        SellerOrder, null=True, blank=True, on_delete=models.PROTECT, related_name="refunds"
+    )
+    amount = models.BigIntegerField(_("amount (Rp)"), validators=[MinValueValidator(1)])
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    stripe_refund_id = models.CharField(max_length=255, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
+            models.UniqueConstraint(
+                fields=["stripe_refund_id"], condition=~Q(stripe_refund_id=""), name="refund_unique_stripe_id"
+            ),
+        ]
+
+    def __str__(self):
+        return f"refund {self.amount} of {self.order_id}"
+
+
 class LedgerEntry(models.Model):
     """One movement of what the platform owes a seller: positive credits, negative debits."""
 
@@ -393,6 +470,9 @@ class LedgerEntry(models.Model):
     payout = models.ForeignKey(
         PayoutBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
     )
+    refund = models.ForeignKey(
+        Refund, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries"
+    )
     description = models.CharField(_("description"), max_length=200)
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
@@ -401,11 +481,17 @@ class LedgerEntry(models.Model):
         verbose_name_plural = _("ledger entries")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            # A seller order is credited once and refunded at most once; a batch pays a seller once.
+            # A seller order is credited once; each refund debits a seller order at most once (partial refunds
+            # make several debits, see docs/payments.md); a batch pays a seller once.
             models.UniqueConstraint(
-                fields=["seller_order", "kind"],
-                condition=Q(seller_order__isnull=False),
-                name="ledger_once_per_seller_order",
+                fields=["seller_order"],
+                condition=Q(kind="sale", seller_order__isnull=False),
+                name="ledger_sale_once_per_seller_order",
+            ),
+            models.UniqueConstraint(
+                fields=["refund", "seller_order"],
+                condition=Q(refund__isnull=False),
+                name="ledger_once_per_refund_part",
             ),
             models.UniqueConstraint(
                 fields=["payout", "business"],

@@ -8,14 +8,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adimarko.models import Region
 from adimarko.validators import normalize_mobile_phone
 from search.indexing import schedule_product_sync
-from shop.models import Product
+from shop.stock import stock_reserve
 from shop.orders.models import Cart, Order, OrderLine, QrisAccount, SellerOrder, ShippingRate
 from shop.orders.notifications import notify_order
 from shop.payments import qris as qris_gateway
@@ -93,19 +92,6 @@ def _reference() -> str:
     return f"AM{timezone.localdate():%y%m%d}-{secrets.token_hex(3).upper()}"
 
 
-def _reserve(lines: dict[int, int]) -> list[int]:
-    """Take stock for every product in one conditional UPDATE each, in id order (no deadlocks between
-    checkouts). Returns the product ids that did not have enough; the caller rolls back."""
-    short = []
-    for product_id in sorted(lines):
-        taken = Product.objects.filter(pk=product_id, stock__gte=lines[product_id]).update(
-            stock=F("stock") - lines[product_id]
-        )
-        if not taken:
-            short.append(product_id)
-    return short
-
-
 @transaction.atomic
 def order_start(*, cart: Cart, buyer, address: dict, payment_method: str) -> Order:
     """Turn the cart into an order and reserve its stock until the payment deadline.
@@ -128,7 +114,7 @@ def order_start(*, cart: Cart, buyer, address: dict, payment_method: str) -> Ord
             )
     in_regency = bool(address.get("in_regency"))
     quotes = checkout_quote(items=items, in_regency=in_regency)
-    short = _reserve({item.product_id: item.quantity for item in items})
+    short = stock_reserve({item.product_id: item.quantity for item in items})
     if short:
         names = ", ".join(item.product.name for item in items if item.product_id in short)
         raise ValidationError(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from shop.orders.models import SellerOrder
 from shop.orders.notifications import notify_seller_order
+from shop.stock import stock_ship
 
 S = SellerOrder.Status
 # target status -> statuses it may be reached from
@@ -53,6 +54,12 @@ def seller_order_advance(
     setattr(seller_order, TIMESTAMPS[status], timezone.now())
     seller_order.full_clean()
     seller_order.save(update_fields=fields)
+    if status == S.SHIPPED:
+        # The parcel left: its units are no longer held on the seller's shelf.
+        quantities: dict[int, int] = {}
+        for product_id, quantity in seller_order.lines.values_list("product_id", "quantity"):
+            quantities[product_id] = quantities.get(product_id, 0) + quantity
+        stock_ship(quantities)
     notify_seller_order(seller_order=seller_order, event=status, to_buyer=True)
     return seller_order
 

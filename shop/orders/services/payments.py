@@ -17,6 +17,7 @@ from search.indexing import schedule_product_sync
 from shop.models import Product
 from shop.orders.models import LedgerEntry, Order, OrderLine, PaymentEvent, SellerOrder
 from shop.orders.notifications import notify_order, notify_seller_order
+from shop.stock import stock_release, stock_reserve
 from shop.payments import stripe as stripe_gateway
 
 logger = logging.getLogger(__name__)
@@ -39,20 +40,16 @@ def _quantities(order: Order, seller_orders=None) -> dict[int, int]:
 
 
 def _give_back(quantities: dict[int, int]) -> None:
-    for product_id in sorted(quantities):
-        Product.objects.filter(pk=product_id).update(stock=F("stock") + quantities[product_id])
+    stock_release(quantities)
     schedule_product_sync(product_ids=list(quantities))
 
 
 def _take_again(quantities: dict[int, int]) -> bool:
     """Re-reserve stock for a payment that arrived after its reservation lapsed; all or nothing."""
     with transaction.atomic():
-        for product_id in sorted(quantities):
-            if not Product.objects.filter(pk=product_id, stock__gte=quantities[product_id]).update(
-                stock=F("stock") - quantities[product_id]
-            ):
-                transaction.set_rollback(True)
-                return False
+        if stock_reserve(quantities):
+            transaction.set_rollback(True)
+            return False
     return True
 
 
