@@ -32,12 +32,16 @@ class ProductForm(forms.Form):
         help_text=_("Whole rupiah, without dots: 45000."),
         error_messages={"min_value": _("The price must be at least Rp 1 (whole rupiah).")},
     )
+    # On hand (docs/stock.md): what the seller has, units held for unshipped orders included; the service
+    # makes the rest available to buyers. `stock_seen` is the figure shown when the form was opened.
     stock = forms.IntegerField(
-        label=_("Stock"),
+        label=_("Stock on hand"),
         min_value=0,
         initial=0,
+        help_text=_("Everything you have and have not shipped yet, including units held for orders."),
         error_messages={"min_value": _("Stock cannot be negative.")},
     )
+    stock_seen = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     weight_grams = forms.IntegerField(
         label=_("Shipping weight (grams)"),
         min_value=1,
@@ -62,8 +66,16 @@ class ProductForm(forms.Form):
         help_text=_("Add certificates on the business profile first; expired ones are not shown to buyers."),
     )
 
-    def __init__(self, *args, business: Business, **kwargs):
+    def __init__(self, *args, business: Business, product: Product | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if product is None:
+            del self.fields["stock_seen"]
+        else:
+            counts = _("%(available)s available, %(held)s held for orders.") % {
+                "available": product.stock,
+                "held": product.allocated,
+            }
+            self.fields["stock"].help_text = f"{self.fields['stock'].help_text} {counts}"
         self.fields["category"].choices = [("", "—"), *category_choices()]
         self.fields["origin_desa"].choices = [("", "—"), *desa_choices()]
         self.fields["certifications"].queryset = business.certifications.all()
@@ -79,7 +91,8 @@ class ProductForm(forms.Form):
             "description": product.description,
             "category": product.category_id,
             "price": product.price,
-            "stock": product.stock,
+            "stock": product.on_hand,
+            "stock_seen": product.on_hand,
             "weight_grams": product.weight_grams,
             "pack_label": product.pack_label,
             "pack_group": product.pack_group,
@@ -95,13 +108,22 @@ class ProductForm(forms.Form):
             "description": data["description"],
             "category": Category.objects.filter(pk=data["category"]).first(),
             "price": data["price"],
-            "stock": data["stock"],
+            "on_hand": data["stock"],
             "weight_grams": data["weight_grams"],
             "pack_label": data["pack_label"],
             "pack_group": data["pack_group"],
             "origin_desa": Region.objects.desa().filter(code=data["origin_desa"]).first(),
             "certifications": list(data["certifications"]),
         }
+
+    def with_current_stock(self, product: Product) -> "ProductForm":
+        """The same submission with the stock and the seen figure set to what is on hand now (after the
+        service said the stock changed while the seller was editing); saving it again goes through."""
+        data = self.data.copy()
+        data["stock"] = data["stock_seen"] = product.on_hand
+        form = ProductForm(data, business=product.business, product=product)
+        form.is_valid()
+        return form
 
 
 class PhotoForm(forms.Form):

@@ -4,6 +4,10 @@ An import checks every row first and reports every problem (row, column, message
 any bad row imports nothing: all rows are written in one transaction, and a row the services refuse rolls the
 whole file back. Rows are matched to existing products by (seller, sku): existing ones are updated, new ones
 created and sent to curation.
+
+The stock column is what the seller has on hand (docs/stock.md), units held for unshipped orders included: the
+export writes `Product.on_hand` and the import sets it through the product services, under the product's row
+lock, so buyers' reservations stay held; a figure below what is held refuses the row.
 """
 
 import csv
@@ -327,7 +331,7 @@ def _check_row(
             "description": row.get("description", ""),
             "category": category,
             "price": numbers["price_idr"],
-            "stock": numbers["stock"],
+            "on_hand": numbers["stock"],
             "weight_grams": numbers["weight_grams"],
             "origin_desa": desa,
         },
@@ -458,7 +462,7 @@ def export_rows(products) -> list[list]:
                 product.description,
                 product.category.slug,
                 product.price,
-                product.stock,
+                product.on_hand,
                 product.weight_grams,
                 product.origin_desa.parent.name,
                 product.origin_desa.name,

@@ -7,6 +7,11 @@ Curation rule: a product is public only when approved. A new product waits for c
 approved product whose *material* fields change (MATERIAL_FIELDS: what buyers read or see about the item) goes
 back to the queue and is hidden until approved again. Price, stock, weight and pack label are operational and
 change without curation (sellers adjust them daily; the order snapshot protects buyers).
+
+Stock rule (docs/stock.md): sellers, the import and every other writer here state what they have *on hand*
+(on the shelf, unshipped units included), never `Product.stock`. Under the product's row lock the services set
+`stock = on_hand - allocated`, so a write can never put back units that buyers already hold; order-side moves
+live in shop/stock.py.
 """
 
 from django.conf import settings
@@ -27,6 +32,8 @@ from shop.photos import photo_prepare
 
 MATERIAL_FIELDS = ("name", "description", "category", "origin_desa", "certifications", "photos")
 MAX_PHOTOS_PER_PRODUCT = 8
+# Code of the stock error raised when the on-hand figure changed while a seller's form was open.
+STOCK_CHANGED = "stock_changed"
 # Path segments under /produk/ that a product slug must not shadow.
 RESERVED_PRODUCT_SLUGS = {"kategori", "kecamatan"}
 
@@ -177,6 +184,47 @@ def _save_product(product: Product, certifications: list[Certification] | None) 
         product.certifications.set(certifications)
 
 
+def _stock_for_on_hand(product: Product, *, on_hand: int, on_hand_seen: int | None = None) -> int:
+    """The `stock` (available to buyers) that makes the product's on-hand figure `on_hand`.
+
+    `product` is locked (select_for_update) or new, so `allocated` cannot move until the transaction ends.
+    Stale form: when the on-hand figure changed since the seller's form showed `on_hand_seen` (a parcel was
+    shipped, another member or an import saved), an untouched figure keeps the stock as it is now, and a
+    changed one is refused with the current figures, for the seller to check."""
+    if on_hand is None or on_hand < 0:
+        raise ValidationError({"stock": _("Stock cannot be negative.")})
+    held, current = product.allocated, product.on_hand
+    if product.pk and on_hand_seen is not None and on_hand_seen != current:
+        if on_hand == on_hand_seen:
+            return product.stock
+        raise ValidationError(
+            {
+                "stock": ValidationError(
+                    _(
+                        "Stock changed while you were editing: you now have %(current)s on hand "
+                        "(%(held)s held for orders). Check the figure and save again."
+                    ),
+                    code=STOCK_CHANGED,
+                    params={"current": current, "held": held},
+                )
+            }
+        )
+    if on_hand < held:
+        raise ValidationError(
+            {
+                "stock": ValidationError(
+                    _(
+                        "%(held)s units are held for orders that are not shipped yet; "
+                        "the stock cannot be below %(held)s."
+                    ),
+                    code="below_held",
+                    params={"held": held},
+                )
+            }
+        )
+    return on_hand - held
+
+
 def _record(product: Product, action: str, by: User | None, *, reason: str = "", changed=()) -> None:
     CurationEvent.objects.create(
         product=product, action=action, by=by, reason=reason, changed_fields=",".join(sorted(changed))
@@ -195,13 +243,15 @@ def product_create(
     weight_grams: int | None,
     origin_desa: Region | None,
     description: str = "",
-    stock: int = 0,
+    on_hand: int = 0,
     certifications=(),
     pack_group: str = "",
     pack_label: str = "",
     submit: bool = True,
 ) -> Product:
-    """Create a product. With `submit` it goes straight to the curation queue, else it stays a draft."""
+    """Create a product. With `submit` it goes straight to the curation queue, else it stays a draft.
+
+    `on_hand`: the units the seller has; nothing is held for orders yet, so all of them are available."""
     product = Product(business=business)
     _apply_fields(
         product,
@@ -211,7 +261,7 @@ def product_create(
             "description": description,
             "category": category,
             "price": price,
-            "stock": stock,
+            "stock": _stock_for_on_hand(product, on_hand=on_hand),
             "weight_grams": weight_grams,
             "origin_desa": origin_desa,
             "pack_group": slugify(pack_group or ""),
@@ -242,14 +292,18 @@ def product_update(
     weight_grams: int | None,
     origin_desa: Region | None,
     description: str = "",
-    stock: int = 0,
+    on_hand: int = 0,
+    on_hand_seen: int | None = None,
     certifications=(),
     pack_group: str = "",
     pack_label: str = "",
     submit: bool = False,
 ) -> Product:
     """Change a product. A material change to an approved product sends it back to curation (hidden until
-    approved again); `submit` sends a draft or rejected product to curation."""
+    approved again); `submit` sends a draft or rejected product to curation.
+
+    `on_hand` is what the seller has now, held units included; `on_hand_seen` is the figure their form showed
+    when they opened it (None: no form, e.g. the import). See `_stock_for_on_hand` for the stale-form rule."""
     product = Product.objects.select_for_update().get(pk=product.pk)
     changed = _apply_fields(
         product,
@@ -259,7 +313,7 @@ def product_update(
             "description": description,
             "category": category,
             "price": price,
-            "stock": stock,
+            "stock": _stock_for_on_hand(product, on_hand=on_hand, on_hand_seen=on_hand_seen),
             "weight_grams": weight_grams,
             "origin_desa": origin_desa,
             "pack_group": slugify(pack_group or ""),
@@ -285,10 +339,10 @@ def product_update(
 
 
 @transaction.atomic
-def product_stock_set(*, product: Product, stock: int) -> Product:
-    """Set the stock count (not material: no curation)."""
+def product_stock_set(*, product: Product, on_hand: int, on_hand_seen: int | None = None) -> Product:
+    """Set what the seller has on hand (not material: no curation); buyers can buy what is not held."""
     product = Product.objects.select_for_update().get(pk=product.pk)
-    product.stock = stock
+    product.stock = _stock_for_on_hand(product, on_hand=on_hand, on_hand_seen=on_hand_seen)
     product.full_clean()
     product.save(update_fields=["stock", "updated_at"])
     _sync(product)

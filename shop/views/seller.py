@@ -84,12 +84,18 @@ def _edit_context(product, *, form=None, photo_form=None) -> dict:
     return {
         "product": product,
         "business": product.business,
-        "form": form or ProductForm(initial=ProductForm.initial_for(product), business=product.business),
+        "form": form
+        or ProductForm(initial=ProductForm.initial_for(product), business=product.business, product=product),
         "photo_form": photo_form or PhotoForm(),
         "photos": list(product.photos.select_related("image")),
         "events": product.curation_events.select_related("by")[:10],
         "material_fields": services.MATERIAL_FIELDS,
     }
+
+
+def _stock_changed(exc: ValidationError) -> bool:
+    errors = getattr(exc, "error_dict", {}).get("stock", [])
+    return any(error.code == services.STOCK_CHANGED for error in errors)
 
 
 @login_required
@@ -98,13 +104,20 @@ def product_edit(request, pk):
     product = _product(request, pk)
     form = None
     if request.method == "POST":
-        form = ProductForm(request.POST, business=product.business)
+        form = ProductForm(request.POST, business=product.business, product=product)
         if form.is_valid():
             try:
                 product = services.product_update(
-                    product=product, by=request.user, submit="submit" in request.POST, **form.service_kwargs()
+                    product=product,
+                    by=request.user,
+                    submit="submit" in request.POST,
+                    on_hand_seen=form.cleaned_data["stock_seen"],
+                    **form.service_kwargs(),
                 )
             except ValidationError as exc:
+                product.refresh_from_db()
+                if _stock_changed(exc):  # show the figure on hand now; saving again goes through
+                    form = form.with_current_stock(product)
                 add_service_errors(form, exc)
             else:
                 if product.status == Product.Status.PENDING:

@@ -26,7 +26,7 @@ def product(*, business=None, submit=True, **fields) -> Product:
         "description": "Kopi robusta petik merah dari lereng Kelud.",
         "category": category(),
         "price": 45000,
-        "stock": 20,
+        "on_hand": 20,
         "weight_grams": 250,
         "origin_desa": desa(),
     }

@@ -22,7 +22,7 @@ def test_each_change_schedules_a_sync_of_that_product(synced):
     item = product()
     assert synced == [[item.pk]]
     services.product_approve(product=item, by=staff_user())
-    services.product_stock_set(product=item, stock=3)
+    services.product_stock_set(product=item, on_hand=3)
     photo = services.product_photo_add(product=item, by=None, file=upload(), alt_text="Foto")
     services.product_photo_make_primary(photo=photo)
     services.product_photo_remove(photo=photo)

@@ -88,7 +88,7 @@ def _update(item, **changes):
         "description": item.description,
         "category": item.category,
         "price": item.price,
-        "stock": item.stock,
+        "on_hand": item.on_hand,
         "weight_grams": item.weight_grams,
         "origin_desa": item.origin_desa,
         "certifications": list(item.certifications.all()),
@@ -124,7 +124,7 @@ def test_a_material_change_sends_an_approved_product_back_to_curation(changes):
 
 def test_price_stock_and_weight_change_without_curation():
     item = approved_product()
-    item = _update(item, price=52000, stock=3, weight_grams=270, pack_label="250 g")
+    item = _update(item, price=52000, on_hand=3, weight_grams=270, pack_label="250 g")
     assert item.status == Product.Status.APPROVED
     assert (item.price, item.stock, item.weight_grams) == (52000, 3, 270)
 

@@ -114,7 +114,7 @@ def test_product_page_shows_valid_certificates_pack_sizes_related_and_seller(cli
 
 
 def test_out_of_stock_state(client):
-    item = approved_product(stock=0)
+    item = approved_product(on_hand=0)
     assert "Stok habis" in client.get(reverse("product_detail", args=[item.slug])).content.decode()
 
 
