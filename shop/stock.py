@@ -15,7 +15,9 @@ from shop.models import Product
 
 
 def _ordered(quantities: dict[int, int]):
-    return [(product_id, quantities[product_id]) for product_id in sorted(quantities) if quantities[product_id]]
+    return [
+        (product_id, quantities[product_id]) for product_id in sorted(quantities) if quantities[product_id]
+    ]
 
 
 def stock_reserve(quantities: dict[int, int]) -> list[int]:
