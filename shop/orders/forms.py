@@ -1,10 +1,13 @@
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from adimarko.models import Region
 from adimarko.selectors import desa_choices
 from adimarko.validators import validate_mobile_phone
 from shop.orders.models import Order, SellerBankAccount, SellerOrder
+from shop.orders.services.checkout import checkout_summary_read
+from shop.orders.services.ledger import bank_account_number_clean
 
 
 class QuantityForm(forms.Form):
@@ -31,10 +34,30 @@ class CheckoutForm(forms.Form):
     payment_method = forms.ChoiceField(
         label=_("Payment method"), choices=Order.PaymentMethod.choices, widget=forms.RadioSelect
     )
+    # Made when the page is rendered: every submit of this page makes (or lands on) one order.
+    checkout_token = forms.CharField(
+        max_length=64, required=False, widget=forms.HiddenInput, validators=[RegexValidator(r"^[\w-]*$")]
+    )
+    # What the page showed (signed product ids, prices, quantities): the order is placed only at those prices.
+    summary = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["desa"].choices = [("", "—")] + desa_choices()
+
+    def clean_summary(self):
+        return checkout_summary_read(self.cleaned_data["summary"])
+
+    def hidden_fields_set(self, *, summary: str, new_token: str) -> None:
+        """What this rendering carries: the summary the page shows now (after a submit too: the page shows the
+        cart as it is now) and the form's token (a re-rendered form keeps the one it was submitted with)."""
+        if not self.is_bound:
+            self.initial.update(summary=summary, checkout_token=new_token)
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("summary")] = summary
+        if not self.data.get(self.add_prefix("checkout_token")):
+            self.data[self.add_prefix("checkout_token")] = new_token
 
     def address(self) -> dict:
         data = self.cleaned_data
@@ -69,6 +92,12 @@ class ReviewForm(forms.Form):
 
 
 class BankAccountForm(forms.ModelForm):
+    # Typed as printed on the passbook ("123 456.789-0"); stored as digits only.
+    account_number = forms.CharField(label=_("account number"), max_length=40)
+
     class Meta:
         model = SellerBankAccount
         fields = ["bank_name", "account_number", "account_holder"]
+
+    def clean_account_number(self):
+        return bank_account_number_clean(self.cleaned_data["account_number"])

@@ -15,6 +15,7 @@ urlpatterns = [
         "pesanan/<str:reference>/diterima/<int:seller_order_id>/", buyer.order_complete, name="order_complete"
     ),
     path("pesanan/<str:reference>/batal/", buyer.order_cancel, name="order_cancel"),
+    path("pesanan/<str:reference>/bayar/", cart.order_pay, name="order_pay"),
     path("pesanan/<str:reference>/ulasan/<int:line_id>/", buyer.order_review, name="order_review"),
     path("penjual/pesanan/", seller.seller_order_list, name="seller_order_list"),
     path("penjual/pesanan/<int:pk>/", seller.seller_order_detail, name="seller_order_detail"),

@@ -3,7 +3,9 @@ a test fixture standing in for the catalogue's services, which live on another b
 
 import hashlib
 import hmac
+import html
 import json
+import re
 import time
 
 import factory
@@ -116,6 +118,26 @@ def place_order(*, user, items, method=Order.PaymentMethod.QRIS, address=None) -
     return services.order_start(
         cart=cart, buyer=user, address=address or address_in_regency(), payment_method=method
     )
+
+
+# The checkout form as a buyer fills it in (desa Kademangan, Kabupaten Blitar); post it with the page's hidden
+# fields (`checkout_page_fields`): its CSRF token, checkout token and summary.
+CHECKOUT_FORM = {
+    "recipient_name": "Rina Kusuma",
+    "phone": "0812 3456 7890",
+    "in_regency": "1",
+    "desa": "35.05.17.1001",
+    "street": "Jl. Kenanga No. 7 RT 02/RW 03",
+    "payment_method": "qris",
+}
+
+
+def checkout_page_fields(page: str) -> dict[str, str]:
+    """The hidden fields of a rendered checkout page: {name: value}."""
+    return {
+        name: html.unescape(value)
+        for name, value in re.findall(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"', page)
+    }
 
 
 # --- Stripe webhooks, signed exactly as Stripe signs them ------------------------------------------------

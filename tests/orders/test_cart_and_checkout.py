@@ -1,19 +1,25 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from adimarko.models import Region
 from shop.models import Product
 from shop.orders import services
-from shop.orders.models import Cart, Order, SellerOrder, ShippingRate
+from shop.orders.models import Cart, Order, SellerBankAccount, SellerOrder, ShippingRate
+from shop.orders.services.checkout import checkout_summary
 from tests.factories import PASSWORD
 from tests.orders.factories import (
     ADDRESS_ELSEWHERE,
+    CHECKOUT_FORM,
     ProductFactory,
     address_in_regency,
     buyer,
+    checkout_page_fields,
     place_order,
     qris_account,
+    seller,
 )
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +191,100 @@ def test_qris_checkout_redirects_to_the_order_with_a_dynamic_code(client):
     assert response.redirect_chain[-1][0].endswith(f"/pesanan/{order.reference}/")
     assert "<svg" in response.content.decode()
     assert "540540000" in order.qris_payload  # tag 54, length 05, Rp 40.000 (30.000 + 10.000 shipping)
+
+
+# --- Checkout exactly once ------------------------------------------------------------------------------
+def test_the_same_checkout_form_submitted_twice_makes_one_order_and_lands_on_it(client):
+    qris_account()
+    user = buyer()
+    product = ProductFactory(stock=5, price=30000)
+    services.cart_item_add(cart=services.cart_for_user(user=user), product=product, quantity=2)
+    client.force_login(user)
+    page = checkout_page_fields(client.get(reverse("orders:checkout")).content.decode())
+    assert len(page["checkout_token"]) == 32 and page["summary"]
+
+    first = client.post(reverse("orders:checkout"), {**CHECKOUT_FORM, **page})
+    # The cart is empty now; the same form again lands on the order instead of "your cart is empty".
+    second = client.post(reverse("orders:checkout"), {**CHECKOUT_FORM, **page})
+
+    order = Order.objects.get()
+    assert order.checkout_token == page["checkout_token"]
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == f"http://testserver/pesanan/{order.reference}/"
+    product.refresh_from_db()
+    assert (product.stock, product.allocated) == (3, 2)
+    # A fresh page is a fresh form: a new token.
+    services.cart_item_add(cart=Cart.objects.get(user=user), product=product, quantity=1)
+    again = checkout_page_fields(client.get(reverse("orders:checkout")).content.decode())
+    assert again["checkout_token"] != page["checkout_token"]
+
+
+def test_a_price_change_since_the_summary_reserves_nothing_until_the_buyer_confirms_the_new_total(client):
+    qris_account()
+    user = buyer()
+    product = ProductFactory(stock=5, price=30000, name="Madu Randu 250 ml")
+    services.cart_item_add(cart=services.cart_for_user(user=user), product=product, quantity=2)
+    client.force_login(user)
+    page = checkout_page_fields(client.get(reverse("orders:checkout")).content.decode())
+    Product.objects.filter(pk=product.pk).update(price=35000)
+
+    refused = client.post(reverse("orders:checkout"), {**CHECKOUT_FORM, **page})
+
+    content = refused.content.decode()
+    assert refused.status_code == 200
+    message = gettext(
+        "Prices changed since you opened this page: %(changes)s. Check the new total and press Pay now again."
+    ) % {"changes": "Madu Randu 250 ml Rp 30.000 → Rp 35.000"}
+    assert escape(message) in content
+    assert "Rp 80.000" in content  # the new total: 2 × 35.000 + 10.000 shipping
+    product.refresh_from_db()
+    assert (product.stock, product.allocated) == (5, 0) and not Order.objects.exists()
+    assert Cart.objects.get(user=user).items.get().quantity == 2
+
+    again = checkout_page_fields(content)
+    assert again["checkout_token"] == page["checkout_token"]  # still the same form: still one order
+    accepted = client.post(reverse("orders:checkout"), {**CHECKOUT_FORM, **again})
+
+    order = Order.objects.get()
+    assert accepted["Location"].endswith(f"/pesanan/{order.reference}/")
+    assert (order.subtotal, order.total) == (70000, 80000)
+
+
+def test_a_cart_changed_in_another_tab_is_refused_with_its_own_message():
+    qris_account()
+    user = buyer()
+    product = ProductFactory(stock=5)
+    cart = services.cart_for_user(user=user)
+    services.cart_item_add(cart=cart, product=product, quantity=1)
+    seen = checkout_summary(items=cart.items.select_related("product"))
+    services.cart_item_add(cart=cart, product=product, quantity=1)
+    with pytest.raises(ValidationError) as error:
+        services.order_start(
+            cart=cart, buyer=user, address=address_in_regency(), payment_method="qris", summary_seen=seen
+        )
+    assert error.value.code == "cart_changed"
+    product.refresh_from_db()
+    assert product.stock == 5 and not Order.objects.exists()
+
+
+# --- The seller's bank account ---------------------------------------------------------------------------
+def test_bank_account_takes_the_number_as_typed_and_stores_digits_only(client):
+    business, owner = seller(name="Kopi Sirah Kencong")
+    client.force_login(owner)
+    url = f"{reverse('orders:seller_ledger')}?usaha={business.slug}"
+    form = {"bank_name": "BRI", "account_holder": "Siti Aminah"}
+
+    refused = client.post(url, {**form, "account_number": "12AB"})
+    assert refused.status_code == 200
+    assert escape(gettext("Use digits only; spaces, dots and dashes between them are fine.")) in (
+        refused.content.decode()
+    )
+    short = client.post(url, {**form, "account_number": "12-34"})
+    assert escape(gettext("Enter 6 to 20 digits; this number has %(count)s.") % {"count": 4}) in (
+        short.content.decode()
+    )
+    assert not SellerBankAccount.objects.exists()
+
+    saved = client.post(url, {**form, "account_number": "123 456.789-0"})
+    assert saved.status_code == 302
+    assert SellerBankAccount.objects.get(business=business).account_number == "1234567890"

@@ -1,4 +1,10 @@
-"""Checkout: one order per payment, one seller order per seller, stock reserved while the buyer pays."""
+"""Checkout: one order per payment, one seller order per seller, stock reserved while the buyer pays.
+
+Checkout happens exactly once per form: the form carries a random token and the order keeps it, so a double
+click, a reload or five submits at once all land on one order with one reservation and one Checkout Session.
+The form also carries a signed summary of what the buyer saw (product, price, quantity): if the cart or a
+price changed since, nothing is reserved and the buyer confirms the new total first.
+"""
 
 import math
 import secrets
@@ -6,21 +12,27 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adimarko.models import Region
+from adimarko.money import format_rupiah
 from adimarko.validators import normalize_mobile_phone
 from search.indexing import schedule_product_sync
-from shop.stock import stock_reserve
 from shop.orders.models import Cart, Order, OrderLine, QrisAccount, SellerOrder, ShippingRate
 from shop.orders.notifications import notify_order
 from shop.payments import qris as qris_gateway
 from shop.payments import stripe as stripe_gateway
+from shop.stock import stock_reserve
 
 MIN_STRIPE_SESSION = timedelta(minutes=30)
+SUMMARY_SALT = "shop.orders.checkout.summary"
+
+# What a checkout page showed: {product_id: (unit price, quantity)}.
+Summary = dict[int, tuple[int, int]]
 
 
 def shipping_cost(*, weight_grams: int, in_regency: bool, rates: list[ShippingRate] | None = None) -> int:
@@ -65,6 +77,60 @@ def checkout_quote(*, items, in_regency: bool) -> list[SellerQuote]:
     return sorted(groups.values(), key=lambda quote: quote.business.name)
 
 
+def checkout_token_new() -> str:
+    """A fresh token for one rendering of the checkout form."""
+    return secrets.token_urlsafe(24)
+
+
+def checkout_summary(*, items) -> Summary:
+    return {item.product_id: (item.product.price, item.quantity) for item in items}
+
+
+def checkout_summary_sign(*, items) -> str:
+    """The summary a checkout page shows, signed so the page can hand it back with the submit."""
+    return signing.dumps(sorted(checkout_summary(items=items).items()), salt=SUMMARY_SALT, compress=True)
+
+
+def checkout_summary_read(value: str) -> Summary | None:
+    """The summary a page showed; None when the form carried none (no check), {} when it was tampered with
+    (the cart then counts as changed)."""
+    if not value:
+        return None
+    try:
+        rows = signing.loads(value, salt=SUMMARY_SALT)
+        return {int(product_id): (int(price), int(quantity)) for product_id, (price, quantity) in rows}
+    except (signing.BadSignature, TypeError, ValueError):
+        return {}
+
+
+def _summary_errors(*, items, seen: Summary) -> ValidationError | None:
+    """Why the buyer must look again before paying: the cart's contents or a price changed since the page."""
+    now = checkout_summary(items=items)
+    if now == seen:
+        return None
+    same_cart = {pid: quantity for pid, (_price, quantity) in now.items()} == {
+        pid: quantity for pid, (_price, quantity) in seen.items()
+    }
+    if not same_cart:
+        return ValidationError(
+            _("Your cart changed since you opened this page. Check the new total and press Pay now again."),
+            code="cart_changed",
+        )
+    changes = ", ".join(
+        f"{item.product.name} {format_rupiah(seen[item.product_id][0])} → {format_rupiah(item.product.price)}"
+        for item in items
+        if seen[item.product_id][0] != item.product.price
+    )
+    return ValidationError(
+        _(
+            "Prices changed since you opened this page: %(changes)s. Check the new total and press Pay now "
+            "again."
+        )
+        % {"changes": changes},
+        code="prices_changed",
+    )
+
+
 def _address_errors(address: dict) -> dict[str, str]:
     errors = {}
     if not (address.get("recipient_name") or "").strip():
@@ -93,12 +159,30 @@ def _reference() -> str:
 
 
 @transaction.atomic
-def order_start(*, cart: Cart, buyer, address: dict, payment_method: str) -> Order:
+def order_start(
+    *,
+    cart: Cart,
+    buyer,
+    address: dict,
+    payment_method: str,
+    checkout_token: str = "",
+    summary_seen: Summary | None = None,
+) -> Order:
     """Turn the cart into an order and reserve its stock until the payment deadline.
 
     `address` keys: recipient_name, phone, in_regency, desa (Region), street, city, province, postal_code.
-    Raises ValidationError (field errors for the address; "quantity" when stock ran out).
+    `checkout_token`: the form's token; a later call with the same token returns the order the first one
+    made (even once the cart is empty). `summary_seen`: what the page showed (`checkout_summary_read`); if
+    the cart or a price differs, nothing is reserved. Raises ValidationError (field errors for the address;
+    "quantity" when stock ran out; codes "prices_changed"/"cart_changed" when the buyer must look again).
     """
+    # One checkout at a time per cart: concurrent submits of the same form queue here, and the later ones
+    # find the order the first one made.
+    Cart.objects.select_for_update().filter(pk=cart.pk).values_list("pk").first()
+    if checkout_token:
+        existing = Order.objects.filter(buyer=buyer, checkout_token=checkout_token).first()
+        if existing is not None:
+            return existing
     errors = _address_errors(address)
     if errors:
         raise ValidationError(errors)
@@ -106,12 +190,36 @@ def order_start(*, cart: Cart, buyer, address: dict, payment_method: str) -> Ord
         raise ValidationError({"payment_method": _("Choose a payment method.")})
     items = list(cart.items.select_related("product__business").order_by("product_id"))
     if not items:
-        raise ValidationError(_("Your cart is empty."))
+        raise ValidationError(_("Your cart is empty."), code="cart_empty")
     for item in items:
         if not item.product.is_public:
             raise ValidationError(
                 {"quantity": _("%(name)s is no longer on sale.") % {"name": item.product.name}}
             )
+    if summary_seen is not None:
+        changed = _summary_errors(items=items, seen=summary_seen)
+        if changed is not None:
+            raise changed
+    try:
+        # A savepoint: if another request made this token's order after all (the unique constraint is the
+        # last guard), the stock this one reserved is given back and the buyer lands on that order.
+        with transaction.atomic():
+            return _order_create(
+                cart=cart,
+                buyer=buyer,
+                address=address,
+                payment_method=payment_method,
+                checkout_token=checkout_token,
+                items=items,
+            )
+    except IntegrityError:
+        existing = checkout_token and Order.objects.filter(buyer=buyer, checkout_token=checkout_token).first()
+        if not existing:
+            raise
+        return existing
+
+
+def _order_create(*, cart, buyer, address, payment_method, checkout_token, items) -> Order:
     in_regency = bool(address.get("in_regency"))
     quotes = checkout_quote(items=items, in_regency=in_regency)
     short = stock_reserve({item.product_id: item.quantity for item in items})
@@ -142,6 +250,7 @@ def order_start(*, cart: Cart, buyer, address: dict, payment_method: str) -> Ord
         shipping_total=shipping,
         total=subtotal + shipping,
         reserved_until=timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES),
+        checkout_token=checkout_token,
     )
     if payment_method == Order.PaymentMethod.QRIS:
         account = QrisAccount.objects.filter(is_active=True).first()
@@ -217,29 +326,39 @@ def _stripe_lines(order: Order) -> list[stripe_gateway.CheckoutLine]:
 
 
 def payment_card_start(*, order: Order, success_url: str, cancel_url: str) -> str:
-    """Open a Stripe Checkout Session for a pending order and return the URL to send the buyer to.
+    """The URL of the order's Stripe Checkout Session, opened on the first call and reused afterwards, so an
+    order has at most one session however many submits or "continue to payment" clicks reach here at once.
 
-    Called outside the order's transaction (a network call must not hold row locks). If Stripe refuses, the
-    reservation is released at once and the error is raised again.
+    If Stripe refuses, the reservation is released at once and the error is raised again.
     """
     from shop.orders.services.payments import order_release
 
-    if order.status != Order.Status.PENDING_PAYMENT or order.payment_method != Order.PaymentMethod.CARD:
-        raise ValidationError(_("This order is not waiting for a card payment."))
-    remaining = order.reserved_until - timezone.now()
-    expires_at = int(order.reserved_until.timestamp()) if remaining >= MIN_STRIPE_SESSION else None
     try:
-        session = stripe_gateway.checkout_session_create(
-            reference=order.reference,
-            lines=_stripe_lines(order),
-            success_url=success_url,
-            cancel_url=cancel_url,
-            customer_email=order.email,
-            expires_at=expires_at,
-        )
+        with transaction.atomic():
+            # The order's row lock is held across the one call to Stripe: a second submit of the same
+            # order waits here and then reuses the stored session instead of opening another. Only requests
+            # for this one order wait (for at most STRIPE_TIMEOUT); Stripe's idempotency key
+            # `checkout-{reference}` guards real Stripe as well, but a stateless server (stripe-mock) or a
+            # key older than Stripe's 24 hours would not.
+            order = Order.objects.select_for_update().get(pk=order.pk)
+            if not (order.is_pending and order.payment_method == Order.PaymentMethod.CARD):
+                raise ValidationError(_("This order is not waiting for a card payment."))
+            if order.stripe_session_id and order.stripe_session_url:
+                return order.stripe_session_url
+            remaining = order.reserved_until - timezone.now()
+            expires_at = int(order.reserved_until.timestamp()) if remaining >= MIN_STRIPE_SESSION else None
+            session = stripe_gateway.checkout_session_create(
+                reference=order.reference,
+                lines=_stripe_lines(order),
+                success_url=success_url,
+                cancel_url=cancel_url,
+                customer_email=order.email,
+                expires_at=expires_at,
+            )
+            order.stripe_session_id, order.stripe_session_url = session.id, session.url
+            order.save(update_fields=["stripe_session_id", "stripe_session_url"])
+            return session.url
     except stripe_gateway.PaymentGatewayError:
+        # After the lock's transaction ended, so the release is not rolled back with it.
         order_release(order=order, reason="gateway_error")
         raise
-    Order.objects.filter(pk=order.pk).update(stripe_session_id=session.id)
-    order.stripe_session_id = session.id
-    return session.url

@@ -4,12 +4,32 @@ The balance of a seller is the sum of their entries. A payout batch pays every s
 that has a bank account on file, in one transaction; staff export it as CSV for the bank and mark it paid.
 """
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.orders.models import LedgerEntry, PayoutBatch, SellerBankAccount
+
+ACCOUNT_NUMBER_SEPARATORS = re.compile(r"[\s.\-]+")
+
+
+def bank_account_number_clean(value: str) -> str:
+    """An account number as people type it (spaces, dots, dashes) → digits only; letters or a length outside
+    6–20 digits are refused."""
+    digits = ACCOUNT_NUMBER_SEPARATORS.sub("", value or "")
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValidationError(
+            _("Use digits only; spaces, dots and dashes between them are fine."), code="invalid"
+        )
+    if not 6 <= len(digits) <= 20:
+        raise ValidationError(
+            _("Enter 6 to 20 digits; this number has %(count)s.") % {"count": len(digits)}, code="length"
+        )
+    return digits
 
 
 @transaction.atomic
@@ -20,7 +40,10 @@ def bank_account_save(
         business=business
     )
     account.bank_name = bank_name.strip()
-    account.account_number = account_number.replace(" ", "").replace(".", "")
+    try:
+        account.account_number = bank_account_number_clean(account_number)
+    except ValidationError as exc:
+        raise ValidationError({"account_number": exc.error_list}) from exc
     account.account_holder = account_holder.strip()
     account.full_clean()
     account.save()

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shop.models import Product
-from shop.orders import selectors, services
+from shop.orders import permissions, selectors, services
 from shop.orders.forms import CheckoutForm, QuantityForm
 from shop.orders.models import Cart, Order
-from shop.orders.services.checkout import checkout_quote
-from shop.orders.views.common import errors_into_form
+from shop.orders.services.checkout import checkout_quote, checkout_summary_sign, checkout_token_new
+from shop.orders.views.common import errors_into_form, require
 from shop.payments.stripe import PaymentGatewayError
 
 SESSION_KEY = "orders_cart_id"
@@ -108,45 +108,40 @@ def cart_update(request, product_id):
 def checkout(request):
     cart = request_cart(request)
     items = selectors.cart_items(cart=cart)
-    if not items:
+    if request.method == "GET" and not items:
         messages.error(request, _("Your cart is empty."))
         return redirect("orders:cart")
     form = CheckoutForm(
         request.POST or None,
         initial={"recipient_name": request.user.get_full_name(), "phone": request.user.phone},
     )
-    if request.method == "POST" and form.is_valid():
+    # A POST goes to order_start even with an empty cart: a repeated submit of a form whose order was
+    # already made (the first submit emptied the cart) lands on that order.
+    if request.method == "POST" and cart is not None and form.is_valid():
         try:
             order = services.order_start(
                 cart=cart,
                 buyer=request.user,
                 address=form.address(),
                 payment_method=form.cleaned_data["payment_method"],
+                checkout_token=form.cleaned_data["checkout_token"],
+                summary_seen=form.cleaned_data["summary"],
             )
         except ValidationError as exc:
             errors_into_form(form, exc)
+            items = selectors.cart_items(cart=cart)  # show the cart as it is now (prices, stock)
         else:
-            detail = request.build_absolute_uri(reverse("orders:order_detail", args=[order.reference]))
-            if order.payment_method == Order.PaymentMethod.QRIS:
-                return redirect(detail)
-            try:
-                url = services.payment_card_start(order=order, success_url=detail, cancel_url=detail)
-            except PaymentGatewayError:
-                messages.error(
-                    request,
-                    _(
-                        "Card payment is not available right now. Your order was cancelled and the stock "
-                        "released; please try again or pay with QRIS."
-                    ),
-                )
-                return redirect(detail)
-            return redirect(url)
+            return _to_payment(request, order)
+    if not items:
+        messages.error(request, _("Your cart is empty."))
+        return redirect("orders:cart")
     in_regency = form.data.get("in_regency", "1") != "0" if form.is_bound else True
     try:
         quotes = checkout_quote(items=items, in_regency=in_regency)
     except ValidationError as exc:
         quotes = []
         form.add_error(None, exc)
+    form.hidden_fields_set(summary=checkout_summary_sign(items=items), new_token=checkout_token_new())
     return render(
         request,
         "orders/checkout.html",
@@ -157,3 +152,34 @@ def checkout(request):
             "total": sum(quote.total for quote in quotes),
         },
     )
+
+
+def _to_payment(request, order):
+    """Where a started order sends its buyer: its QR code, or its (one) Stripe Checkout Session."""
+    detail = request.build_absolute_uri(reverse("orders:order_detail", args=[order.reference]))
+    if order.payment_method == Order.PaymentMethod.QRIS:
+        return redirect(detail)
+    try:
+        url = services.payment_card_start(order=order, success_url=detail, cancel_url=detail)
+    except ValidationError:
+        # Paid, cancelled or expired meanwhile: the order page says which.
+        return redirect(detail)
+    except PaymentGatewayError:
+        messages.error(
+            request,
+            _(
+                "Card payment is not available right now. Your order was cancelled and the stock "
+                "released; please try again or pay with QRIS."
+            ),
+        )
+        return redirect(detail)
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def order_pay(request, reference):
+    """The buyer's "continue to payment" button on a pending card order: back to its Checkout Session."""
+    order = get_object_or_404(Order, reference=reference)
+    require(permissions.can_complete_order(request.user, order), hide=True)
+    return _to_payment(request, order)
