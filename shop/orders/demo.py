@@ -16,7 +16,16 @@ from adimarko.models import Region, User
 from adimarko.roles import Role
 from shop.models import Product
 from shop.orders import services
-from shop.orders.models import LedgerEntry, Order, PaymentEvent, PayoutBatch, QrisAccount, Review, SellerOrder
+from shop.orders.models import (
+    LedgerEntry,
+    Order,
+    OrderLine,
+    PaymentEvent,
+    PayoutBatch,
+    QrisAccount,
+    Review,
+    SellerOrder,
+)
 from shop.payments.stripe import to_minor_unit
 
 SEED = 3505
@@ -45,6 +54,8 @@ SCENARIOS = (
     ("card", "cancelled"),
     ("qris", "refunded"),
     ("qris", "partly_refunded"),
+    # Paid by card after its reservation lapsed and another buyer took the last units: staff refund it.
+    ("card", "needs_refund"),
 )
 WIB = ZoneInfo("Asia/Jakarta")
 # The completed orders were placed in the programme's earlier years (index in SCENARIOS → when it was
@@ -105,6 +116,7 @@ def _pay(order: Order, staff: User) -> None:
                     "client_reference_id": order.reference,
                     "payment_status": "paid",
                     "amount_total": to_minor_unit(order.total),
+                    "currency": "idr",
                     "payment_intent": f"pi_demo_{order.reference}",
                 }
             },
@@ -155,7 +167,10 @@ def build_orders(progress: Callable[[str], None] = lambda _msg: None) -> dict[st
                 "street": f"Jl. Merdeka No. {index + 1} RT 01/RW 02",
             }
         order = services.order_start(cart=cart, buyer=buyer, address=address, payment_method=method)
-        _advance(order, state, staff, rng)
+        if state == "needs_refund":
+            _late_after_sold_out(order, buyers[(index + 1) % len(buyers)], address, staff)
+        else:
+            _advance(order, state, staff, rng)
         if index in PAST_ORDERS:
             _backdate(order, PAST_ORDERS[index])
         progress(f"order {index + 1}/{len(SCENARIOS)} {order.reference} {state}")
@@ -218,6 +233,19 @@ def _advance(order: Order, state: str, staff: User, rng: random.Random) -> None:
                             ("Mantap, sesuai foto.", "Pengiriman cepat.", "Rasanya enak, akan beli lagi.")
                         ),
                     )
+
+
+def _late_after_sold_out(order: Order, rival: User, address: dict, staff: User) -> None:
+    """The reservation lapses, another buyer buys every unit left of the same products (paid by QRIS), then
+    Stripe's payment for the first order arrives: it is recorded as paid — needs refund."""
+    services.order_release(order=order, reason="demo: reservation lapsed")
+    cart = services.cart_for_user(user=rival)
+    for line in OrderLine.objects.filter(seller_order__order=order).select_related("product"):
+        line.product.refresh_from_db()
+        services.cart_item_add(cart=cart, product=line.product, quantity=line.product.stock)
+    sold_out = services.order_start(cart=cart, buyer=rival, address=address, payment_method="qris")
+    services.qris_payment_confirm(order=sold_out, by=staff)
+    _pay(order, staff)
 
 
 def _backdate(order: Order, placed: datetime) -> None:

@@ -409,7 +409,8 @@ class PayoutBatch(models.Model):
 
 class Refund(models.Model):
     """Money given back to a buyer: asked for by staff (recorded before Stripe is called, so a refund event
-    that arrives meanwhile is recognised as ours) or made in the Stripe dashboard (recorded from its event)."""
+    that arrives meanwhile is recognised as ours) or made in the Stripe dashboard (recorded from its
+    event)."""
 
     class Source(models.TextChoices):
         STAFF = "staff", _("staff")
@@ -421,7 +422,8 @@ class Refund(models.Model):
         FAILED = "failed", _("failed")
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
-    # The seller's part it refunds; empty for a dashboard refund (shared across parts) or a needs-refund order.
+    # The seller's part it refunds; empty for a whole-order or dashboard refund (shared across the parts by
+    # the rule in docs/payments.md) and for a needs-refund order (nothing was sold).
     seller_order = models.ForeignKey(
         SellerOrder, null=True, blank=True, on_delete=models.PROTECT, related_name="refunds"
     )

@@ -12,6 +12,8 @@ SUBJECTS = {
     "paid": lambda: _("Order %(reference)s is paid"),
     "cancelled": lambda: _("Order %(reference)s is cancelled"),
     "refunded": lambda: _("Order %(reference)s is refunded"),
+    "refund_partial": lambda: _("Part of order %(reference)s is refunded"),
+    "needs_refund": lambda: _("Order %(reference)s: your payment will be refunded"),
     "processing": lambda: _("Order %(reference)s is being prepared"),
     "shipped": lambda: _("Order %(reference)s has been shipped"),
     "delivered": lambda: _("Order %(reference)s has been delivered"),

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Sum
 
 from adimarko.models import Business
-from shop.orders.models import CartItem, LedgerEntry, Order, PayoutBatch, SellerOrder
+from shop.orders.models import CartItem, LedgerEntry, Order, PaymentEvent, PayoutBatch, SellerOrder
 
 
 def cart_items(*, cart) -> list[CartItem]:
@@ -50,6 +50,22 @@ def staff_orders(*, status: str = "", method: str = ""):
     if method:
         queryset = queryset.filter(payment_method=method)
     return queryset
+
+
+def orders_needing_refund():
+    """Money that arrived for orders that can no longer be fulfilled: staff refund it (docs/payments.md)."""
+    return (
+        Order.objects.filter(status=Order.Status.NEEDS_REFUND)
+        .select_related("buyer")
+        .order_by("paid_at", "pk")
+    )
+
+
+def payment_events_to_follow_up():
+    """Signed Stripe events we could not use (rejected) or keep for later (a refund before its payment)."""
+    return PaymentEvent.objects.filter(
+        state__in=[PaymentEvent.State.REJECTED, PaymentEvent.State.DEFERRED]
+    ).select_related("order")
 
 
 def payout_batches():

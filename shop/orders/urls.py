@@ -26,6 +26,11 @@ urlpatterns = [
         "staf/pesanan/<str:reference>/konfirmasi-qris/", staff.staff_qris_confirm, name="staff_qris_confirm"
     ),
     path("staf/pesanan/<str:reference>/refund/", staff.staff_refund, name="staff_refund"),
+    path(
+        "staf/pesanan/<str:reference>/refund-transfer/",
+        staff.staff_refund_transferred,
+        name="staff_refund_transferred",
+    ),
     path("staf/pembayaran/", staff.staff_payouts, name="staff_payouts"),
     path("staf/pembayaran/<int:pk>/", staff.staff_payout_detail, name="staff_payout_detail"),
     path("staf/pembayaran/<int:pk>/csv/", staff.staff_payout_csv, name="staff_payout_csv"),

@@ -30,7 +30,10 @@ def to_minor_unit(amount_idr: int) -> int:
 
 
 def from_minor_unit(amount_minor: int) -> int:
-    """Stripe's IDR minor unit → whole rupiah; refuses fractions of a rupiah rather than rounding them."""
+    """Stripe's IDR minor unit → whole rupiah; refuses fractions of a rupiah rather than rounding them, and
+    anything that is not an integer (a webhook's JSON may carry a string, a float or a boolean)."""
+    if not isinstance(amount_minor, int) or isinstance(amount_minor, bool):
+        raise ValueError(f"{amount_minor!r} is not an amount in minor units.")
     rupiah, cents = divmod(amount_minor, 100)
     if cents:
         raise ValueError(f"{amount_minor} is not a whole rupiah amount.")
@@ -113,20 +116,49 @@ def checkout_session_create(
     )
 
 
-def refund_create(*, payment_intent: str, amount_idr: int, reference: str) -> str:
-    """Refund part or all of a payment; `reference` (our seller-order or order id) keys idempotency."""
+def refund_create(*, payment_intent: str, amount_idr: int, idempotency_key: str) -> str:
+    """Refund part or all of a payment and return Stripe's refund id. `idempotency_key` is derived from our
+    `Refund` row, so a retry of the same refund (a timeout, a second click) never moves money twice."""
     try:
         refund = get_client().v1.refunds.create(
             params={
                 "payment_intent": payment_intent,
                 "amount": to_minor_unit(amount_idr),
-                "metadata": {"reference": reference},
+                "metadata": {"adimarko_refund": idempotency_key},
             },
-            options={"idempotency_key": f"refund-{reference}"},
+            options={"idempotency_key": idempotency_key},
         )
     except stripe.StripeError as exc:
         raise PaymentGatewayError(f"Stripe refused the refund: {exc.user_message or exc}") from exc
     return refund.id
+
+
+SESSION_EXPIRED = "expired"
+SESSION_COMPLETE = "complete"
+
+
+def checkout_session_expire(*, session_id: str) -> str:
+    """Close an open Checkout Session so the buyer can no longer pay it (`POST /v1/checkout/sessions/{id}/
+    expire`). Returns the session's final status: "expired" (now or before) or "complete" (the buyer paid
+    first: the order must not be cancelled, its payment event is on its way).
+
+    Stripe answers an error when the session is no longer open; the session is then read back to learn
+    whether it was paid or had already expired. Raises PaymentGatewayError when Stripe cannot be reached.
+    """
+    client = get_client()
+    try:
+        client.v1.checkout.sessions.expire(session_id)
+        return SESSION_EXPIRED
+    except stripe.InvalidRequestError as refused:
+        try:
+            status = client.v1.checkout.sessions.retrieve(session_id).status
+        except stripe.StripeError as exc:
+            raise PaymentGatewayError(f"Stripe could not read the checkout session: {exc}") from exc
+        if status in (SESSION_EXPIRED, SESSION_COMPLETE):
+            return status
+        raise PaymentGatewayError(f"Stripe refused to expire the checkout session: {refused}") from refused
+    except stripe.StripeError as exc:
+        raise PaymentGatewayError(f"Stripe could not expire the checkout session: {exc}") from exc
 
 
 class WebhookSignatureError(PaymentGatewayError):

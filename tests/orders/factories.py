@@ -188,3 +188,20 @@ def post_webhook(client, payload: bytes, *, signature: str | None = None):
         content_type="application/json",
         headers={"Stripe-Signature": signature if signature is not None else stripe_signature(payload)},
     )
+
+
+def charge_object(order: Order, *, refunded: int, currency: str = "idr") -> dict:
+    """A `charge.refunded` object for an order's payment: `refunded` rupiah refunded so far (cumulative, as
+    Stripe reports it)."""
+    from shop.payments.stripe import to_minor_unit
+
+    payment_intent = order.stripe_payment_intent or f"pi_{order.reference.replace('-', '')}"
+    return {
+        "id": f"ch_{order.reference.replace('-', '')}",
+        "object": "charge",
+        "payment_intent": payment_intent,
+        "amount": to_minor_unit(order.total),
+        "amount_refunded": to_minor_unit(refunded),
+        "currency": currency,
+        "refunded": refunded >= order.total,
+    }

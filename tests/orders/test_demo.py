@@ -23,7 +23,7 @@ def test_demo_orders_cover_every_state_balance_the_ledger_and_are_idempotent():
         for number in range(3):
             ProductFactory(business=business, stock=50, price=15000 + 5000 * number)
     first = build_orders()
-    assert first["orders"] == 16 and first["reviews"] > 0 and first["payout_batches"] == 1
+    assert first["orders"] == 18 and first["reviews"] > 0 and first["payout_batches"] == 1
     assert set(Order.objects.values_list("status", flat=True)) == set(Order.Status.values)
     assert set(SellerOrder.objects.values_list("status", flat=True)) == set(SellerOrder.Status.values)
     assert Order.objects.filter(payment_method="card", status="paid").exists()

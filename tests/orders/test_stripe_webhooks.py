@@ -6,10 +6,12 @@ from django.core.management import call_command
 
 from shop.models import Product
 from shop.orders import services
-from shop.orders.models import LedgerEntry, Order, PaymentEvent, SellerOrder
+from shop.orders.ledger import ledger_check
+from shop.orders.models import LedgerEntry, Order, PaymentEvent, Refund, SellerOrder
 from tests.orders.factories import (
     ProductFactory,
     buyer,
+    charge_object,
     place_order,
     post_webhook,
     session_object,
@@ -121,11 +123,19 @@ def test_late_payment_when_the_stock_is_gone_is_recorded_for_a_refund(client, ca
     order, first, _second = card_order
     services.order_release(order=order, reason="test")
     Product.objects.filter(pk=first.pk).update(stock=1)
-    assert post_webhook(client, _completed(order)).json()["outcome"].startswith("paid after expiry")
+    outcome = post_webhook(client, _completed(order)).json()["outcome"]
+    assert outcome == "paid after cancellation, stock gone: needs refund"
     order.refresh_from_db()
     first.refresh_from_db()
-    assert order.status == Order.Status.CANCELLED and first.stock == 1
+    # The money is on record for staff to refund; nothing was sold, no seller credited, no stock taken.
+    assert order.status == Order.Status.NEEDS_REFUND and first.stock == 1
+    assert (order.amount_received, order.stripe_payment_intent) == (
+        order.total,
+        session_object(order)["payment_intent"],
+    )
+    assert set(order.seller_orders.values_list("status", flat=True)) == {SellerOrder.Status.CANCELLED}
     assert not LedgerEntry.objects.exists()
+    assert ledger_check().ok
 
 
 def test_unknown_event_type_is_200_and_ignored(client, card_order):
@@ -140,24 +150,21 @@ def test_unknown_event_type_is_200_and_ignored(client, card_order):
 def test_amount_mismatch_is_not_paid(client, card_order):
     order, *_ = card_order
     response = post_webhook(client, _completed(order, amount=order.total - 1000))
-    assert response.json()["outcome"] == "amount mismatch"
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "rejected: amount mismatch: Rp 74000 paid, Rp 75000 expected"
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT
+    event = PaymentEvent.objects.get()
+    assert (event.state, event.order, event.payload["amount_total"]) == ("rejected", order, 7400000)
 
 
 def test_charge_refunded_in_full_refunds_every_part_and_debits_the_ledger(client, card_order):
     order, first, _second = card_order
     post_webhook(client, _completed(order))
     order.refresh_from_db()
-    charge = {
-        "id": "ch_1",
-        "object": "charge",
-        "payment_intent": order.stripe_payment_intent,
-        "amount": order.total * 100,
-        "amount_refunded": order.total * 100,
-        "refunded": True,
-    }
-    payload = stripe_event("charge.refunded", charge, event_id="evt_refund")
+    payload = stripe_event(
+        "charge.refunded", charge_object(order, refunded=order.total), event_id="evt_refund"
+    )
     assert post_webhook(client, payload).json()["outcome"] == "refunded in Stripe dashboard"
     assert post_webhook(client, payload).json()["outcome"] == "duplicate"
     order.refresh_from_db()
@@ -208,4 +215,95 @@ def test_refund_of_one_seller_part_goes_through_stripe_and_the_ledger(client, ca
     assert order.status == Order.Status.PAID  # the other seller's part stands
     refund = LedgerEntry.objects.get(kind="refund")
     assert refund.amount == -part.seller_amount and refund.business_id == first.business_id
+    recorded = Refund.objects.get()
+    assert (recorded.status, recorded.seller_order, recorded.amount) == ("succeeded", part, part.total)
+    assert refund.refund == recorded and recorded.stripe_refund_id.startswith("re_")
     call_command("ledger_check")
+
+
+# --- Events that take any input: signed, but unusable -----------------------------------------------------
+def _rejected(client, order, obj, event_id):
+    response = post_webhook(client, stripe_event("checkout.session.completed", obj, event_id=event_id))
+    assert response.status_code == 200  # a malformed event never gets better: Stripe must not retry it
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+    assert not LedgerEntry.objects.exists()
+    event = PaymentEvent.objects.get(event_id=event_id)
+    assert event.state == PaymentEvent.State.REJECTED and event.payload == obj
+    assert response.json()["outcome"] == event.outcome
+    return event.outcome
+
+
+def test_a_payment_in_another_currency_is_not_paid(client, card_order):
+    order, first, _second = card_order
+    outcome = _rejected(client, order, {**session_object(order), "currency": "usd"}, "evt_usd")
+    assert outcome == "rejected: currency usd, expected idr"
+    first.refresh_from_db()
+    assert (first.stock, first.sales_count) == (8, 0)
+
+
+def test_a_payment_without_currency_or_amount_is_not_paid(client, card_order):
+    order, *_ = card_order
+    without_currency = {k: v for k, v in session_object(order).items() if k != "currency"}
+    assert (
+        _rejected(client, order, without_currency, "evt_nocur") == "rejected: currency missing, expected idr"
+    )
+    without_amount = {k: v for k, v in session_object(order).items() if k != "amount_total"}
+    assert _rejected(client, order, without_amount, "evt_noamount") == "rejected: amount_total missing"
+    assert _rejected(client, order, {**session_object(order), "amount_total": None}, "evt_null") == (
+        "rejected: amount_total missing"
+    )
+
+
+def test_an_amount_that_is_not_a_whole_rupiah_is_rejected_without_a_500(client, card_order):
+    order, *_ = card_order
+    odd = {**session_object(order), "amount_total": order.total * 100 + 50}
+    assert (
+        _rejected(client, order, odd, "evt_cents")
+        == "rejected: amount_total 7500050 is not a whole rupiah amount"
+    )
+    as_text = {**session_object(order), "amount_total": str(order.total * 100)}
+    assert _rejected(client, order, as_text, "evt_text") == (
+        "rejected: amount_total '7500000' is not a whole rupiah amount"
+    )
+    as_float = {**session_object(order), "amount_total": order.total * 100 + 0.5}
+    assert "is not a whole rupiah amount" in _rejected(client, order, as_float, "evt_float")
+
+
+def test_fields_of_the_wrong_type_or_missing_are_rejected_without_a_500(client, card_order):
+    order, *_ = card_order
+    without_intent = {**session_object(order), "payment_intent": None}
+    assert _rejected(client, order, without_intent, "evt_nopi") == "rejected: payment_intent missing"
+    numeric_intent = {**session_object(order), "payment_intent": 42}
+    assert _rejected(client, order, numeric_intent, "evt_pi42") == "rejected: payment_intent is not a string"
+    odd_metadata = {**session_object(order), "client_reference_id": None, "metadata": ["x"]}
+    assert _rejected(client, order, odd_metadata, "evt_meta") == "rejected: metadata is not an object"
+    odd_reference = {**session_object(order), "client_reference_id": 12345}
+    assert (
+        _rejected(client, order, odd_reference, "evt_ref") == "rejected: client_reference_id is not a string"
+    )
+
+
+@pytest.mark.parametrize("obj", [["not", "an", "object"], "cs_test_123", 7, None])
+def test_an_event_whose_data_object_is_not_an_object_is_rejected_without_a_500(client, card_order, obj):
+    order, *_ = card_order
+    for kind, event_id in (("checkout.session.completed", "evt_odd_1"), ("charge.refunded", "evt_odd_2")):
+        response = post_webhook(client, stripe_event(kind, obj, event_id=event_id))
+        assert response.status_code == 200
+        assert response.json()["outcome"] == "rejected: data.object is not an object"
+        event = PaymentEvent.objects.get(event_id=event_id)
+        assert event.state == "rejected" and event.payload == (obj if obj is not None else event.payload)
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT
+
+
+def test_an_event_without_data_is_rejected_and_kept_whole(client, card_order):
+    import json
+
+    order, *_ = card_order
+    payload = json.dumps({"id": "evt_nodata", "object": "event", "type": "charge.refunded"}).encode()
+    response = post_webhook(client, payload)
+    assert (
+        response.status_code == 200 and response.json()["outcome"] == "rejected: data.object is not an object"
+    )
+    assert PaymentEvent.objects.get().payload["id"] == "evt_nodata"

@@ -11,13 +11,14 @@ from shop.orders.services.checkout import order_start, payment_card_start, shipp
 from shop.orders.services.ledger import bank_account_save, payout_batch_create, payout_batch_mark_paid
 from shop.orders.services.lifecycle import order_complete, seller_order_advance
 from shop.orders.services.payments import (
+    order_cancel,
     order_mark_paid,
-    order_refund,
     order_release,
     qris_payment_confirm,
     reservations_expire,
     stripe_event_handle,
 )
+from shop.orders.services.refunds import order_refund, order_refund_transferred
 from shop.orders.services.reviews import review_create
 
 __all__ = [
@@ -27,9 +28,11 @@ __all__ = [
     "cart_item_remove",
     "cart_item_set",
     "cart_merge",
+    "order_cancel",
     "order_complete",
     "order_mark_paid",
     "order_refund",
+    "order_refund_transferred",
     "order_release",
     "order_start",
     "payment_card_start",

@@ -1,11 +1,14 @@
-"""Payment outcomes: paid (Stripe webhook or QRIS confirmation), released (failed/expired), refunded.
+"""Payment outcomes: paid (Stripe webhook or QRIS confirmation), needs a refund (paid for an order that can no
+longer be fulfilled), released (failed, expired or cancelled). Refunds live in `refunds.py`.
 
-Stock was taken from `Product.stock` when the order started; releasing gives it back, paying counts it in
-`Product.sales_count`. Every transition locks the order row first, so concurrent webhooks, confirmations and
-the expiry command cannot apply the same effect twice.
+Stock was moved from available to held when the order started; releasing gives it back, paying counts it in
+`Product.sales_count`. Every transition locks the order row first and reads after, so concurrent webhooks,
+confirmations and the expiry command cannot apply the same effect twice. Calls to Stripe happen outside any
+transaction. The states and rules are written down in docs/payments.md.
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,28 +18,23 @@ from django.utils.translation import gettext as _
 
 from search.indexing import schedule_product_sync
 from shop.models import Product
-from shop.orders.models import LedgerEntry, Order, OrderLine, PaymentEvent, SellerOrder
+from shop.orders.models import LedgerEntry, Order, PaymentEvent, SellerOrder
 from shop.orders.notifications import notify_order, notify_seller_order
-from shop.stock import stock_release, stock_reserve
+from shop.orders.services.refunds import (
+    deferred_refunds_apply,
+    order_lock,
+    order_quantities,
+    stripe_refund_record,
+)
 from shop.payments import stripe as stripe_gateway
+from shop.stock import stock_release, stock_reserve
 
 logger = logging.getLogger(__name__)
 
-REFUNDABLE = tuple(SellerOrder.Status.paid_and_standing())
-
-
-def _lock(order: Order) -> Order:
-    return Order.objects.select_for_update().get(pk=order.pk)
-
-
-def _quantities(order: Order, seller_orders=None) -> dict[int, int]:
-    lines = OrderLine.objects.filter(seller_order__order=order)
-    if seller_orders is not None:
-        lines = lines.filter(seller_order__in=seller_orders)
-    quantities: dict[int, int] = {}
-    for product_id, quantity in lines.values_list("product_id", "quantity"):
-        quantities[product_id] = quantities.get(product_id, 0) + quantity
-    return quantities
+# What `order_cancel` did.
+CANCELLED = "cancelled"
+PAYMENT_PROCESSING = "payment processing"
+NOT_PENDING = "not pending"
 
 
 def _give_back(quantities: dict[int, int]) -> None:
@@ -45,7 +43,7 @@ def _give_back(quantities: dict[int, int]) -> None:
 
 
 def _take_again(quantities: dict[int, int]) -> bool:
-    """Re-reserve stock for a payment that arrived after its reservation lapsed; all or nothing."""
+    """Re-reserve stock for a payment that arrived after its order was cancelled; all or nothing."""
     with transaction.atomic():
         if stock_reserve(quantities):
             transaction.set_rollback(True)
@@ -54,12 +52,12 @@ def _take_again(quantities: dict[int, int]) -> bool:
 
 
 @transaction.atomic
-def order_release(*, order: Order, reason: str) -> Order:
-    """A pending order whose payment failed, expired or was abandoned: stock goes back, order cancelled."""
-    order = _lock(order)
+def _release(*, order: Order, reason: str) -> tuple[Order, bool]:
+    """Cancel a pending order and give its stock back; (order, whether this call released it)."""
+    order = order_lock(order)
     if order.status != Order.Status.PENDING_PAYMENT:
-        return order
-    _give_back(_quantities(order))
+        return order, False
+    _give_back(order_quantities(order))
     now = timezone.now()
     order.status = Order.Status.CANCELLED
     order.cancelled_at = now
@@ -67,41 +65,87 @@ def order_release(*, order: Order, reason: str) -> Order:
     order.seller_orders.update(status=SellerOrder.Status.CANCELLED, cancelled_at=now)
     logger.info("order %s released (%s)", order.reference, reason)
     notify_order(order=order, event="cancelled")
-    return order
+    return order, True
+
+
+def order_release(*, order: Order, reason: str) -> Order:
+    """A pending order whose payment failed, expired or was abandoned: stock goes back, order cancelled.
+    Local only: it does not close the order's Stripe Checkout Session (`order_cancel` does)."""
+    return _release(order=order, reason=reason)[0]
+
+
+def order_cancel(*, order: Order, reason: str) -> tuple[Order, str]:
+    """Cancel a pending order for good (the buyer gives up, or its reservation ran out). A card order's
+    Checkout Session is expired at Stripe first, outside any transaction, so it can no longer be paid; if the
+    buyer paid it first the order is left alone ("payment processing": its payment event is on its way).
+
+    Returns (order, CANCELLED | PAYMENT_PROCESSING | NOT_PENDING). Raises PaymentGatewayError when Stripe
+    cannot be reached (nothing changed: try again later).
+    """
+    if order.status != Order.Status.PENDING_PAYMENT:
+        return order, NOT_PENDING
+    if order.payment_method == Order.PaymentMethod.CARD and order.stripe_session_id:
+        status = stripe_gateway.checkout_session_expire(session_id=order.stripe_session_id)
+        if status == stripe_gateway.SESSION_COMPLETE:
+            logger.info("order %s: not cancelled, its checkout session is complete", order.reference)
+            return order, PAYMENT_PROCESSING
+    order, released = _release(order=order, reason=reason)
+    return order, CANCELLED if released else NOT_PENDING
 
 
 def reservations_expire(*, now=None) -> int:
-    """Release every pending order whose reservation ran out; run it from cron or the task worker."""
+    """Cancel every pending order whose reservation ran out; run it from cron or the task worker. Returns how
+    many orders THIS run released (overlapping runs each count only their own)."""
     now = now or timezone.now()
     count = 0
-    for order in Order.objects.reservation_expired(now=now).only("pk"):
-        released = order_release(order=order, reason="expired")
-        count += released.status == Order.Status.CANCELLED and released.cancelled_at is not None
+    expired = Order.objects.reservation_expired(now=now).only(
+        "pk", "reference", "status", "payment_method", "stripe_session_id"
+    )
+    for order in expired:
+        try:
+            _order, outcome = order_cancel(order=order, reason="expired")
+        except stripe_gateway.PaymentGatewayError:
+            # Stripe unreachable: the order stays reserved and the next run tries again.
+            logger.warning("order %s: checkout session not expired, Stripe unreachable", order.reference)
+            continue
+        count += outcome == CANCELLED
     return count
 
 
 @transaction.atomic
-def order_mark_paid(*, order: Order, payment_intent: str = "", confirmed_by=None) -> tuple[Order, str]:
-    """Commit the reserved stock, credit each seller's ledger, tell everyone. Returns (order, outcome)."""
-    order = _lock(order)
-    if order.status in (Order.Status.PAID, Order.Status.REFUNDED):
+def order_mark_paid(
+    *, order: Order, payment_intent: str = "", confirmed_by=None, amount: int | None = None
+) -> tuple[Order, str]:
+    """Money arrived (`amount` rupiah; the order total when staff confirm QRIS). Commit the held stock, credit
+    each seller's ledger, tell everyone. A cancelled order takes its stock again; if the stock is gone, the
+    payment is recorded and the order needs a refund. Refund events that came first are applied after.
+    Returns (order, outcome)."""
+    order = order_lock(order)
+    if order.status in (Order.Status.PAID, Order.Status.REFUNDED, Order.Status.NEEDS_REFUND):
         return order, "already paid"
-    quantities = _quantities(order)
-    # Paid after the reservation lapsed: keep the sale only if the stock is still there.
-    if order.status == Order.Status.CANCELLED and not _take_again(quantities):
-        logger.error("order %s paid after expiry and stock is gone: refund it", order.reference)
-        return order, "paid after expiry, stock gone; needs refund"
     now = timezone.now()
-    order.status = Order.Status.PAID
+    quantities = order_quantities(order)
     order.paid_at = now
-    order.cancelled_at = None
+    order.amount_received = order.total if amount is None else amount
     if payment_intent:
         order.stripe_payment_intent = payment_intent
     if confirmed_by is not None:
         order.payment_confirmed_by = confirmed_by
-    order.save(
-        update_fields=["status", "paid_at", "cancelled_at", "stripe_payment_intent", "payment_confirmed_by"]
-    )
+    fields = ["status", "paid_at", "amount_received", "stripe_payment_intent", "payment_confirmed_by"]
+    if order.status == Order.Status.CANCELLED and not _take_again(quantities):
+        # Paid after it was cancelled and the stock went to someone else: keep the money on record for staff
+        # to refund (docs/payments.md); no sale, no ledger entry.
+        logger.warning(
+            "order %s paid after cancellation and the stock is gone: needs refund", order.reference
+        )
+        order.status = Order.Status.NEEDS_REFUND
+        order.save(update_fields=fields)
+        notify_order(order=order, event="needs_refund")
+        deferred_refunds_apply(order=order)
+        return order, "paid after cancellation, stock gone: needs refund"
+    order.status = Order.Status.PAID
+    order.cancelled_at = None
+    order.save(update_fields=[*fields, "cancelled_at"])
     for product_id in sorted(quantities):
         Product.objects.filter(pk=product_id).update(sales_count=F("sales_count") + quantities[product_id])
     schedule_product_sync(product_ids=list(quantities))
@@ -122,126 +166,113 @@ def order_mark_paid(*, order: Order, payment_intent: str = "", confirmed_by=None
         entry.save()
         notify_seller_order(seller_order=seller_order, event="paid")
     notify_order(order=order, event="paid")
+    deferred_refunds_apply(order=order)
     return order, "paid"
 
 
 def qris_payment_confirm(*, order: Order, by) -> Order:
-    """Staff saw the QRIS transfer arrive in the platform's account."""
+    """Staff saw the QRIS transfer arrive in the platform's account. On a cancelled order whose stock is gone
+    the payment is recorded and the order needs a refund (by bank transfer): check the returned status."""
     if order.payment_method != Order.PaymentMethod.QRIS:
         raise ValidationError(_("This order is not paid by QRIS."))
     if order.status not in (Order.Status.PENDING_PAYMENT, Order.Status.CANCELLED):
         raise ValidationError(_("This order is not waiting for payment."))
-    order, outcome = order_mark_paid(order=order, confirmed_by=by)
-    if order.status != Order.Status.PAID:
-        raise ValidationError(_("The stock of this order has been sold in the meantime; refund the buyer."))
+    order, _outcome = order_mark_paid(order=order, confirmed_by=by)
     return order
-
-
-@transaction.atomic
-def _refund_locally(*, order: Order, seller_orders: list[SellerOrder]) -> Order:
-    now = timezone.now()
-    unshipped = [
-        so for so in seller_orders if so.status in (SellerOrder.Status.PAID, SellerOrder.Status.PROCESSING)
-    ]
-    quantities = _quantities(order, seller_orders)
-    for product_id in sorted(quantities):
-        Product.objects.filter(pk=product_id).update(sales_count=F("sales_count") - quantities[product_id])
-    if unshipped:
-        # Goods still on the seller's shelf go back on sale.
-        _give_back(_quantities(order, unshipped))
-    schedule_product_sync(product_ids=list(quantities))
-    for seller_order in seller_orders:
-        seller_order.status = SellerOrder.Status.REFUNDED
-        seller_order.refunded_at = now
-        seller_order.save(update_fields=["status", "refunded_at"])
-        entry = LedgerEntry(
-            business_id=seller_order.business_id,
-            kind=LedgerEntry.Kind.REFUND,
-            amount=-seller_order.seller_amount,
-            seller_order=seller_order,
-            description=_("Refund of order %(reference)s") % {"reference": order.reference},
-        )
-        entry.full_clean()
-        entry.save()
-        notify_seller_order(seller_order=seller_order, event="refunded")
-    if not order.seller_orders.exclude(status=SellerOrder.Status.REFUNDED).exists():
-        order.status = Order.Status.REFUNDED
-        order.save(update_fields=["status"])
-    notify_order(order=order, event="refunded")
-    return order
-
-
-def order_refund(*, order: Order, seller_order: SellerOrder | None = None, by=None) -> Order:
-    """Refund the whole order or one seller's part. Card payments are refunded through Stripe first (its
-    idempotency key is our seller-order id, so a retry after a failure here never refunds twice)."""
-    targets = [seller_order] if seller_order is not None else list(order.seller_orders.all())
-    targets = [so for so in targets if so.status in REFUNDABLE]
-    if order.status != Order.Status.PAID or not targets:
-        raise ValidationError(_("There is nothing to refund on this order."))
-    if order.payment_method == Order.PaymentMethod.CARD and order.stripe_payment_intent:
-        for target in targets:
-            stripe_gateway.refund_create(
-                payment_intent=order.stripe_payment_intent,
-                amount_idr=target.total,
-                reference=f"{order.reference}-{target.pk}",
-            )
-    with transaction.atomic():
-        order = _lock(order)
-        targets = list(
-            order.seller_orders.select_for_update().filter(
-                pk__in=[t.pk for t in targets], status__in=REFUNDABLE
-            )
-        )
-        if not targets:
-            return order
-        return _refund_locally(order=order, seller_orders=targets)
 
 
 # --- Stripe webhook ----------------------------------------------------------------------------------------
+class EventRejected(Exception):
+    """A signed event we cannot use (malformed, wrong currency, missing or odd amount): stored REJECTED."""
+
+    def __init__(self, reason: str, order: Order | None = None):
+        super().__init__(reason)
+        self.reason, self.order = reason, order
+
+
+@dataclass
+class Handled:
+    order: Order | None
+    outcome: str
+    state: str = PaymentEvent.State.APPLIED
+    payment_intent: str = ""
+    keep_payload: bool = False
+
+
+def _text(obj: dict, key: str, *, required: bool = False, order: Order | None = None) -> str:
+    value = obj.get(key)
+    if value is None or value == "":
+        if required:
+            raise EventRejected(f"{key} missing", order)
+        return ""
+    if not isinstance(value, str):
+        raise EventRejected(f"{key} is not a string", order)
+    return value
+
+
+def _rupiah(obj: dict, key: str, *, order: Order | None = None) -> int:
+    if obj.get(key) is None:
+        raise EventRejected(f"{key} missing", order)
+    try:
+        return stripe_gateway.from_minor_unit(obj[key])
+    except ValueError:
+        raise EventRejected(f"{key} {obj[key]!r} is not a whole rupiah amount", order) from None
+
+
+def _currency(obj: dict, *, order: Order | None = None) -> None:
+    currency = _text(obj, "currency", order=order)
+    if currency.lower() != stripe_gateway.CURRENCY:
+        raise EventRejected(f"currency {currency or 'missing'}, expected {stripe_gateway.CURRENCY}", order)
+
+
 def _order_for_session(session: dict) -> Order | None:
-    reference = session.get("client_reference_id") or (session.get("metadata") or {}).get("order_reference")
+    metadata = session.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise EventRejected("metadata is not an object")
+    reference = _text(session, "client_reference_id") or _text(metadata or {}, "order_reference")
     return Order.objects.filter(reference=reference).first() if reference else None
 
 
-def _on_session_completed(session: dict) -> tuple[Order | None, str]:
+def _on_session_completed(session: dict, event_id: str) -> Handled:
+    payment_status = _text(session, "payment_status")
     order = _order_for_session(session)
     if order is None:
-        return None, "unknown order"
-    if session.get("payment_status") != "paid":
+        return Handled(None, "unknown order", PaymentEvent.State.IGNORED)
+    if payment_status != "paid":
         # Asynchronous methods complete first and pay later (checkout.session.async_payment_succeeded).
-        return order, "completed, payment pending"
-    if (
-        session.get("amount_total") is not None
-        and stripe_gateway.from_minor_unit(session["amount_total"]) != order.total
-    ):
-        logger.error("order %s: Stripe total %s does not match", order.reference, session["amount_total"])
-        return order, "amount mismatch"
-    order, outcome = order_mark_paid(order=order, payment_intent=session.get("payment_intent") or "")
-    return order, outcome
+        return Handled(order, "completed, payment pending", PaymentEvent.State.IGNORED)
+    _currency(session, order=order)
+    amount = _rupiah(session, "amount_total", order=order)
+    if amount != order.total:
+        raise EventRejected(f"amount mismatch: Rp {amount} paid, Rp {order.total} expected", order)
+    payment_intent = _text(session, "payment_intent", required=True, order=order)
+    order, outcome = order_mark_paid(order=order, payment_intent=payment_intent, amount=amount)
+    return Handled(order, outcome, payment_intent=payment_intent)
 
 
-def _on_session_failed(session: dict) -> tuple[Order | None, str]:
+def _on_session_failed(session: dict, event_id: str) -> Handled:
     order = _order_for_session(session)
     if order is None:
-        return None, "unknown order"
-    if order.status != Order.Status.PENDING_PAYMENT:
-        return order, f"ignored: order is {order.status}"
-    return order_release(order=order, reason="stripe session expired"), "released"
+        return Handled(None, "unknown order", PaymentEvent.State.IGNORED)
+    order, released = _release(order=order, reason="stripe session expired")
+    if not released:
+        return Handled(order, f"ignored: order is {order.status}", PaymentEvent.State.IGNORED)
+    return Handled(order, "released")
 
 
-def _on_charge_refunded(charge: dict) -> tuple[Order | None, str]:
-    order = Order.objects.filter(stripe_payment_intent=charge.get("payment_intent") or "-").first()
-    if order is None:
-        return None, "unknown order"
-    refunded = stripe_gateway.from_minor_unit(charge.get("amount_refunded") or 0)
-    if refunded < order.total or order.status != Order.Status.PAID:
-        return order, "nothing to do (refund recorded by us, or partial)"
-    rest = list(order.seller_orders.filter(status__in=REFUNDABLE))
-    if not rest:
-        return order, "already refunded"
-    with transaction.atomic():
-        _refund_locally(order=_lock(order), seller_orders=rest)
-    return order, "refunded in Stripe dashboard"
+def _on_charge_refunded(charge: dict, event_id: str) -> Handled:
+    payment_intent = _text(charge, "payment_intent", required=True)
+    _currency(charge)
+    refunded = _rupiah(charge, "amount_refunded")
+    found = Order.objects.filter(stripe_payment_intent=payment_intent).only("pk").first()
+    if found is None:
+        # The refund came before its payment (Stripe does not promise an order): kept until it lands.
+        return Handled(
+            None, "waiting for its payment", PaymentEvent.State.DEFERRED, payment_intent, keep_payload=True
+        )
+    order = order_lock(found)
+    outcome = stripe_refund_record(order=order, refunded_total=refunded, event_id=event_id)
+    return Handled(order, outcome, payment_intent=payment_intent)
 
 
 HANDLERS = {
@@ -256,22 +287,43 @@ HANDLERS = {
 @transaction.atomic
 def stripe_event_handle(*, event: dict) -> str:
     """Apply one verified Stripe event exactly once: its id is recorded in the same transaction as its effect,
-    so a redelivery (even a concurrent one, which waits on the unique index) finds it and does nothing."""
-    event_id, kind = event.get("id"), event.get("type", "")
-    if not event_id:
+    so a redelivery (even a concurrent one, which waits on the unique index) finds it and does nothing.
+
+    A signed event we cannot use is stored REJECTED with its reason and payload, and answered like any other
+    (200): Stripe retries non-2xx answers for days, and a malformed event never gets better
+    (docs/payments.md).
+    """
+    event_id, kind = event.get("id"), event.get("type")
+    if not event_id or not isinstance(event_id, str):
         return "no id"
+    kind = kind if isinstance(kind, str) else ""
     try:
         with transaction.atomic():
-            record = PaymentEvent.objects.create(event_id=event_id, kind=kind[:80], outcome="received")
+            record = PaymentEvent.objects.create(event_id=event_id[:255], kind=kind[:80], outcome="received")
     except IntegrityError:
         return "duplicate"
     handler = HANDLERS.get(kind)
     if handler is None:
-        record.outcome = "ignored"
-        record.save(update_fields=["outcome"])
+        record.state, record.outcome = PaymentEvent.State.IGNORED, "ignored"
+        record.save(update_fields=["state", "outcome"])
         return "ignored"
-    order, outcome = handler((event.get("data") or {}).get("object") or {})
-    record.order = order
-    record.outcome = outcome[:120]
-    record.save(update_fields=["order", "outcome"])
-    return outcome
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    try:
+        if not isinstance(obj, dict):
+            raise EventRejected("data.object is not an object")
+        handled = handler(obj, event_id)
+    except EventRejected as rejected:
+        logger.warning("Stripe event %s (%s) rejected: %s", event_id, kind, rejected.reason)
+        record.state, record.order = PaymentEvent.State.REJECTED, rejected.order
+        record.outcome = f"rejected: {rejected.reason}"[:120]
+        record.payload = obj if obj is not None else event
+        if isinstance(obj, dict) and isinstance(obj.get("payment_intent"), str):
+            record.payment_intent = obj["payment_intent"][:255]
+        record.save(update_fields=["state", "order", "outcome", "payload", "payment_intent"])
+        return record.outcome
+    record.order, record.state, record.outcome = handled.order, handled.state, handled.outcome[:120]
+    record.payment_intent = handled.payment_intent[:255]
+    record.payload = obj if handled.keep_payload else None
+    record.save(update_fields=["order", "state", "outcome", "payment_intent", "payload"])
+    return handled.outcome

@@ -9,8 +9,10 @@ from django.views.decorators.http import require_POST
 from shop.orders import permissions, selectors, services
 from shop.orders.forms import ReviewForm
 from shop.orders.models import OrderLine, Review, SellerOrder
+from shop.orders.services.payments import CANCELLED, PAYMENT_PROCESSING
 from shop.orders.views.common import errors_into_form, require
 from shop.payments import qris as qris_gateway
+from shop.payments.stripe import PaymentGatewayError
 
 
 def _order(request, reference):
@@ -72,9 +74,28 @@ def order_cancel(request, reference):
     """The buyer gives up on paying: the reservation is released at once."""
     order = _order(request, reference)
     require(permissions.can_complete_order(request.user, order))
-    if order.is_pending:
-        services.order_release(order=order, reason="buyer cancelled")
-        messages.success(request, _("Order %(reference)s is cancelled.") % {"reference": order.reference})
+    if not order.is_pending:
+        return redirect("orders:order_detail", reference=order.reference)
+    try:
+        # Closes the card payment page at Stripe first (a network call, outside any transaction).
+        order, outcome = services.order_cancel(order=order, reason="buyer cancelled")
+    except PaymentGatewayError:
+        messages.error(
+            request,
+            _("We could not close the card payment page just now, so nothing was cancelled. Try again soon."),
+        )
+    else:
+        if outcome == PAYMENT_PROCESSING:
+            messages.info(
+                request,
+                _(
+                    "Your card payment for order %(reference)s is being processed, so it can no longer be "
+                    "cancelled. You will get an email once it is confirmed."
+                )
+                % {"reference": order.reference},
+            )
+        elif outcome == CANCELLED:
+            messages.success(request, _("Order %(reference)s is cancelled.") % {"reference": order.reference})
     return redirect("orders:order_detail", reference=order.reference)
 
 

@@ -28,7 +28,14 @@ def staff_order_list(request):
     return render(
         request,
         "orders/staff/order_list.html",
-        {"page": page, "status": status, "method": method, "statuses": Order.Status.choices},
+        {
+            "page": page,
+            "status": status,
+            "method": method,
+            "statuses": Order.Status.choices,
+            "needing_refund": selectors.orders_needing_refund(),
+            "events_to_follow": selectors.payment_events_to_follow_up()[:50],
+        },
     )
 
 
@@ -38,11 +45,23 @@ def staff_qris_confirm(request, reference):
     require(permissions.can_handle_payments(request.user))
     order = get_object_or_404(Order, reference=reference)
     try:
-        services.qris_payment_confirm(order=order, by=request.user)
+        order = services.qris_payment_confirm(order=order, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Payment of order %(reference)s confirmed.") % {"reference": reference})
+        if order.status == Order.Status.NEEDS_REFUND:
+            messages.warning(
+                request,
+                _(
+                    "Payment of order %(reference)s recorded, but its stock has been sold in the meantime: "
+                    "transfer the money back to the buyer, then mark the order refunded."
+                )
+                % {"reference": reference},
+            )
+        else:
+            messages.success(
+                request, _("Payment of order %(reference)s confirmed.") % {"reference": reference}
+            )
     return redirect("orders:staff_order_list")
 
 
@@ -54,6 +73,7 @@ def staff_refund(request, reference):
     seller_order = None
     if request.POST.get("seller_order"):
         seller_order = get_object_or_404(SellerOrder, pk=request.POST["seller_order"], order=order)
+    needed_refund = order.status == Order.Status.NEEDS_REFUND
     try:
         services.order_refund(order=order, seller_order=seller_order, by=request.user)
     except ValidationError as exc:
@@ -64,7 +84,24 @@ def staff_refund(request, reference):
         )
     else:
         messages.success(request, _("Order %(reference)s has been refunded.") % {"reference": reference})
+    if needed_refund:
+        return redirect("orders:staff_order_list")
     return redirect("orders:order_detail", reference=reference)
+
+
+@login_required
+@require_POST
+def staff_refund_transferred(request, reference):
+    """A QRIS payment that needed a refund was transferred back to the buyer by bank."""
+    require(permissions.can_handle_payments(request.user))
+    order = get_object_or_404(Order, reference=reference)
+    try:
+        services.order_refund_transferred(order=order, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Order %(reference)s has been refunded.") % {"reference": reference})
+    return redirect("orders:staff_order_list")
 
 
 @login_required

@@ -13,7 +13,11 @@ logger = logging.getLogger(__name__)
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
-    """Stripe's events: verified by signature, applied once, answered 200 even when we ignore them."""
+    """Stripe's events: verified by signature, applied once, answered 200 even when we ignore or reject them.
+
+    A signed event we cannot use (malformed, wrong currency or amount) is stored REJECTED for staff and
+    answered 200: Stripe retries any other answer for up to three days, and the same bytes never get better.
+    Only a bad signature (400) or missing configuration (503) is refused."""
     try:
         event = stripe_gateway.webhook_event_construct(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
