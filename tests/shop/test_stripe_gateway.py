@@ -58,3 +58,23 @@ def test_stripe_refusal_becomes_our_error(settings):
             success_url="http://127.0.0.1:8000/ok/",
             cancel_url="http://127.0.0.1:8000/batal/",
         )
+
+
+@pytest.mark.parametrize("amount", ["2500000", 2500000.0, True, None])
+def test_minor_units_from_a_webhook_must_be_integers(amount):
+    with pytest.raises(ValueError):
+        gateway.from_minor_unit(amount)
+
+
+@pytest.mark.stripe
+def test_a_checkout_session_is_expired_on_the_stripe_api_server():
+    # stripe-mock answers 200 with a session fixture: the session is closed for payment.
+    assert gateway.checkout_session_expire(session_id="cs_test_tutup") == gateway.SESSION_EXPIRED
+
+
+@pytest.mark.stripe
+def test_a_refund_is_created_with_our_idempotency_key():
+    refund_id = gateway.refund_create(
+        payment_intent="pi_test_1", amount_idr=25000, idempotency_key="adimarko-refund-7-1"
+    )
+    assert refund_id.startswith("re_")

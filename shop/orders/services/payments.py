@@ -24,6 +24,8 @@ from shop.orders.services.refunds import (
     deferred_refunds_apply,
     order_lock,
     order_quantities,
+    order_refund,  # noqa: F401 (moved to refunds.py; callers importing it from here keep working)
+    order_refund_transferred,  # noqa: F401
     stripe_refund_record,
 )
 from shop.payments import stripe as stripe_gateway
