@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,16 @@ class CheckoutForm(forms.Form):
 
     def clean_summary(self):
         return checkout_summary_read(self.cleaned_data["summary"])
+
+    def clean(self):
+        cleaned = super().clean()
+        # Both come with every rendering of the page; a submit without them (a page from before they existed,
+        # or a hand-made request) is shown again with them rather than placed unchecked.
+        if not cleaned.get("checkout_token") or cleaned.get("summary") is None:
+            raise ValidationError(
+                _("This page is out of date. Check your order and press Pay now again."), code="stale_page"
+            )
+        return cleaned
 
     def hidden_fields_set(self, *, summary: str, new_token: str) -> None:
         """What this rendering carries: the summary the page shows now (after a submit too: the page shows the

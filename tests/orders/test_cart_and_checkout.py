@@ -128,6 +128,7 @@ def test_checkout_form_shows_field_errors_and_keeps_the_cart(client):
     product = ProductFactory(stock=5)
     services.cart_item_add(cart=services.cart_for_user(user=user), product=product, quantity=2)
     client.force_login(user)
+    page = checkout_page_fields(client.get(reverse("orders:checkout")).content.decode())
     response = client.post(
         reverse("orders:checkout"),
         {
@@ -137,6 +138,7 @@ def test_checkout_form_shows_field_errors_and_keeps_the_cart(client):
             "desa": "",
             "street": "Jl. Kenanga 7",
             "payment_method": "qris",
+            **page,
         },
     )
     assert response.status_code == 200
@@ -152,6 +154,7 @@ def test_checkout_when_stock_ran_out_meanwhile_is_a_quantity_error(client):
     Product.objects.filter(pk=product.pk).update(stock=3)
     client.force_login(user)
     desa = Region.objects.get(code="35.05.17.1001")
+    page = checkout_page_fields(client.get(reverse("orders:checkout")).content.decode())
     response = client.post(
         reverse("orders:checkout"),
         {
@@ -161,6 +164,7 @@ def test_checkout_when_stock_ran_out_meanwhile_is_a_quantity_error(client):
             "desa": desa.code,
             "street": "Jl. Kenanga 7",
             "payment_method": "qris",
+            **page,
         },
     )
     assert "Stok tidak cukup untuk: Madu Randu 250 ml" in response.content.decode()
@@ -175,6 +179,7 @@ def test_qris_checkout_redirects_to_the_order_with_a_dynamic_code(client):
     services.cart_item_add(cart=services.cart_for_user(user=user), product=product, quantity=1)
     client.force_login(user)
     desa = Region.objects.get(code="35.05.17.1001")
+    page = checkout_page_fields(client.get(reverse("orders:checkout")).content.decode())
     response = client.post(
         reverse("orders:checkout"),
         {
@@ -184,6 +189,7 @@ def test_qris_checkout_redirects_to_the_order_with_a_dynamic_code(client):
             "desa": desa.code,
             "street": "Jl. Kenanga 7",
             "payment_method": "qris",
+            **page,
         },
         follow=True,
     )
@@ -194,6 +200,27 @@ def test_qris_checkout_redirects_to_the_order_with_a_dynamic_code(client):
 
 
 # --- Checkout exactly once ------------------------------------------------------------------------------
+def test_a_submit_without_the_pages_token_and_summary_places_nothing_and_shows_the_page_again(client):
+    qris_account()
+    user = buyer()
+    product = ProductFactory(stock=5, price=30000)
+    services.cart_item_add(cart=services.cart_for_user(user=user), product=product, quantity=2)
+    client.force_login(user)
+    response = client.post(reverse("orders:checkout"), CHECKOUT_FORM)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert escape(gettext("This page is out of date. Check your order and press Pay now again.")) in content
+    assert not Order.objects.exists()
+    product.refresh_from_db()
+    assert (product.stock, product.allocated) == (5, 0)
+    # The page shown again carries a token and a summary: pressing Pay now on it places the order.
+    again = client.post(reverse("orders:checkout"), {**CHECKOUT_FORM, **checkout_page_fields(content)})
+    order = Order.objects.get()
+    assert again.status_code == 302 and again["Location"].endswith(f"/pesanan/{order.reference}/")
+    product.refresh_from_db()
+    assert (product.stock, product.allocated) == (3, 2)
+
+
 def test_the_same_checkout_form_submitted_twice_makes_one_order_and_lands_on_it(client):
     qris_account()
     user = buyer()

@@ -9,6 +9,7 @@ from shop.orders import services
 from shop.orders.ledger import ledger_check
 from shop.orders.models import LedgerEntry, Order, PaymentEvent, Refund, SellerOrder
 from tests.orders.factories import (
+    checkout_page_fields,
     ProductFactory,
     buyer,
     charge_object,
@@ -185,6 +186,7 @@ def test_checkout_view_creates_a_stripe_session_and_keeps_the_order_pending(clie
     product = ProductFactory(stock=4, price=30000)
     services.cart_item_add(cart=services.cart_for_user(user=user), product=product, quantity=1)
     client.force_login(user)
+    page = checkout_page_fields(client.get(reverse("orders:checkout")).content.decode())
     response = client.post(
         reverse("orders:checkout"),
         {
@@ -194,6 +196,7 @@ def test_checkout_view_creates_a_stripe_session_and_keeps_the_order_pending(clie
             "desa": Region.objects.get(code="35.05.17.1001").code,
             "street": "Jl. Kenanga 7",
             "payment_method": "card",
+            **page,
         },
     )
     order = Order.objects.get(buyer=user)
