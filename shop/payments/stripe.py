@@ -6,6 +6,7 @@ Stripe's minor unit (IDR is a two-decimal currency in Stripe: Rp 25.000 is amoun
 become `PaymentGatewayError`.
 """
 
+import json
 from dataclasses import dataclass
 
 import stripe
@@ -165,12 +166,27 @@ class WebhookSignatureError(PaymentGatewayError):
     pass
 
 
+class WebhookMalformed(PaymentGatewayError):
+    """Signed by Stripe (the signature is good) but not an event object: kept as a rejected event."""
+
+
 def webhook_event_construct(*, payload: bytes, signature: str) -> dict:
-    """Verify Stripe's `Stripe-Signature` header against STRIPE_WEBHOOK_SECRET and parse the event."""
+    """Verify Stripe's `Stripe-Signature` header against STRIPE_WEBHOOK_SECRET, then parse the event.
+
+    The signature is checked first and alone: a body that is signed but is not a JSON object raises
+    WebhookMalformed (stored and answered 200 by the view), never an error inside Stripe's library."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise PaymentsNotConfigured("STRIPE_WEBHOOK_SECRET is not set.")
     try:
-        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+        stripe.WebhookSignature.verify_header(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
+        )
     except (ValueError, stripe.SignatureVerificationError) as exc:
         raise WebhookSignatureError(str(exc)) from exc
-    return event.to_dict()
+    try:
+        event = json.loads(payload)
+    except ValueError as exc:
+        raise WebhookMalformed("the body is not JSON") from exc
+    if not isinstance(event, dict):
+        raise WebhookMalformed(f"the body is a JSON {type(event).__name__}, not an object")
+    return event

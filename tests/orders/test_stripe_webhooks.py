@@ -9,10 +9,10 @@ from shop.orders import services
 from shop.orders.ledger import ledger_check
 from shop.orders.models import LedgerEntry, Order, PaymentEvent, Refund, SellerOrder
 from tests.orders.factories import (
-    checkout_page_fields,
     ProductFactory,
     buyer,
     charge_object,
+    checkout_page_fields,
     place_order,
     post_webhook,
     session_object,
@@ -295,7 +295,9 @@ def test_an_event_whose_data_object_is_not_an_object_is_rejected_without_a_500(c
         assert response.status_code == 200
         assert response.json()["outcome"] == "rejected: data.object is not an object"
         event = PaymentEvent.objects.get(event_id=event_id)
-        assert event.state == "rejected" and event.payload == (obj if obj is not None else event.payload)
+        assert event.state == "rejected"
+        # The object as sent; with no object at all, the whole event is kept.
+        assert event.payload == obj if obj is not None else event.payload["id"] == event_id
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT
 
@@ -310,3 +312,25 @@ def test_an_event_without_data_is_rejected_and_kept_whole(client, card_order):
         response.status_code == 200 and response.json()["outcome"] == "rejected: data.object is not an object"
     )
     assert PaymentEvent.objects.get().payload["id"] == "evt_nodata"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"[]", "rejected: the body is a JSON list, not an object"),
+        (b"null", "rejected: the body is a JSON NoneType, not an object"),
+        (b'"evt_1"', "rejected: the body is a JSON str, not an object"),
+        (b"{not json", "rejected: the body is not JSON"),
+    ],
+)
+def test_a_signed_body_that_is_not_an_event_object_is_stored_rejected_without_a_500(
+    client, card_order, body, reason
+):
+    order, *_ = card_order
+    first, again = post_webhook(client, body), post_webhook(client, body)
+    assert (first.status_code, first.json()["outcome"]) == (200, reason)
+    assert (again.status_code, again.json()["outcome"]) == (200, "duplicate")  # stored once per body
+    event = PaymentEvent.objects.get()
+    assert event.state == PaymentEvent.State.REJECTED and event.payload == {"body": body.decode()}
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING_PAYMENT

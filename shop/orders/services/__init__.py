@@ -17,6 +17,7 @@ from shop.orders.services.payments import (
     qris_payment_confirm,
     reservations_expire,
     stripe_event_handle,
+    stripe_payload_reject,
 )
 from shop.orders.services.refunds import order_refund, order_refund_transferred
 from shop.orders.services.reviews import review_create
@@ -44,4 +45,5 @@ __all__ = [
     "seller_order_advance",
     "shipping_cost",
     "stripe_event_handle",
+    "stripe_payload_reject",
 ]

@@ -7,11 +7,12 @@ confirmations and the expiry command cannot apply the same effect twice. Calls t
 transaction. The states and rules are written down in docs/payments.md.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -227,6 +228,18 @@ def _currency(obj: dict, *, order: Order | None = None) -> None:
         raise EventRejected(f"currency {currency or 'missing'}, expected {stripe_gateway.CURRENCY}", order)
 
 
+def _payment_intent_lock(payment_intent: str) -> None:
+    """Serialise the events of one payment intent until the transaction ends (a PostgreSQL advisory lock;
+    SQLite runs one writing transaction at a time anyway). A refund event that arrives while its payment is
+    being recorded then either sees the paid order or is deferred before the payment looks for deferred
+    refunds — never neither. Taken before the order's row lock on both paths, so they cannot deadlock."""
+    if connection.vendor != "postgresql" or not payment_intent:
+        return
+    digest = hashlib.blake2b(payment_intent.encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+
+
 def _order_for_session(session: dict) -> Order | None:
     metadata = session.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
@@ -248,6 +261,7 @@ def _on_session_completed(session: dict, event_id: str) -> Handled:
     if amount != order.total:
         raise EventRejected(f"amount mismatch: Rp {amount} paid, Rp {order.total} expected", order)
     payment_intent = _text(session, "payment_intent", required=True, order=order)
+    _payment_intent_lock(payment_intent)
     order, outcome = order_mark_paid(order=order, payment_intent=payment_intent, amount=amount)
     return Handled(order, outcome, payment_intent=payment_intent)
 
@@ -266,6 +280,7 @@ def _on_charge_refunded(charge: dict, event_id: str) -> Handled:
     payment_intent = _text(charge, "payment_intent", required=True)
     _currency(charge)
     refunded = _rupiah(charge, "amount_refunded")
+    _payment_intent_lock(payment_intent)
     found = Order.objects.filter(stripe_payment_intent=payment_intent).only("pk").first()
     if found is None:
         # The refund came before its payment (Stripe does not promise an order): kept until it lands.
@@ -314,7 +329,8 @@ def stripe_event_handle(*, event: dict) -> str:
     try:
         if not isinstance(obj, dict):
             raise EventRejected("data.object is not an object")
-        handled = handler(obj, event_id)
+        with transaction.atomic():  # a rejection found midway leaves no partial effect behind
+            handled = handler(obj, event_id)
     except EventRejected as rejected:
         logger.warning("Stripe event %s (%s) rejected: %s", event_id, kind, rejected.reason)
         record.state, record.order = PaymentEvent.State.REJECTED, rejected.order
@@ -329,3 +345,21 @@ def stripe_event_handle(*, event: dict) -> str:
     record.payload = obj if handled.keep_payload else None
     record.save(update_fields=["order", "state", "outcome", "payment_intent", "payload"])
     return handled.outcome
+
+
+@transaction.atomic
+def stripe_payload_reject(*, body: bytes, reason: str) -> str:
+    """A body signed by Stripe that is not an event object: stored REJECTED (once per body, keyed by its
+    hash) for staff to read, like any other unusable event."""
+    event_id = f"malformed-{hashlib.sha256(body).hexdigest()[:40]}"
+    logger.warning("Stripe webhook %s rejected: %s", event_id, reason)
+    _record, created = PaymentEvent.objects.get_or_create(
+        event_id=event_id,
+        defaults={
+            "kind": "",
+            "state": PaymentEvent.State.REJECTED,
+            "outcome": f"rejected: {reason}"[:120],
+            "payload": {"body": body[:20_000].decode("utf-8", errors="replace")},
+        },
+    )
+    return f"rejected: {reason}"[:120] if created else "duplicate"

@@ -27,5 +27,8 @@ def stripe_webhook(request):
     except stripe_gateway.WebhookSignatureError:
         logger.warning("Stripe webhook with a bad signature refused")
         return HttpResponse("bad signature", status=400)
+    except stripe_gateway.WebhookMalformed as malformed:
+        outcome = services.stripe_payload_reject(body=request.body, reason=str(malformed))
+        return JsonResponse({"received": True, "outcome": outcome})
     outcome = services.stripe_event_handle(event=event)
     return JsonResponse({"received": True, "outcome": outcome})
