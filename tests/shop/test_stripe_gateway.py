@@ -78,3 +78,71 @@ def test_a_refund_is_created_with_our_idempotency_key():
         payment_intent="pi_test_1", amount_idr=25000, idempotency_key="adimarko-refund-7-1"
     )
     assert refund_id.startswith("re_")
+
+
+# --- A session that is no longer open --------------------------------------------------------------------
+# stripe-mock expires every session it is asked to; Stripe refuses (400) to expire one that is complete or
+# already expired. This loopback server answers those two requests exactly as Stripe's API does, so the real
+# Stripe library parses the refusal and the session read back.
+@pytest.fixture
+def stripe_closed_session(settings):
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    requests_seen = []
+
+    class StripeAnswers(BaseHTTPRequestHandler):
+        def _answer(self, status, body):
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_POST(self):  # POST /v1/checkout/sessions/<id>/expire
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            requests_seen.append(("POST", self.path))
+            message = "This Checkout Session is not in an open state."
+            self._answer(400, {"error": {"type": "invalid_request_error", "message": message}})
+
+        def do_GET(self):  # GET /v1/checkout/sessions/<id>
+            requests_seen.append(("GET", self.path))
+            session_id = self.path.rsplit("/", 1)[-1]
+            self._answer(200, {"id": session_id, "object": "checkout.session", "status": server.status})
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StripeAnswers)
+    server.status = "complete"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{server.server_address[1]}"
+    yield server, requests_seen
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"), [("complete", gateway.SESSION_COMPLETE), ("expired", gateway.SESSION_EXPIRED)]
+)
+def test_a_session_that_is_no_longer_open_reports_whether_it_was_paid(
+    stripe_closed_session, status, expected
+):
+    server, requests_seen = stripe_closed_session
+    server.status = status
+    assert gateway.checkout_session_expire(session_id="cs_test_closed") == expected
+    assert requests_seen == [
+        ("POST", "/v1/checkout/sessions/cs_test_closed/expire"),
+        ("GET", "/v1/checkout/sessions/cs_test_closed"),
+    ]
+
+
+def test_a_refused_expiry_of_an_open_session_is_our_error(stripe_closed_session):
+    server, _requests_seen = stripe_closed_session
+    server.status = "open"
+    with pytest.raises(gateway.PaymentGatewayError, match="refused to expire"):
+        gateway.checkout_session_expire(session_id="cs_test_open")
