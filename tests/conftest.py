@@ -50,3 +50,25 @@ def _fresh_cache():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture(scope="module")
+def demo_built(django_db_setup, django_db_blocker):
+    """The whole demo, built once for a test module (about a minute) rather than once per test.
+
+    It is built inside an outer transaction that is rolled back when the module ends; every test of the module
+    then runs in its own savepoint on top of it, as Django's TestCase does for `setUpTestData`. Use it only in
+    a module whose every test reads the built demo (tests/adimarko/test_demo_built.py): while it lives, every
+    test of the module sees the demo. Yields the totals `build_demo` returns."""
+    from django.db import transaction
+
+    from adimarko.demo import build_demo
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

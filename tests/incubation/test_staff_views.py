@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from adimarko.demo import DEMO_PASSWORD
 from incubation.models import Application, DecisionTemplate, JuryAssignment, Status
 from incubation.services.decisions import decision_template_save
 from tests.factories import staff_user
@@ -84,16 +83,6 @@ def test_report_page_shows_the_funnel(staff_client):
 
 def test_bad_deletion_request_id_is_a_404_not_a_500(staff_client):
     assert staff_client.post(reverse("staff_audition_deletions"), {"request": "abc"}).status_code == 404
-
-
-def test_demo_staff_may_edit_decision_templates_in_wagtail(client):
-    from adimarko.demo import build_demo
-
-    build_demo()
-    client.post("/admin/login/", {"username": "staf@adimarko.test", "password": DEMO_PASSWORD})
-    response = client.get("/admin/snippets/incubation/decisiontemplate/")
-    assert response.status_code == 200
-    assert "Diterima" in response.content.decode()
 
 
 def test_ranking_sorts_by_name_and_filters_by_kecamatan(staff_client):
