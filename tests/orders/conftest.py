@@ -1,6 +1,8 @@
 import pytest
 
 from shop.orders.ledger import ledger_check
+from shop.orders.models import Order
+from tests.orders.factories import ProductFactory, buyer, place_order
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +17,12 @@ def _ledger_stays_balanced(request):
     yield
     report = ledger_check()
     assert report.ok, report.problems
+
+
+@pytest.fixture
+def card_order():
+    """A pending card order from two sellers: 2 × Rp 20.000 + Rp 10.000 shipping, and 1 × Rp 15.000 +
+    Rp 10.000 shipping (total Rp 75.000); each product had 10 in stock. Returns (order, first, second)."""
+    first, second = ProductFactory(stock=10, price=20000), ProductFactory(stock=10, price=15000)
+    order = place_order(user=buyer(), items=[(first, 2), (second, 1)], method=Order.PaymentMethod.CARD)
+    return order, first, second

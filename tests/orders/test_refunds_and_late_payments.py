@@ -32,14 +32,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def card_order():
-    """Two sellers: Rp 40.000 + Rp 10.000 shipping, and Rp 15.000 + Rp 10.000 shipping (total Rp 75.000)."""
-    first, second = ProductFactory(stock=10, price=20000), ProductFactory(stock=10, price=15000)
-    order = place_order(user=buyer(), items=[(first, 2), (second, 1)], method=Order.PaymentMethod.CARD)
-    return order, first, second
-
-
-@pytest.fixture
 def stripe_calls(monkeypatch):
     """Every request our gateway sends to Stripe (stripe-mock): the real client, its requests recorded."""
     calls = []

@@ -13,7 +13,6 @@ from tests.orders.factories import (
     buyer,
     charge_object,
     checkout_page_fields,
-    place_order,
     post_webhook,
     session_object,
     stripe_event,
@@ -21,13 +20,6 @@ from tests.orders.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def card_order():
-    first, second = ProductFactory(stock=10, price=20000), ProductFactory(stock=10, price=15000)
-    order = place_order(user=buyer(), items=[(first, 2), (second, 1)], method=Order.PaymentMethod.CARD)
-    return order, first, second
 
 
 def _completed(order, event_id="evt_completed_1", **kwargs):
