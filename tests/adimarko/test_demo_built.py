@@ -54,6 +54,11 @@ def test_demo_staff_may_edit_decision_templates_in_wagtail(client):
     assert "Diterima" in response.content.decode()
 
 
+def test_demo_is_deterministic():
+    kopi = Business.objects.get(slug="kopi-sirah-kencong")
+    assert (kopi.nib, kopi.phone, kopi.desa.parent.name) == ("9120300000001", "+628123350137", "Wlingi")
+
+
 def test_every_demo_login_works_with_its_roles():
     covered = set()
     for login in DEMO_LOGINS:
