@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from adimarko.models import Business, BusinessMembership
 from adimarko.roles import Role, has_role
+from adimarko.selectors import business_is_public
 
 Decision = tuple[bool, str]
 
@@ -94,3 +95,21 @@ def can_view_impact(user) -> Decision:
     if is_staff(user):
         return ALLOWED
     return False, _("Only Disperindag staff may see the programme's impact figures.")
+
+
+def can_view_business_public(user, business: Business) -> Decision:
+    """The public business profile (story, WhatsApp number): everyone once the business's storefront is
+    approved by curation; before that (applicants, storefront pending or rejected) only its members and staff,
+    and the view answers 404 to everyone else."""
+    if business_is_public(business=business):
+        return ALLOWED
+    return member_or_staff(user, business, _("This business profile is not public."))
+
+
+def can_view_certification_document(user, certification) -> Decision:
+    """A certification's scanned document (private storage): the business's members and staff."""
+    return member_or_staff(
+        user,
+        certification.business,
+        _("Only members of this business and Disperindag staff may see its certificate documents."),
+    )

@@ -1,6 +1,7 @@
 """Reads of the shared domain."""
 
 from adimarko.models import Business, Region
+from shop.models import Storefront
 
 
 def desa_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -16,7 +17,22 @@ def business_list_for_user(*, user):
 
 
 def business_detail_queryset():
-    return Business.objects.with_region().prefetch_related("certifications")
+    return Business.objects.with_region().select_related("storefront").prefetch_related("certifications")
+
+
+def businesses_public():
+    """Businesses the public may see (profile, story, WhatsApp): those whose storefront curation approved.
+    Applicants and businesses waiting for (or refused by) curation stay private to their members and staff."""
+    return Business.objects.filter(storefront__status=Storefront.Status.APPROVED)
+
+
+def business_is_public(*, business: Business) -> bool:
+    """The same rule as `businesses_public` for one business (uses a select_related storefront if loaded)."""
+    try:
+        storefront = business.storefront
+    except Storefront.DoesNotExist:
+        return False
+    return storefront.status == Storefront.Status.APPROVED
 
 
 def business_members(*, business: Business):

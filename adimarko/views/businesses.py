@@ -9,7 +9,12 @@ from adimarko import permissions, services
 from adimarko.forms import BusinessForm, CertificationForm, InvitationForm
 from adimarko.models import Business, BusinessInvitation, BusinessMembership, Region
 from adimarko.permissions import require
-from adimarko.selectors import business_detail_queryset, business_list_for_user, business_members
+from adimarko.selectors import (
+    business_detail_queryset,
+    business_is_public,
+    business_list_for_user,
+    business_members,
+)
 
 
 def _business_kwargs(form: BusinessForm) -> dict:
@@ -184,4 +189,7 @@ def business_invitation_accept(request, token):
 
 def business_public(request, slug):
     business = get_object_or_404(business_detail_queryset(), slug=slug)
-    return render(request, "businesses/public.html", {"business": business})
+    # Uncurated businesses do not exist for the public; their members and staff see a marked preview.
+    require(permissions.can_view_business_public(request.user, business), hide=True)
+    context = {"business": business, "preview": not business_is_public(business=business)}
+    return render(request, "businesses/public.html", context)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 
 from adimarko import services
 from adimarko.models import Business, BusinessMembership
+from shop import services as shop_services
 from tests.factories import BusinessFactory, UserFactory, image_bytes, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +197,9 @@ def test_helper_cannot_invite(client):
 
 def test_public_profile_shows_whatsapp_link_and_valid_badges(client):
     business = BusinessFactory(phone="081234567890")
+    # Public once curation approved its storefront (tests/security/test_business_visibility.py).
+    storefront = shop_services.storefront_open(business=business, by=None)
+    shop_services.storefront_decide(storefront=storefront, by=staff_user(), approve=True)
     business.certifications.create(kind="halal", number="ID1", expires_on="2099-01-01")
     business.certifications.create(kind="pirt", number="P1", expires_on="2000-01-01")
     html = client.get(reverse("business_public", args=[business.slug])).content.decode()
