@@ -1,9 +1,8 @@
 """CSV exports of a round's applications and scores. NIK is always masked; blind review hides identity from
-juries, who only ever get the applications assigned to them."""
+juries, who only ever get the applications assigned to them. Written by adimarko.exports (formulas
+neutralised, control characters removed)."""
 
-import csv
-import io
-
+from adimarko import exports
 from adimarko.roles import Role, has_role
 from incubation.models import Application, RoundPage
 from incubation.permissions import is_staff
@@ -87,8 +86,4 @@ def round_csv(*, round: RoundPage, user) -> str:
         rows = _jury_rows(round, user)
     else:
         rows = iter([])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(row)
-    return buffer.getvalue()
+    return exports.csv_text(rows)

@@ -22,6 +22,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from adimarko import exports
 from adimarko import services as adimarko_services
 from adimarko.models import Business, Certification, Region
 from adimarko.validators import inspect_image
@@ -73,6 +74,7 @@ CERT_KIND_ALIASES = {
     "ml": Certification.Kind.BPOM_ML,
 }
 MAX_ROWS = 5000
+DELIMITERS = (",", ";", "\t")
 
 
 @dataclass(frozen=True)
@@ -107,13 +109,27 @@ class _Plan:
 
 # --- Reading -------------------------------------------------------------------------------------------
 def _cell(value) -> str:
+    """A cell as text: control characters (NUL included) removed, surrounding whitespace trimmed as the forms
+    do, and the apostrophe our export puts before a formula-like text taken off again."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.strftime("%Y-%m-%d")
-    return str(value).strip()
+    return exports.restore(exports.clean_text(str(value)).strip()).strip()
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the header line into the most known column names: our export writes ',',
+    a spreadsheet saving CSV in an Indonesian locale writes ';', a tab-separated file may come too. The rest
+    of the dialect is Excel's (double quotes, a `"` in a field doubled), which all of them write."""
+    header = text.split("\n", 1)[0]
+
+    def known(delimiter):
+        return sum(name.strip().strip('"').strip().lower() in COLUMNS for name in header.split(delimiter))
+
+    return max(DELIMITERS, key=known)  # ties (no known name at all) go to the first, ','
 
 
 def read_rows(*, file, filename: str) -> list[tuple[int, dict[str, str]]]:
@@ -131,11 +147,8 @@ def read_rows(*, file, filename: str) -> list[tuple[int, dict[str, str]]]:
             text = file.read()
             if isinstance(text, bytes):
                 text = text.decode("utf-8-sig")
-            try:
-                dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-            except csv.Error:  # one column, or nothing to guess from: plain comma-separated
-                dialect = csv.excel
-            raw = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+            reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text))
+            raw = [[_cell(v) for v in row] for row in reader]
         else:
             raise ImportRejected([Problem(0, "", _("Upload a .csv or .xlsx file."))])
     except ImportRejected:
@@ -474,20 +487,9 @@ def export_rows(products) -> list[list]:
 
 
 def export_products(*, products, fmt: str) -> tuple[bytes, str]:
-    rows = export_rows(products)
+    """The products in the import format, written by adimarko.exports (formulas neutralised, control
+    characters removed); CSV with a byte order mark for Excel."""
+    rows = [list(COLUMNS), *export_rows(products)]
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("produk")
-        sheet.append(list(COLUMNS))
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
+        return exports.xlsx_bytes(rows, title="produk"), exports.XLSX_CONTENT_TYPE
+    return exports.csv_bytes(rows, bom=True), exports.CSV_CONTENT_TYPE

@@ -1,15 +1,16 @@
 """The impact report as files for the smart-city assessors: CSV (one long table) and XLSX (a sheet per table).
 
 Both carry the definition of every figure next to it. They hold aggregates only: no business, person or buyer
-appears in them (the staff dashboard lists the businesses behind a figure; the files do not).
+appears in them (the staff dashboard lists the businesses behind a figure; the files do not). Both are
+written by adimarko.exports: no text cell can run as a formula.
 """
 
-import csv
 import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from adimarko import exports
 from adimarko.impact.definitions import (
     ALUMNI_SALE,
     COUNTED_SALE,
@@ -20,20 +21,13 @@ from adimarko.impact.definitions import (
 )
 from adimarko.impact.report import ImpactReport
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = exports.XLSX_CONTENT_TYPE
 REGENCY = "Kabupaten Blitar"
 REGENCY_CODE = "35.05"
 
 
 def _unit(unit: str) -> str:
     return {Unit.COUNT: _("count"), Unit.PERCENT: "%", Unit.RUPIAH: "Rp"}[unit]
-
-
-def _cell(value):
-    """Numbers stay numbers; text that a spreadsheet would run as a formula is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _sheet_title(title: str) -> str:
@@ -80,10 +74,9 @@ def _kecamatan_note() -> str:
 
 def report_csv(report: ImpactReport) -> bytes:
     """One long table: a row per indicator, region and year (plus the whole period), with its definition."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    rows = []
     whole = _("whole period")
-    writer.writerow(
+    rows.append(
         [
             _("table"),
             _("code"),
@@ -101,7 +94,7 @@ def report_csv(report: ImpactReport) -> bytes:
             indicator = row.indicator
             for year in [*report.years, None]:
                 value = row.values.get(year) if year is not None else row.total
-                writer.writerow(
+                rows.append(
                     [
                         table.title,
                         indicator.code,
@@ -117,7 +110,7 @@ def report_csv(report: ImpactReport) -> bytes:
     note = _kecamatan_note()
     for row in report.kecamatan:
         for label, unit, value, definition in _kecamatan_measures():
-            writer.writerow(
+            rows.append(
                 [
                     _("Kecamatan"),
                     "",
@@ -130,7 +123,7 @@ def report_csv(report: ImpactReport) -> bytes:
                     f"{definition} {note}",
                 ]
             )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.csv_bytes(rows, bom=True)
 
 
 def report_xlsx(report: ImpactReport, *, filters: list[tuple[str, str]]) -> bytes:
@@ -140,42 +133,42 @@ def report_xlsx(report: ImpactReport, *, filters: list[tuple[str, str]]) -> byte
     from openpyxl.styles import Font
 
     bold = Font(bold=True)
+    append = exports.append_row  # every row: text as text cells, never formulas
     workbook = Workbook()
     info = workbook.active
     info.title = _sheet_title(_("Information"))
-    info.append([_("Adi Marko programme impact — Disperindag Kabupaten Blitar")])
+    append(info, [_("Adi Marko programme impact — Disperindag Kabupaten Blitar")])
     info["A1"].font = bold
-    info.append([_("Generated"), timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M WIB")])
-    info.append(
-        [_("Filters"), _cell("; ".join(f"{label}: {value}" for label, value in filters)) or _("none")]
-    )
-    info.append([])
-    info.append([_("Counted sale"), str(COUNTED_SALE)])
-    info.append([_("Alumni sale"), str(ALUMNI_SALE)])
-    info.append([])
-    info.append([_("code"), _("indicator"), _("unit"), _("definition")])
+    append(info, [_("Generated"), timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M WIB")])
+    append(info, [_("Filters"), "; ".join(f"{label}: {value}" for label, value in filters) or _("none")])
+    append(info, [])
+    append(info, [_("Counted sale"), str(COUNTED_SALE)])
+    append(info, [_("Alumni sale"), str(ALUMNI_SALE)])
+    append(info, [])
+    append(info, [_("code"), _("indicator"), _("unit"), _("definition")])
     for indicator in INDICATORS:
-        info.append([indicator.code, str(indicator.label), _unit(indicator.unit), str(indicator.definition)])
-    info.append([])
-    info.append([_("Kecamatan"), _kecamatan_note()])
+        append(info, [indicator.code, str(indicator.label), _unit(indicator.unit), str(indicator.definition)])
+    append(info, [])
+    append(info, [_("Kecamatan"), _kecamatan_note()])
     for label, unit, _value, definition in _kecamatan_measures():
-        info.append(["", label, _unit(unit), str(definition)])
+        append(info, ["", label, _unit(unit), str(definition)])
     info.column_dimensions["A"].width = 18
     info.column_dimensions["B"].width = 44
     info.column_dimensions["D"].width = 100
 
     for table in report.tables:
         sheet = workbook.create_sheet(_sheet_title(table.title))
-        sheet.append([table.title, table.description])
+        append(sheet, [table.title, table.description])
         sheet["A1"].font = bold
-        sheet.append(
-            [_("code"), _("indicator"), _("unit"), *report.years, _("whole period"), _("definition")]
+        append(
+            sheet, [_("code"), _("indicator"), _("unit"), *report.years, _("whole period"), _("definition")]
         )
         for cell in sheet[2]:
             cell.font = bold
         for row in table.rows:
             indicator = row.indicator
-            sheet.append(
+            append(
+                sheet,
                 [
                     indicator.code,
                     str(indicator.label),
@@ -183,7 +176,7 @@ def report_xlsx(report: ImpactReport, *, filters: list[tuple[str, str]]) -> byte
                     *[row.values.get(year) for year in report.years],
                     row.total,
                     str(indicator.definition),
-                ]
+                ],
             )
             if indicator.unit == Unit.RUPIAH:
                 for cell in sheet[sheet.max_row][3 : 4 + len(report.years)]:
@@ -193,11 +186,11 @@ def report_xlsx(report: ImpactReport, *, filters: list[tuple[str, str]]) -> byte
 
     sheet = workbook.create_sheet(_sheet_title(_("Kecamatan")))
     measures = _kecamatan_measures()
-    sheet.append([_("region code"), _("Kecamatan"), *[label for label, *_rest in measures]])
+    append(sheet, [_("region code"), _("Kecamatan"), *[label for label, *_rest in measures]])
     for cell in sheet[1]:
         cell.font = bold
     for row in report.kecamatan:
-        sheet.append([row.code, _cell(row.name), *[measure[2](row) for measure in measures]])
+        append(sheet, [row.code, row.name, *[measure[2](row) for measure in measures]])
     for index, (_label, unit, *_rest) in enumerate(measures):
         if unit == Unit.RUPIAH:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=3 + index, max_col=3 + index):

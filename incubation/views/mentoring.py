@@ -2,13 +2,10 @@
 (/inkubasi/sesi/hadir/<token>/), trainer marking, attendance report and CSV; the participant's sessions
 (/inkubasi/sesi/)."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from adimarko import exports
 from incubation import permissions_coaching as rules
 from incubation.forms_coaching import AttendanceForm, CancelSessionForm, SessionForm
 from incubation.models import Cohort, Enrollment, MentoringSession
@@ -247,27 +245,25 @@ def attendance_report_view(request, cohort_id):
 def attendance_report_csv(request, cohort_id):
     cohort = _report_cohort(request, cohort_id)
     report = attendance_report(cohort=cohort)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kehadiran-{cohort.slug}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Business"),
+        *[f"{timezone.localtime(s.starts_at):%Y-%m-%d %H:%M} {s.title}" for s in report.sessions],
+        _("Attended"),
+        _("Held"),
+        _("Attendance (%)"),
+    ]
+    rows = [
         [
-            _("Business"),
-            *[f"{timezone.localtime(s.starts_at):%Y-%m-%d %H:%M} {s.title}" for s in report.sessions],
-            _("Attended"),
-            _("Held"),
-            _("Attendance (%)"),
+            row.enrollment.business.name,
+            *[(_("QR") if cell.method == "qr" else _("trainer")) if cell else "" for cell in row.cells],
+            row.progress.sessions_attended,
+            row.progress.sessions_held,
+            row.progress.attendance_percent,
         ]
+        for row in report.rows
+    ]
+    return exports.download(
+        exports.csv_bytes([header, *rows], bom=True),  # Excel opens UTF-8 correctly with a BOM
+        filename=f"kehadiran-{cohort.slug}.csv",
+        content_type=exports.CSV_CONTENT_TYPE,
     )
-    for row in report.rows:
-        writer.writerow(
-            [
-                row.enrollment.business.name,
-                *[(_("QR") if cell.method == "qr" else _("trainer")) if cell else "" for cell in row.cells],
-                row.progress.sessions_attended,
-                row.progress.sessions_held,
-                row.progress.attendance_percent,
-            ]
-        )
-    return response

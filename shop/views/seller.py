@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from adimarko import exports
 from adimarko.models import Business
 from adimarko.roles import Role, has_role
 from shop import importing, permissions, selectors, services
@@ -282,6 +282,4 @@ def product_export(request):
     content, content_type = importing.export_products(
         products=selectors.seller_products(business=business).prefetch_related("certifications"), fmt=fmt
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="produk-{business.slug}.{fmt}"'
-    return response
+    return exports.download(content, filename=f"produk-{business.slug}.{fmt}", content_type=content_type)

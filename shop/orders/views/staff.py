@@ -1,14 +1,12 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from adimarko import exports
 from shop.orders import permissions, selectors, services
 from shop.orders.models import Order, PayoutBatch, SellerOrder
 from shop.orders.views.common import require
@@ -133,22 +131,24 @@ def staff_payout_detail(request, pk):
 def staff_payout_csv(request, pk):
     require(permissions.can_handle_payments(request.user))
     batch = get_object_or_404(PayoutBatch, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="payout-{batch.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["bank", "account_number", "account_holder", "amount_idr", "seller", "reference"])
-    for row in selectors.payout_rows(batch=batch):
-        writer.writerow(
-            [
-                row["bank_name"],
-                row["account_number"],
-                row["account_holder"],
-                row["amount"],
-                row["business"].name,
-                f"ADIMARKO-PAYOUT-{batch.pk}",
-            ]
-        )
-    return response
+    rows = [["bank", "account_number", "account_holder", "amount_idr", "seller", "reference"]]
+    rows += [
+        [
+            row["bank_name"],
+            row["account_number"],
+            row["account_holder"],
+            row["amount"],
+            row["business"].name,
+            f"ADIMARKO-PAYOUT-{batch.pk}",
+        ]
+        for row in selectors.payout_rows(batch=batch)
+    ]
+    # No byte order mark: the file is for the bank's bulk-transfer upload, as before.
+    return exports.download(
+        exports.csv_bytes(rows, bom=False),
+        filename=f"payout-{batch.pk}.csv",
+        content_type=exports.CSV_CONTENT_TYPE,
+    )
 
 
 @login_required
