@@ -1,16 +1,21 @@
 """The public JSON API at /api/v1/ (django-ninja): search, facets, autocomplete and products.
 
-Schema at /api/v1/openapi.json, interactive docs at /api/v1/docs. Read-only and anonymous. Invalid parameters
-get a 422 with the offending field; unknown facet values and a search engine outage are not errors: the answer
+Schema at /api/v1/openapi.json, interactive docs at /api/v1/docs (Swagger UI from our own static files).
+Read-only and anonymous. Every parameter is bounded (numbers, lengths, Western digits, no control characters)
+and an invalid one gets a 422 with the offending field; a missing product or a page past the last is a 404.
+Both are declared in the schema. Unknown facet values and a search engine outage are not errors: the answer
 lists them in `notices` (and says which backend answered).
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+from ninja.openapi.docs import Swagger
+from pydantic import Field
 
 from search import service
 from search.templatetags.search_tags import product_url_for
@@ -22,19 +27,49 @@ api = NinjaAPI(
     version="1",
     description="Products of Kabupaten Blitar's IKM: search with facets, autocomplete and product details.",
     urls_namespace="api-v1",
+    # No online validator badge: the docs page talks to this site only (Content-Security-Policy).
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 SortName = Literal["relevance", "price_asc", "price_desc", "newest", "rating"]
+MAX_PRODUCT_PAGE = 10_000  # of PAGE_SIZE products: far more than the catalogue holds
+
+# Text without control characters (PostgreSQL refuses NUL in a string) and of a bounded length.
+_NO_CONTROL = r"^[^\x00-\x1F\x7F]*$"
+Text = Annotated[str, Field(max_length=200, pattern=_NO_CONTROL)]
+# Longer queries are cut by the search service, not refused.
+SearchText = Annotated[str, Field(max_length=5000, pattern=_NO_CONTROL)]
+Slug = Annotated[str, Field(min_length=1, max_length=140, pattern=r"^[-a-zA-Z0-9_]+$")]
+SlugFilter = Annotated[str, Field(max_length=140, pattern=r"^[-a-zA-Z0-9_]*$")]  # "" = no filter
+RegionCode = Annotated[str, Field(max_length=13, pattern=r"^[0-9.]*$")]  # Western digits only
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorItem(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ValidationErrorItem]
+
+
+# What every operation may answer besides its 200: a 422 naming each invalid parameter.
+INVALID = {422: ValidationErrorOut}
 
 
 class SearchParameters(Schema):
-    q: str = ""
-    kecamatan: list[str] = []
-    category: list[str] = []
-    certification: list[str] = []
-    seller: list[str] = []
-    price: list[str] = []
-    desa: list[str] = []
+    q: SearchText = ""
+    kecamatan: list[RegionCode] = Field([], max_length=30)
+    category: list[Text] = Field([], max_length=30)
+    certification: list[Text] = Field([], max_length=30)
+    seller: list[Text] = Field([], max_length=30)
+    price: list[Text] = Field([], max_length=30)
+    desa: list[RegionCode] = Field([], max_length=30)
     price_min: int | None = Query(None, ge=0, le=MAX_PRICE)
     price_max: int | None = Query(None, ge=0, le=MAX_PRICE)
     in_stock: bool = False
@@ -170,7 +205,7 @@ def _search(params: SearchParameters, *, page_size=None):
     )
 
 
-@api.get("/search", response=SearchOut, summary="Search products", tags=["search"])
+@api.get("/search", response={200: SearchOut, **INVALID}, summary="Search products", tags=["search"])
 def search(request, params: Query[SearchParameters]):
     result = _search(params)
     hits = []
@@ -193,7 +228,9 @@ def search(request, params: Query[SearchParameters]):
     }
 
 
-@api.get("/facets", response=FacetsOut, summary="Facet counts for a search", tags=["search"])
+@api.get(
+    "/facets", response={200: FacetsOut, **INVALID}, summary="Facet counts for a search", tags=["search"]
+)
 def facets(request, params: Query[SearchParameters]):
     result = _search(params, page_size=1)
     return {
@@ -204,8 +241,13 @@ def facets(request, params: Query[SearchParameters]):
     }
 
 
-@api.get("/autocomplete", response=AutocompleteOut, summary="Product names for a prefix", tags=["search"])
-def autocomplete(request, q: str = "", limit: int = Query(8, ge=1, le=20)):
+@api.get(
+    "/autocomplete",
+    response={200: AutocompleteOut, **INVALID},
+    summary="Product names for a prefix",
+    tags=["search"],
+)
+def autocomplete(request, q: Text = "", limit: int = Query(8, ge=1, le=20)):
     suggestions, backend = service.autocomplete(q, limit)
     return {
         "backend": backend,
@@ -256,8 +298,20 @@ class ProductPageOut(Schema):
     items: list[ProductOut]
 
 
-@api.get("/products", response=ProductPageOut, summary="Public products, newest first", tags=["products"])
-def products(request, category: str = "", kecamatan: str = "", seller: str = "", page: int = Query(1, ge=1)):
+@api.get(
+    "/products",
+    response={200: ProductPageOut, 404: ErrorOut, **INVALID},
+    summary="Public products, newest first",
+    description="A page past the last one is a 404 (the first page always exists, even when empty).",
+    tags=["products"],
+)
+def products(
+    request,
+    category: SlugFilter = "",
+    kecamatan: RegionCode = "",
+    seller: SlugFilter = "",
+    page: int = Query(1, ge=1, le=MAX_PRODUCT_PAGE),
+):
     qs = _public_products().order_by(F("published_at").desc(nulls_last=True), "-pk")
     if category:
         qs = qs.filter(category__slug=category)
@@ -266,15 +320,23 @@ def products(request, category: str = "", kecamatan: str = "", seller: str = "",
     if seller:
         qs = qs.filter(business__slug=seller)
     count = qs.count()
+    pages = max(1, -(-count // PAGE_SIZE))
+    if page > pages:
+        raise HttpError(404, f"Page {page} is past the last page ({pages}).")
     start = (page - 1) * PAGE_SIZE
     return {
         "count": count,
         "page": page,
-        "pages": max(1, -(-count // PAGE_SIZE)),
+        "pages": pages,
         "items": [_product(product) for product in qs[start : start + PAGE_SIZE]],
     }
 
 
-@api.get("/products/{slug}", response=ProductOut, summary="One public product", tags=["products"])
-def product(request, slug: str):
+@api.get(
+    "/products/{slug}",
+    response={200: ProductOut, 404: ErrorOut, **INVALID},
+    summary="One public product",
+    tags=["products"],
+)
+def product(request, slug: Slug):
     return _product(get_object_or_404(_public_products(), slug=slug))

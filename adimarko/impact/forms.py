@@ -1,6 +1,7 @@
 """The impact dashboard's filters: round, cohort, sector and period, read from the query string."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from adimarko.impact.selectors import ImpactFilter
@@ -8,16 +9,38 @@ from adimarko.sectors import Sector
 from incubation.models import Cohort, RoundPage
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_ID = 2**63 - 1  # the largest id a database column holds (SQLite and PostgreSQL bigint)
+
+
+def parse_id(value) -> int | None:
+    """An id from the query string: Western digits only, 1..MAX_ID; anything else is None."""
+    text = str(value)
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A model chosen by id, checked before the database sees it: Python's int() reads Arabic-Indic digits
+    and SQLite overflows on ids past 64 bits."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 class ImpactFilterForm(forms.Form):
-    round = forms.ModelChoiceField(
+    round = IdChoiceField(
         label=_("Audition round"),
         queryset=RoundPage.objects.order_by("-closes_on"),
         required=False,
         empty_label=_("All rounds"),
     )
-    cohort = forms.ModelChoiceField(
+    cohort = IdChoiceField(
         label=_("Cohort"),
         queryset=Cohort.objects.order_by("-starts_on"),
         required=False,

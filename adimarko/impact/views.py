@@ -1,6 +1,7 @@
 """Staff pages of the programme's impact under /staf/dampak/: the dashboard, its exports, the businesses
 behind a figure and one business across the journeys. Every figure comes from `adimarko.impact.selectors`."""
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -12,12 +13,13 @@ from django.views.decorators.http import require_GET
 
 from adimarko.impact import exports, report, selectors
 from adimarko.impact.definitions import FUNNEL_STAGE_DEFINITIONS
-from adimarko.impact.forms import ImpactFilterForm
+from adimarko.impact.forms import ImpactFilterForm, parse_id
 from adimarko.models import Business, Region
 from adimarko.permissions import can_view_impact, require
 from incubation.models import RoundPage
 
 BUSINESSES_PER_PAGE = 50
+REGION_CODE = re.compile(r"[0-9.]{1,13}")  # Kemendagri codes, Western digits
 
 
 def _filters(request) -> tuple[ImpactFilterForm, selectors.ImpactFilter]:
@@ -79,16 +81,19 @@ def impact_businesses(request):
     stage = request.GET.get("stage", "applicants")
     if stage not in selectors.FUNNEL_STAGES:
         raise Http404
-    try:
-        round_id = int(request.GET["round_id"]) if request.GET.get("round_id") else None
-    except ValueError as error:
-        raise Http404 from error
+    round_id = None
+    if request.GET.get("round_id"):
+        round_id = parse_id(request.GET["round_id"])
+        if round_id is None:
+            raise Http404
     drill_round = None
     if round_id is not None:
         drill_round = get_object_or_404(RoundPage.objects.only("pk", "title"), pk=round_id)
     kecamatan = None
-    if request.GET.get("kecamatan"):
-        kecamatan = get_object_or_404(Region.objects.kecamatan(), code=request.GET["kecamatan"])
+    if code := request.GET.get("kecamatan"):
+        if not REGION_CODE.fullmatch(code):  # also keeps NUL, which PostgreSQL refuses, from the query
+            raise Http404
+        kecamatan = get_object_or_404(Region.objects.kecamatan(), code=code)
     businesses = selectors.funnel_businesses(
         filters=filters, stage=stage, round_id=round_id, kecamatan=kecamatan.code if kecamatan else ""
     )
