@@ -71,9 +71,7 @@ def test_api_products_empty_catalogue_still_has_page_one(client):
 
 def test_openapi_declares_every_status_the_api_answers(client):
     schema = client.get("/api/v1/openapi.json").json()
-    responses = {
-        path: set(operation["get"]["responses"]) for path, operation in schema["paths"].items()
-    }
+    responses = {path: set(operation["get"]["responses"]) for path, operation in schema["paths"].items()}
     assert responses == {
         "/api/v1/search": {"200", "422"},
         "/api/v1/facets": {"200", "422"},
@@ -85,7 +83,7 @@ def test_openapi_declares_every_status_the_api_answers(client):
     assert (page["schema"]["minimum"], page["schema"]["maximum"]) == (1, 10_000)
 
 
-# --- The staff impact pages read numbers from the query string too -------------------------------------------
+# --- The staff impact pages read numbers from the query string too ---
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""Schemathesis against /api/v1/openapi.json (issue 15): generated calls, valid and invalid, to every operation of
-the app itself (WSGI, in process, on the suite's database). No server error, no status code or content type the
-schema does not declare. Bounded and derandomised: a few hundred calls, the same ones every run."""
+"""Schemathesis against /api/v1/openapi.json (issue 15): generated calls, valid and invalid, to each operation
+of the app itself (WSGI, in process, on the suite's database). No server error, no status code or content type
+the schema does not declare. Bounded and derandomised: a few hundred calls, the same ones every run."""
 
 import pytest
 import schemathesis
