@@ -2,8 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from adimarko.formfields import WholeNumberField
 from incubation.models import Cohort
 from incubation.selectors_cohorts import trainer_choices
 
@@ -15,7 +17,20 @@ RULE_FIELDS = (
 )
 
 
+def _whole_number(name: str, *, max_value: int) -> WholeNumberField:
+    """The model field's label and help with Western digits and an upper bound."""
+    field = Cohort._meta.get_field(name)
+    return WholeNumberField(
+        label=capfirst(field.verbose_name),
+        help_text=field.help_text,
+        initial=field.default,
+        max_value=max_value,
+    )
+
+
 class CohortForm(forms.ModelForm):
+    min_attendance_percent = _whole_number("min_attendance_percent", max_value=100)
+    at_risk_after_days = _whole_number("at_risk_after_days", max_value=365)
     trainers = forms.ModelMultipleChoiceField(
         label=_("Trainers"),
         queryset=None,

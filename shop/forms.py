@@ -2,9 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from adimarko.formfields import PlainTextField, WholeNumberField
 from adimarko.models import Business, Region
 from adimarko.selectors import desa_choices
-from shop.models import Category, Product
+from shop.models import PRICE_MAX, STOCK_MAX, WEIGHT_MAX_GRAMS, Category, Product
 from shop.selectors import category_choices
 
 
@@ -18,37 +19,53 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 class ProductForm(forms.Form):
-    name = forms.CharField(label=_("Product name"), max_length=120)
-    sku = forms.CharField(
+    name = PlainTextField(label=_("Product name"), max_length=120)
+    sku = PlainTextField(
         label=_("SKU"),
         max_length=40,
         help_text=_("Your own code for this product and pack size, e.g. KOPI-250."),
     )
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
+    description = PlainTextField(
+        label=_("Description"), multiline=True, widget=forms.Textarea(attrs={"rows": 5})
+    )
     category = forms.TypedChoiceField(label=_("Category"), coerce=int)
-    price = forms.IntegerField(
+    price = WholeNumberField(
         label=_("Price (Rp)"),
         min_value=1,
+        max_value=PRICE_MAX,
         help_text=_("Whole rupiah, without dots: 45000."),
-        error_messages={"min_value": _("The price must be at least Rp 1 (whole rupiah).")},
+        error_messages={
+            "min_value": _("The price must be at least Rp 1 (whole rupiah)."),
+            "max_value": _("The price can be at most Rp 1.000.000.000."),
+        },
     )
     # On hand (docs/stock.md): what the seller has, units held for unshipped orders included; the service
     # makes the rest available to buyers. `stock_seen` is the figure shown when the form was opened.
-    stock = forms.IntegerField(
+    stock = WholeNumberField(
         label=_("Stock on hand"),
         min_value=0,
+        max_value=STOCK_MAX,
         initial=0,
         help_text=_("Everything you have and have not shipped yet, including units held for orders."),
-        error_messages={"min_value": _("Stock cannot be negative.")},
+        error_messages={
+            "min_value": _("Stock cannot be negative."),
+            "max_value": _("The stock can be at most 1.000.000 units."),
+        },
     )
-    stock_seen = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    weight_grams = forms.IntegerField(
+    stock_seen = WholeNumberField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2 * STOCK_MAX
+    )
+    weight_grams = WholeNumberField(
         label=_("Shipping weight (grams)"),
         min_value=1,
+        max_value=WEIGHT_MAX_GRAMS,
         help_text=_("Weight of the packed product, used for shipping costs."),
-        error_messages={"min_value": _("The shipping weight must be at least 1 gram.")},
+        error_messages={
+            "min_value": _("The shipping weight must be at least 1 gram."),
+            "max_value": _("The shipping weight can be at most 100.000 grams (100 kg)."),
+        },
     )
-    pack_label = forms.CharField(
+    pack_label = PlainTextField(
         label=_("Pack size"), max_length=30, required=False, help_text=_("e.g. 250 g")
     )
     pack_group = forms.SlugField(
@@ -131,7 +148,7 @@ class PhotoForm(forms.Form):
     image = forms.FileField(
         label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 5 MB. Location data is removed.")
     )
-    alt_text = forms.CharField(
+    alt_text = PlainTextField(
         label=_("Alt text"),
         max_length=200,
         help_text=_("What the photo shows, for people who cannot see it, e.g. 'Kopi robusta 250 g pouch'."),
@@ -139,15 +156,19 @@ class PhotoForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the seller"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    reason = PlainTextField(
+        label=_("Reason for the seller"),
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
 
 
 class StorefrontForm(forms.Form):
-    story = forms.CharField(
+    story = PlainTextField(
         label=_("Story"),
         required=False,
+        multiline=True,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The story behind the business and its products, for buyers."),
     )

@@ -6,13 +6,21 @@ linked so the product page can offer the other sizes (see README, "Pack sizes").
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model_string
 
+from adimarko.formfields import NoControlCharactersValidator
 from adimarko.sectors import Sector
+
+# Bounds on what sellers and the import type (docs/security/input-and-visibility.md): rupiah, units, grams.
+PRICE_MAX = 1_000_000_000
+STOCK_MAX = 1_000_000
+WEIGHT_MAX_GRAMS = 100_000
+SINGLE_LINE = NoControlCharactersValidator()
+MULTI_LINE = NoControlCharactersValidator(multiline=True)
 
 
 class Category(models.Model):
@@ -69,7 +77,10 @@ class Storefront(models.Model):
         "adimarko.Business", verbose_name=_("business"), on_delete=models.CASCADE, related_name="storefront"
     )
     story = models.TextField(
-        _("story"), blank=True, help_text=_("The story behind the business and its products, for buyers.")
+        _("story"),
+        blank=True,
+        validators=[MULTI_LINE],
+        help_text=_("The story behind the business and its products, for buyers."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
@@ -121,30 +132,43 @@ class Product(models.Model):
     business = models.ForeignKey(
         "adimarko.Business", verbose_name=_("seller"), on_delete=models.PROTECT, related_name="products"
     )
-    sku = models.CharField(_("SKU"), max_length=40)
-    name = models.CharField(_("name"), max_length=120)
+    sku = models.CharField(_("SKU"), max_length=40, validators=[SINGLE_LINE])
+    name = models.CharField(_("name"), max_length=120, validators=[SINGLE_LINE])
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[MULTI_LINE])
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )
     price = models.BigIntegerField(
         _("price (Rp)"),
-        validators=[MinValueValidator(1, message=_("The price must be at least Rp 1 (whole rupiah)."))],
+        validators=[
+            MinValueValidator(1, message=_("The price must be at least Rp 1 (whole rupiah).")),
+            MaxValueValidator(PRICE_MAX, message=_("The price can be at most Rp 1.000.000.000.")),
+        ],
     )
     # The stock model (docs/stock.md): `stock` is what buyers can still buy; `allocated` is held for orders
     # that are waiting for payment or paid and not yet shipped. What the seller has on the shelf is their sum
     # (`on_hand`). Sellers and the import write on-hand; reservations move units from `stock` to
     # `allocated`, shipping takes them out of `allocated`, a release or an unshipped refund moves them back.
-    stock = models.PositiveIntegerField(_("available"), default=0)
+    stock = models.PositiveIntegerField(
+        _("available"),
+        default=0,
+        validators=[MaxValueValidator(STOCK_MAX, message=_("The stock can be at most 1.000.000 units."))],
+    )
     allocated = models.PositiveIntegerField(
         _("held for orders"),
         default=0,
+        validators=[MaxValueValidator(STOCK_MAX, message=_("The stock can be at most 1.000.000 units."))],
         help_text=_("Units reserved by orders waiting for payment, or paid and not yet shipped."),
     )
     weight_grams = models.PositiveIntegerField(
         _("weight (grams)"),
-        validators=[MinValueValidator(1, message=_("The shipping weight must be at least 1 gram."))],
+        validators=[
+            MinValueValidator(1, message=_("The shipping weight must be at least 1 gram.")),
+            MaxValueValidator(
+                WEIGHT_MAX_GRAMS, message=_("The shipping weight can be at most 100.000 grams (100 kg).")
+            ),
+        ],
     )
     origin_desa = models.ForeignKey(
         "adimarko.Region",
@@ -170,7 +194,9 @@ class Product(models.Model):
         blank=True,
         help_text=_("Give the same code to the pack sizes of one item, e.g. kopi-robusta."),
     )
-    pack_label = models.CharField(_("pack size"), max_length=30, blank=True, help_text=_("e.g. 250 g"))
+    pack_label = models.CharField(
+        _("pack size"), max_length=30, blank=True, validators=[SINGLE_LINE], help_text=_("e.g. 250 g")
+    )
     submitted_at = models.DateTimeField(_("submitted for curation"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("curated"), null=True, blank=True)
     reviewed_by = models.ForeignKey(

@@ -3,20 +3,28 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from adimarko.formfields import PlainTextField, WholeNumberField
 from adimarko.models import Region
 from adimarko.selectors import desa_choices
 from adimarko.validators import validate_mobile_phone
 from shop.orders.models import Order, SellerBankAccount, SellerOrder
+from shop.orders.services.cart import CART_LINE_MAX
 from shop.orders.services.checkout import checkout_summary_read
 from shop.orders.services.ledger import bank_account_number_clean
 
 
 class QuantityForm(forms.Form):
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=0, max_value=9999, initial=1)
+    quantity = WholeNumberField(
+        label=_("Quantity"),
+        min_value=0,
+        max_value=CART_LINE_MAX,
+        initial=1,
+        error_messages={"max_value": _("At most %(limit_value)s units of one product per order.")},
+    )
 
 
 class CheckoutForm(forms.Form):
-    recipient_name = forms.CharField(label=_("Recipient name"), max_length=120)
+    recipient_name = PlainTextField(label=_("Recipient name"), max_length=120)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, validators=[validate_mobile_phone])
     in_regency = forms.TypedChoiceField(
         label=_("Delivery area"),
@@ -26,12 +34,18 @@ class CheckoutForm(forms.Form):
         initial="1",
     )
     desa = forms.ChoiceField(label=_("Desa/kelurahan (Kabupaten Blitar)"), required=False)
-    street = forms.CharField(
+    street = PlainTextField(
         label=_("Street address"), max_length=255, help_text=_("Street, house number, RT/RW.")
     )
-    city = forms.CharField(label=_("City or regency"), max_length=100, required=False)
-    province = forms.CharField(label=_("Province"), max_length=100, required=False)
-    postal_code = forms.CharField(label=_("Postal code"), max_length=5, required=False)
+    city = PlainTextField(label=_("City or regency"), max_length=100, required=False)
+    province = PlainTextField(label=_("Province"), max_length=100, required=False)
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=5,
+        required=False,
+        # Western digits only: str.isdigit() in the service also takes Arabic-Indic and full-width digits.
+        validators=[RegexValidator(r"\A[0-9]{5}\Z", _("Enter the 5-digit postal code."))],
+    )
     payment_method = forms.ChoiceField(
         label=_("Payment method"), choices=Order.PaymentMethod.choices, widget=forms.RadioSelect
     )
@@ -87,7 +101,7 @@ class CheckoutForm(forms.Form):
 
 class ShipForm(forms.Form):
     courier = forms.ChoiceField(label=_("Courier"), choices=[("", "—"), *SellerOrder.Courier.choices])
-    tracking_number = forms.CharField(label=_("Tracking number"), max_length=40)
+    tracking_number = PlainTextField(label=_("Tracking number"), max_length=40)
 
 
 class ReviewForm(forms.Form):
@@ -97,8 +111,12 @@ class ReviewForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    text = forms.CharField(
-        label=_("Your review"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    text = PlainTextField(
+        label=_("Your review"),
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
 

@@ -8,12 +8,19 @@ from django.utils.translation import ngettext
 from shop.models import Product
 from shop.orders.models import Cart, CartItem
 
+# Units of one product per order (docs/security/input-and-visibility.md); the stock bounds it further.
+CART_LINE_MAX = 999
+
 
 def _check_quantity(*, product: Product, quantity: int) -> None:
     if not product.is_public:
         raise ValidationError({"quantity": _("This product is not on sale.")})
     if quantity < 1:
         raise ValidationError({"quantity": _("Enter a quantity of at least 1.")})
+    if quantity > CART_LINE_MAX:
+        raise ValidationError(
+            {"quantity": _("At most %(limit)s units of one product per order.") % {"limit": CART_LINE_MAX}}
+        )
     if quantity > product.stock:
         if product.stock == 0:
             raise ValidationError({"quantity": _("%(name)s is out of stock.") % {"name": product.name}})
@@ -81,7 +88,7 @@ def cart_merge(*, source: Cart, target: Cart) -> Cart:
     for item in source.items.select_related("product"):
         existing = target.items.filter(product=item.product).first()
         wanted = item.quantity + (existing.quantity if existing else 0)
-        quantity = min(wanted, item.product.stock)
+        quantity = min(wanted, item.product.stock, CART_LINE_MAX)
         if not item.product.is_public or quantity < 1:
             continue
         CartItem.objects.update_or_create(cart=target, product=item.product, defaults={"quantity": quantity})

@@ -29,6 +29,10 @@ from shop.payments import stripe as stripe_gateway
 from shop.stock import stock_reserve
 
 MIN_STRIPE_SESSION = timedelta(minutes=30)
+# The largest total (whole rupiah) each payment method takes: QRIS per Bank Indonesia's per-transaction limit;
+# Stripe takes at most twelve digits of IDR minor units (Rp 9.999.999.999). A larger order is a price problem
+# the buyer can fix (fewer units, another method, several orders), not a technical fault.
+PAYMENT_MAX_TOTAL = {Order.PaymentMethod.QRIS: 10_000_000, Order.PaymentMethod.CARD: 9_999_999_999}
 SUMMARY_SALT = "shop.orders.checkout.summary"
 
 # What a checkout page showed: {product_id: (unit price, quantity)}.
@@ -219,9 +223,29 @@ def order_start(
         return existing
 
 
+def _check_payment_limit(*, payment_method: str, total: int) -> None:
+    limit = PAYMENT_MAX_TOTAL[payment_method]
+    if total > limit:
+        raise ValidationError(
+            {
+                "payment_method": _(
+                    "The order total of %(total)s is more than %(method)s can take (at most %(limit)s). "
+                    "Lower the quantities or split the purchase into several orders."
+                )
+                % {
+                    "total": format_rupiah(total),
+                    "method": Order.PaymentMethod(payment_method).label,
+                    "limit": format_rupiah(limit),
+                }
+            },
+            code="total_above_payment_limit",
+        )
+
+
 def _order_create(*, cart, buyer, address, payment_method, checkout_token, items) -> Order:
     in_regency = bool(address.get("in_regency"))
     quotes = checkout_quote(items=items, in_regency=in_regency)
+    _check_payment_limit(payment_method=payment_method, total=sum(q.total for q in quotes))
     short = stock_reserve({item.product_id: item.quantity for item in items})
     if short:
         names = ", ".join(item.product.name for item in items if item.product_id in short)

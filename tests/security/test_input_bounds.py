@@ -1,0 +1,227 @@
+"""Issue 15 items 10 and 6: numbers people type have bounds and Western digits only; text has no control
+characters; an order total above what a payment method takes is a clear price message."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from adimarko.formfields import NoControlCharactersValidator, WholeNumberField, strip_control_characters
+from incubation.forms_cohorts import CohortForm
+from shop.models import PRICE_MAX, STOCK_MAX, WEIGHT_MAX_GRAMS, Product
+from shop.orders import services as orders
+from shop.orders.forms import CheckoutForm
+from shop.orders.models import Cart, Order
+from tests.factories import BusinessFactory
+from tests.orders.factories import CHECKOUT_FORM, ProductFactory, buyer, checkout_page_fields, qris_account
+from tests.shop.factories import category
+from tests.shop.factories import product as make_product
+
+pytestmark = pytest.mark.django_db
+
+INVALID = gettext("Type a whole number using only the digits 0-9, without dots or commas, e.g. 45000.")
+
+
+def _form(**overrides):
+    data = {
+        "name": "Keripik Tempe Sagu",
+        "sku": "KT-200",
+        "description": "Keripik tempe tipis dengan bumbu rempah.",
+        "category": category("keripik").pk,
+        "price": "15000",
+        "stock": "40",
+        "weight_grams": "210",
+        "pack_label": "200 g",
+        "pack_group": "keripik-tempe",
+        "origin_desa": "35.05.17.1001",
+    }
+    return data | overrides
+
+
+@pytest.fixture
+def seller_client(client):
+    business = BusinessFactory()
+    client.force_login(business.memberships.get().user)
+    client.url = f"{reverse('seller_product_create')}?usaha={business.slug}"
+    return client
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("price", "9223372036854775807", "The price can be at most Rp 1.000.000.000."),
+        ("price", str(10**19), "The price can be at most Rp 1.000.000.000."),
+        ("price", str(PRICE_MAX + 1), "The price can be at most Rp 1.000.000.000."),
+        ("price", "-5", "The price must be at least Rp 1 (whole rupiah)."),
+        ("price", "45.000", None),  # Django's IntegerField read this as Rp 45
+        ("price", "٣٠٠٠", None),  # Arabic-Indic digits
+        ("price", "３０００", None),  # full-width digits
+        ("price", "9" * 5000, None),  # beyond Python's int() digit limit
+        ("stock", "4300000000", "The stock can be at most 1.000.000 units."),
+        ("stock", "٣", None),
+        (
+            "weight_grams",
+            str(WEIGHT_MAX_GRAMS + 1),
+            "The shipping weight can be at most 100.000 grams (100 kg).",
+        ),
+        ("weight_grams", "２５０", None),
+    ],
+)
+def test_product_form_refuses_numbers_out_of_bounds_or_not_in_western_digits(
+    seller_client, field, value, message
+):
+    response = seller_client.post(seller_client.url, _form(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [gettext(message) if message else INVALID]
+    assert not Product.objects.exists()
+
+
+def test_product_form_takes_the_limits_themselves(seller_client):
+    limits = {"price": str(PRICE_MAX), "stock": str(STOCK_MAX), "weight_grams": str(WEIGHT_MAX_GRAMS)}
+    response = seller_client.post(seller_client.url, _form(**limits))
+    assert response.status_code == 302
+    item = Product.objects.get()
+    assert (item.price, item.on_hand, item.weight_grams) == (PRICE_MAX, STOCK_MAX, WEIGHT_MAX_GRAMS)
+
+
+def test_product_form_strips_control_characters_from_text(seller_client):
+    response = seller_client.post(
+        seller_client.url,
+        _form(
+            name="Keripik\x0bTempe\x00 Sagu\x1b",
+            sku="KT\x07-200",
+            description="Baris satu\x0bBaris dua\r\nBaris\x01 tiga",
+            pack_label="200\tg",
+        ),
+    )
+    assert response.status_code == 302
+    item = Product.objects.get()
+    assert (item.name, item.sku, item.pack_label) == ("Keripik Tempe Sagu", "KT-200", "200 g")
+    assert item.description == "Baris satu\nBaris dua\r\nBaris tiga"
+
+
+def test_services_refuse_what_the_forms_would_have_cleaned():
+    """The model validators guard the other ways in (import, shell): nothing out of bounds is stored."""
+    for fields in (
+        {"name": "Kopi\x0bRobusta"},
+        {"description": "Kopi\x00"},
+        {"price": 10**19},
+        {"price": PRICE_MAX + 1},
+        {"on_hand": STOCK_MAX + 1},
+        {"weight_grams": WEIGHT_MAX_GRAMS + 1},
+    ):
+        with pytest.raises(ValidationError) as error:
+            make_product(**fields)
+        field = {"on_hand": "stock"}.get(next(iter(fields)), next(iter(fields)))
+        assert field in error.value.message_dict, fields
+    assert not Product.objects.exists()
+
+
+def test_whole_number_field_and_text_helpers():
+    field = WholeNumberField(max_value=10)
+    assert field.clean(" 7 ") == 7
+    for bad in ("٧", "7.0", "7,0", "1e3", "0x7", "٣"):
+        with pytest.raises(ValidationError):
+            field.clean(bad)
+    assert strip_control_characters("a\x0bb\tc\x00") == "a b c"
+    assert strip_control_characters("a\x0bb\tc\x00", multiline=True) == "a\nb\tc"
+    NoControlCharactersValidator(multiline=True)("a\r\nb\tc")
+    with pytest.raises(ValidationError):
+        NoControlCharactersValidator()("a\tb")
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("1000000000000000000000", "At most 999 units of one product per order."),
+        ("1000", "At most 999 units of one product per order."),
+        ("٣", INVALID),
+        ("３", INVALID),
+    ],
+)
+def test_cart_quantity_is_bounded_and_in_western_digits(client, quantity, message):
+    product = ProductFactory(stock=5000)
+    response = client.post(reverse("orders:cart_add", args=[product.pk]), {"quantity": quantity}, follow=True)
+    assert response.status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [gettext(message) if message != INVALID else INVALID]
+    assert not Cart.objects.filter(items__isnull=False).exists()
+
+
+def test_cart_service_caps_a_line_at_999_units():
+    product = ProductFactory(stock=5000)
+    cart = orders.cart_for_user(user=buyer())
+    orders.cart_item_add(cart=cart, product=product, quantity=999)
+    with pytest.raises(ValidationError) as error:
+        orders.cart_item_add(cart=cart, product=product, quantity=1)
+    assert error.value.message_dict == {"quantity": [gettext("At most 999 units of one product per order.")]}
+
+
+def _checkout(client, *, price: int, quantity: int, method: str):
+    qris_account()
+    user = buyer()
+    product = ProductFactory(stock=1000, price=price)
+    orders.cart_item_add(cart=orders.cart_for_user(user=user), product=product, quantity=quantity)
+    client.force_login(user)
+    page = checkout_page_fields(client.get(reverse("orders:checkout")).content.decode())
+    return client.post(
+        reverse("orders:checkout"), {**CHECKOUT_FORM, "payment_method": method, **page}
+    ), product
+
+
+@pytest.mark.parametrize(
+    ("price", "quantity", "method", "total", "limit", "label"),
+    [
+        # Rp 15.000.000 + Rp 10.000 shipping: above QRIS's Rp 10.000.000 per transaction.
+        (5_000_000, 3, "qris", "Rp 15.010.000", "Rp 10.000.000", "QRIS"),
+        # Eleven units at the price limit (2.750 g: Rp 22.000 shipping): above what a card takes too.
+        (PRICE_MAX, 11, "qris", "Rp 11.000.022.000", "Rp 10.000.000", "QRIS"),
+        (PRICE_MAX, 11, "card", "Rp 11.000.022.000", "Rp 9.999.999.999", str(Order.PaymentMethod.CARD.label)),
+    ],
+)
+def test_order_total_above_the_payment_limit_is_a_price_message(
+    client, price, quantity, method, total, limit, label
+):
+    response, product = _checkout(client, price=price, quantity=quantity, method=method)
+    assert response.status_code == 200
+    html = response.content.decode()
+    expected = gettext(
+        "The order total of %(total)s is more than %(method)s can take (at most %(limit)s). "
+        "Lower the quantities or split the purchase into several orders."
+    ) % {"total": total, "method": gettext(label), "limit": limit}
+    assert response.context["form"].errors["payment_method"] == [expected]
+    assert gettext("QRIS payment is not available at the moment.") not in html
+    product.refresh_from_db()
+    assert (product.stock, product.allocated) == (1000, 0) and not Order.objects.exists()
+
+
+def test_order_just_under_the_qris_limit_goes_through(client):
+    # Rp 9.990.000 + Rp 10.000 shipping = Rp 10.000.000 exactly.
+    response, _product = _checkout(client, price=3_330_000, quantity=3, method="qris")
+    order = Order.objects.get()
+    assert response.status_code == 302 and order.total == 10_000_000
+
+
+def test_checkout_postal_code_takes_western_digits_only():
+    form_data = {**CHECKOUT_FORM, "in_regency": "0", "city": "Surabaya", "province": "Jawa Timur"}
+    form = CheckoutForm({**form_data, "postal_code": "٦٦١٧١"})
+    assert not form.is_valid()
+    assert form.errors["postal_code"] == [gettext("Enter the 5-digit postal code.")]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("at_risk_after_days", "٣"), ("at_risk_after_days", "366"), ("min_attendance_percent", "101")],
+)
+def test_cohort_rules_are_bounded_western_numbers(field, value):
+    data = {
+        "name": "Angkatan 2026",
+        "starts_on": "2026-01-05",
+        "ends_on": "2026-06-30",
+        "min_attendance_percent": "75",
+        "at_risk_after_days": "14",
+        field: value,
+    }
+    form = CohortForm(data)
+    assert not form.is_valid()
+    assert field in form.errors
