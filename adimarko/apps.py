@@ -14,3 +14,8 @@ class AdimarkoConfig(AppConfig):
         from adimarko.roles import roles_sync_after_migrate
 
         post_migrate.connect(roles_sync_after_migrate, dispatch_uid="adimarko_roles_sync")
+
+        # Private uploads (issue 15): Wagtail documents live in STORAGES["private"]; registers the check too.
+        from adimarko.storage import wagtail_documents_use_private_storage
+
+        wagtail_documents_use_private_storage()

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from adimarko.views import accounts, businesses
+from adimarko.views import accounts, businesses, files
 from cms import views as cms_views
 from cms.sitemaps import TranslatedSitemap
 from incubation import urls as incubation_urls
@@ -41,6 +41,7 @@ business_patterns = [
     path("<slug:slug>/", businesses.business_public, name="business_public"),
     path("<slug:slug>/ubah/", businesses.business_edit, name="business_edit"),
     path("<slug:slug>/sertifikasi/", businesses.certification_add, name="business_certification_add"),
+    path("sertifikasi/<int:pk>/dokumen/", files.certification_document, name="certification_document"),
     path("<slug:slug>/anggota/", businesses.business_members_view, name="business_members"),
     path(
         "<slug:slug>/undangan/<int:invitation_id>/batal/",

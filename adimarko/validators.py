@@ -1,7 +1,8 @@
 """Validators for Indonesian identifiers and for uploaded files.
 
 Uploads are judged by their content, never by their name: an image must open in Pillow as JPEG, PNG or WebP,
-stay under the size limit and under the pixel limit (decompression-bomb guard) before anything is stored.
+stay under the size limit and under the pixel limit (decompression-bomb guard) and decode completely before
+anything is stored. Stored names and served types come from the same content (adimarko.uploads).
 """
 
 import re
@@ -14,6 +15,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from lokal import parse_phone
 from PIL import Image
+
+from adimarko.uploads import is_pdf
 
 NIB_RE = re.compile(r"^\d{13}$")
 ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -75,6 +78,11 @@ def inspect_image(file) -> str:
                 if image_format not in ALLOWED_IMAGE_FORMATS:
                     raise ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image_format")
                 image.verify()
+            # verify() checks structure without decoding; a truncated JPEG passes it, so decode fully too
+            # (verify() leaves the image unusable: open it again).
+            file.seek(0)
+            with Image.open(file) as image:
+                image.load()
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -107,16 +115,12 @@ validate_image_upload = ImageUploadValidator()
 
 
 def inspect_document(file, *, invalid_message=None) -> str:
-    """A PDF (by its magic bytes) or an image passing `inspect_image`; returns the MIME type.
+    """A PDF (`%PDF-` header and `%%EOF` trailer) or an image passing `inspect_image`; returns the MIME type.
 
     Size, pixel-count and bomb refusals keep their own message; anything else that is neither a PDF nor an
     allowed image is refused with `invalid_message`."""
     _check_size(file, settings.DOCUMENT_UPLOAD_MAX_BYTES)
-    position = file.tell()
-    file.seek(0)
-    head = file.read(5)
-    file.seek(position)
-    if head == b"%PDF-":
+    if is_pdf(file):
         return "application/pdf"
     try:
         return inspect_image(file)
@@ -130,7 +134,7 @@ def inspect_document(file, *, invalid_message=None) -> str:
 
 @deconstructible
 class CertificateDocumentValidator:
-    """A certificate scan: a PDF (by its magic bytes) or an image that passes `inspect_image`."""
+    """A certificate scan: a PDF (see `inspect_document`) or an image that passes `inspect_image`."""
 
     def __call__(self, file):
         if not _already_stored(file):

@@ -10,7 +10,9 @@ import io
 import secrets
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from adimarko.validators import inspect_image
@@ -45,16 +47,13 @@ class PreparedPhoto:
     mime_type: str
 
 
-def photo_prepare(file) -> PreparedPhoto:
-    """Check an upload and return a clean copy: upright, without any metadata. Raises ValidationError."""
-    mime_type = inspect_image(file)
-    file.seek(0)
+def _pixels_only(file):
+    """The image upright, made afresh from its pixels alone: no EXIF, XMP, comments or text chunks."""
     with Image.open(file) as original:
         image_format = original.format
         upright = ImageOps.exif_transpose(original)
         if upright is original:
             upright = original.copy()
-        # A fresh image from the pixels alone: no EXIF, XMP, comments or PNG text chunks survive.
         mode = upright.mode
         if image_format == "JPEG" and mode not in ("RGB", "L", "CMYK"):
             mode = "RGB"
@@ -62,6 +61,19 @@ def photo_prepare(file) -> PreparedPhoto:
             mode = "RGBA" if "A" in upright.getbands() else "RGB"
         clean = Image.new(mode, upright.size)
         clean.paste(upright.convert(mode))
+    return clean, image_format
+
+
+def photo_prepare(file) -> PreparedPhoto:
+    """Check an upload and return a clean copy: upright, without any metadata. Raises ValidationError."""
+    mime_type = inspect_image(file)  # decodes the whole image: a truncated file is refused there
+    file.seek(0)
+    try:
+        clean, image_format = _pixels_only(file)
+    except (OSError, ValueError) as exc:  # whatever Pillow cannot redo is a bad upload, never a 500
+        raise ValidationError(
+            _("The file is not a valid image. Upload a JPEG, PNG or WebP image."), code="invalid_image"
+        ) from exc
     pil_format, extension, options = _SAVE_AS[image_format]
     buffer = io.BytesIO()
     clean.save(buffer, format=pil_format, **options)

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from adimarko.storage import private_storage
+from adimarko.uploads import stored_name
 from adimarko.validators import (
     validate_certificate_document,
     validate_image_upload,
@@ -26,17 +28,13 @@ class BusinessQuerySet(models.QuerySet):
         return self.filter(memberships__user=user)
 
 
-def _random_name(filename: str) -> str:
-    """Stored names never reuse what the uploader typed."""
-    return f"{secrets.token_hex(8)}.{filename.rsplit('.', 1)[-1].lower()}"
-
-
+# Stored names never reuse what the uploader typed: a random token and the extension of the checked content.
 def business_logo_path(instance, filename):
-    return f"businesses/{instance.slug}/logo/{_random_name(filename)}"
+    return f"businesses/{instance.slug}/logo/{stored_name(instance, 'logo')}"
 
 
 def certification_document_path(instance, filename):
-    return f"businesses/{instance.business.slug}/certifications/{_random_name(filename)}"
+    return f"businesses/{instance.business.slug}/certifications/{stored_name(instance, 'document')}"
 
 
 class Business(models.Model):
@@ -187,6 +185,7 @@ class Certification(models.Model):
     document = models.FileField(
         _("document"),
         upload_to=certification_document_path,
+        storage=private_storage,  # served only by the permission-checked `certification_document` view
         blank=True,
         validators=[validate_certificate_document],
     )

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # login attempts and lockouts (AXES_* below)
+    "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "adimarko.csp.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by django-axes into the lockout page (adimarko.throttle.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "adimarko.urls"
@@ -106,6 +113,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Login lockout (django-axes) and rate limits (django-ratelimit): docs/security/throttling.md ---
+# Axes comes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Locked after AXES_FAILURE_LIMIT wrong passwords for one account, or from one address, within the cool-off;
+# the lock lifts by itself AXES_COOLOFF_MINUTES after the last counted failure (failures during a lock are
+# not counted, so the wait shown is true). Staff lift it earlier with `manage axes_reset_username <email>`.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"  # the login forms' field; emails are matched case-insensitively
+AXES_USERNAME_CALLABLE = "adimarko.throttle.login_username"
+AXES_LOCKOUT_CALLABLE = "adimarko.throttle.lockout_response"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)  # production.py reads the proxy's header
+RATELIMIT_IP_META_KEY = "adimarko.throttle.client_ip"  # the same client address as the login lockout
+# "count/period" (s, m, h, d): password reset emails and contact messages per address and per email.
+PASSWORD_RESET_RATE_PER_IP = env("PASSWORD_RESET_RATE_PER_IP", default="5/h")
+PASSWORD_RESET_RATE_PER_EMAIL = env("PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
+CONTACT_FORM_RATE_PER_IP = env("CONTACT_FORM_RATE_PER_IP", default="10/h")
+CONTACT_FORM_RATE_PER_EMAIL = env("CONTACT_FORM_RATE_PER_EMAIL", default="5/h")
 # How long a business member invitation stays valid.
 BUSINESS_INVITATION_DAYS = env.int("BUSINESS_INVITATION_DAYS", default=14)
 
@@ -126,10 +153,21 @@ STATIC_URL = env("STATIC_URL", default="/static/")
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# --- Private uploads (issue 15): certification scans, application and assignment files, Wagtail documents.
+# Kept outside MEDIA_ROOT with no public URL; served only by permission-checked views (docs/security/uploads.md).
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media"))
+PRIVATE_STORAGE = {
+    "BACKEND": "adimarko.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
+# Every document download goes through Wagtail's serve view and its `before_serve_document` hooks.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# --- end private uploads
 # Uploads above this size are refused before Pillow opens them.
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 # Decompression-bomb guard: refuse images with more pixels than this (about 6000 × 4000).
@@ -190,6 +228,38 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_UPLOAD_MAX_PIXELS
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+
+# --- Content-Security-Policy (django-csp; adimarko/csp.py; docs/security/csp-and-api.md) ---
+# No inline script or style on the site and the API docs. Card payment redirects a form POST to Stripe
+# Checkout (Chrome applies form-action to that redirect); video blocks embed youtube-nocookie.com.
+CSP_MEDIA_ORIGIN = env("CSP_MEDIA_ORIGIN", default="")  # e.g. https://media.example.org when MEDIA_URL is
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([CSP_MEDIA_ORIGIN] if CSP_MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", "https://checkout.stripe.com"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# Wagtail's admin (and its page previews, framed by the admin) needs inline script and style: it gets this
+# relaxed policy instead, replacing the directives named here.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "frame-src": ["'self'", "https:"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

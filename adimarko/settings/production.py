@@ -25,7 +25,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The language cookie (set by /i18n/setlang/) only over HTTPS, never read by scripts.
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"  # Wagtail previews override this per view
+
+# --- Client address behind nginx (issue 15: login lockout and rate limits; docs/security/throttling.md).
+# nginx (`proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`) appends the address it saw to the
+# header; anything to its left came from the client and is never trusted. AXES_IPWARE_PROXY_COUNT is how many
+# of OUR proxies' addresses follow the client's in the header: 0 with nginx alone in front of the app, 1 with
+# a load balancer in front of nginx. Not strict: a longer, client-padded header still yields that position.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
+    env.list("AXES_IPWARE_META_PRECEDENCE_ORDER", default=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"])
+)
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+IPWARE_STRICT = False
+# --- end client address
 
 # WhiteNoise serves static files right after the security middleware (no separate web server needed).
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
@@ -39,4 +55,13 @@ MIDDLEWARE.insert(
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": PRIVATE_STORAGE,  # noqa: F405
 }
+
+# --- Private file downloads (issue 15): with SENDFILE=nginx the permission-checked views answer with an
+# X-Accel-Redirect to an `internal` nginx location serving PRIVATE_MEDIA_ROOT (docs/security/uploads.md).
+if env("SENDFILE", default="") == "nginx":
+    SENDFILE_BACKEND = "adimarko.sendfile_nginx"
+    SENDFILE_ROOT = PRIVATE_MEDIA_ROOT  # noqa: F405
+    SENDFILE_URL = env("SENDFILE_URL", default="/private-media/")
+# --- end private file downloads

@@ -1,11 +1,11 @@
 """Applications to an audition round, their documents, their status history and personal-data requests."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from adimarko.storage import private_storage
+from adimarko.uploads import stored_name
 from incubation.models.rounds import ProductCategory, RequiredDocument, RoundPage
 from incubation.validators import validate_nik
 
@@ -172,18 +172,13 @@ class Application(models.Model):
 
 
 def application_document_path(instance, filename):
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    """A random name with the extension of the checked content (never the uploaded name's)."""
     application = instance.application
-    return f"audition/{application.round_id}/{application.pk}/{secrets.token_hex(10)}.{extension}"
+    return f"audition/{application.round_id}/{application.pk}/{stored_name(instance, 'file')}"
 
 
-def private_storage():
-    """Application files (KTP, NIB scans) go to STORAGES["private"] when a deployment defines one (a storage
-    that the web server does not publish); otherwise to the default storage, under random names. Either way
-    they are only linked through the permission-checked `audition_document` view."""
-    from django.core.files.storage import default_storage, storages
-
-    return storages["private"] if "private" in settings.STORAGES else default_storage
+# Application files (KTP, NIB scans) live in STORAGES["private"] (adimarko.storage.private_storage, imported
+# here too because older migrations name it from this module) and are only served by `application_document`.
 
 
 class ApplicationDocument(models.Model):

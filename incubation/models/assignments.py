@@ -4,21 +4,18 @@ Files are private: stored under random names in the private storage (see `privat
 through the permission-checked `assignment_file` view, never through a public media URL.
 """
 
-import secrets
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from incubation.models.applications import private_storage
+from adimarko.storage import private_storage
+from adimarko.uploads import stored_name
 from incubation.models.courses import AssignmentSubmission
 
 
 def submission_file_path(instance, filename):
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    """A random name with the extension of the checked content (never the uploaded name's)."""
     submission = instance.submission
-    return (
-        f"assignments/{submission.lesson_id}/{submission.enrollment_id}/{secrets.token_hex(10)}.{extension}"
-    )
+    return f"assignments/{submission.lesson_id}/{submission.enrollment_id}/{stored_name(instance, 'file')}"
 
 
 class SubmissionFile(models.Model):

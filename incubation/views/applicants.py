@@ -5,13 +5,14 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from adimarko.models import Business
+from adimarko.views.files import private_file
 from incubation import permissions
 from incubation.forms import (
     STEPS,
@@ -211,10 +212,7 @@ def application_document(request, pk):
     require(permissions.can_view_application(request.user, application))
     if document.requirement.identifying and not permissions.sees_identity(request.user, application):
         raise PermissionDenied(_("This document is hidden in blind review."))
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(request, document.file, content_type=document.content_type)
 
 
 @login_required

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from adimarko.views.files import private_file
 from incubation import permissions_coaching as rules
 from incubation.forms_coaching import ReviewForm, SubmissionForm
 from incubation.models import AssignmentSubmission, LessonPage, SubmissionFile
@@ -95,15 +96,7 @@ def assignment_file(request, pk):
         pk=pk,
     )
     require(rules.can_view_submission(request.user, record.submission))
-    try:
-        handle = record.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("This file is no longer available.")) from None
-    response = FileResponse(handle, content_type=record.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(request, record.file, content_type=record.content_type)
 
 
 def _int(value) -> int | None:

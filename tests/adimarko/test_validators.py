@@ -95,7 +95,9 @@ def test_decompression_bomb_is_refused_from_the_header(settings):
 
 
 def test_certificate_accepts_pdf_and_images_only():
-    validate_certificate_document(SimpleUploadedFile("halal.pdf", b"%PDF-1.7\n%..."))
+    validate_certificate_document(SimpleUploadedFile("halal.pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n"))
     validate_certificate_document(SimpleUploadedFile("halal.jpg", image_bytes("JPEG")))
     with pytest.raises(ValidationError, match="PDF atau gambar"):
         validate_certificate_document(SimpleUploadedFile("halal.pdf", b"<html>bukan pdf</html>"))
+    with pytest.raises(ValidationError, match="PDF atau gambar"):  # the header alone is not a PDF
+        validate_certificate_document(SimpleUploadedFile("halal.pdf", b"%PDF-1.7\n<script>alert(1)</script>"))
