@@ -56,6 +56,9 @@ GROUP_PERMISSIONS[Role.STAFF] += [
     f"incubation.{action}_decisiontemplate" for action in ("add", "change", "delete", "view")
 ]
 
+# Login lockouts (django-axes): staff see them and lift one by deleting it (adimarko/wagtail_hooks.py).
+GROUP_PERMISSIONS[Role.STAFF] += ["axes.view_accessattempt", "axes.delete_accessattempt"]
+
 # Wagtail checks images and documents per collection: these are granted on the root collection.
 GROUP_COLLECTION_PERMISSIONS = {
     Role.STAFF: [

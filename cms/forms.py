@@ -1,8 +1,11 @@
+import hashlib
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +15,25 @@ _SIGNING_SALT = "cms.contact.started"
 
 
 def contact_form_token(now: float | None = None) -> str:
-    """A signed record of when the form was shown: bots post at once or replay old forms."""
-    return signing.dumps(int(now if now is not None else time.time()), salt=_SIGNING_SALT)
+    """A signed record of when the form was shown: bots post at once or replay old forms. The random part
+    makes each shown form's token unique, so a token is accepted once only (ContactForm.clean)."""
+    started = int(now if now is not None else time.time())
+    return signing.dumps({"t": started, "n": secrets.token_urlsafe(12)}, salt=_SIGNING_SALT)
+
+
+def _token_started(token: str) -> int | None:
+    try:
+        value = signing.loads(token, salt=_SIGNING_SALT)
+        return int(value["t"] if isinstance(value, dict) else value)
+    except (signing.BadSignature, TypeError, ValueError, KeyError):
+        return None
+
+
+def _claim_token(token: str) -> bool:
+    """Remember a sent form's token until it would expire anyway; False if it was sent before (a replay).
+    cache.add is atomic, so two copies posted at once cannot both pass."""
+    key = "cms.contact.token:" + hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(key, 1, timeout=settings.CONTACT_FORM_MAX_AGE_SECONDS + 60)
 
 
 class ContactForm(forms.Form):
@@ -58,10 +78,7 @@ class ContactForm(forms.Form):
         return normalize_mobile_phone(phone) or "" if phone else ""
 
     def clean_started(self):
-        try:
-            started = int(signing.loads(self._submitted_token, salt=_SIGNING_SALT))
-        except (signing.BadSignature, TypeError, ValueError):
-            started = None
+        started = _token_started(self._submitted_token)
         elapsed = time.time() - started if started is not None else None
         if elapsed is None or elapsed > settings.CONTACT_FORM_MAX_AGE_SECONDS:
             raise forms.ValidationError(_("This form has expired. Please send it again."), code="expired")
@@ -70,6 +87,16 @@ class ContactForm(forms.Form):
                 _("That was very fast. Please check your message and send it again."), code="too_fast"
             )
         return started
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Only a form that is otherwise fine uses up its token: after an error the visitor sends it again.
+        if not self.errors and not _claim_token(self._submitted_token):
+            raise forms.ValidationError(
+                _("This message has already been sent. To send another one, fill in the form again."),
+                code="replayed",
+            )
+        return cleaned_data
 
     def non_field_errors(self):
         # The hidden clock's errors are shown at the top of the form (its field is invisible).

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from adimarko import services
+from adimarko import services, throttle
 from adimarko.forms import EmailLoginForm, ProfileForm, SignUpForm
 from adimarko.roles import user_roles
 from adimarko.selectors import business_list_for_user
@@ -56,6 +56,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "account/email/password_reset.txt"
     subject_template_name = "account/email/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        # Rate limited per address and per email, so the form cannot be used to flood an inbox.
+        wait = throttle.password_reset_wait(self.request, email=form.cleaned_data["email"])
+        if wait:
+            form.add_error(None, throttle.too_many_requests_message(wait))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -36,19 +36,29 @@ class ContactPage(SeoPage):
         return [address.strip() for address in self.to_address.split(",") if address.strip()]
 
     def serve(self, request, *args, **kwargs):
+        from adimarko import throttle
         from cms import services
         from cms.forms import ContactForm
 
+        refused, status = "", 200
         if request.method == "POST":
-            form = ContactForm(request.POST)
-            if form.is_valid():
-                services.contact_message_submit(page=self, **form.message_fields())
-                return redirect(self.url + "?terkirim=1")
+            # Rate limited per address and per sender's email; a refused form keeps the visitor's text.
+            wait = throttle.contact_message_wait(request, email=request.POST.get("email", ""))
+            if wait:
+                form = ContactForm(initial=request.POST.dict())
+                refused, status = throttle.too_many_requests_message(wait), 429
+            else:
+                form = ContactForm(request.POST)
+                if form.is_valid():
+                    services.contact_message_submit(page=self, **form.message_fields())
+                    return redirect(self.url + "?terkirim=1")
         else:
             form = ContactForm()
         context = self.get_context(request, *args, **kwargs)
-        context.update(form=form, sent=request.GET.get("terkirim") == "1" and request.method == "GET")
-        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
+        context.update(
+            form=form, refused=refused, sent=request.GET.get("terkirim") == "1" and request.method == "GET"
+        )
+        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context, status=status)
 
 
 class ContactMessage(models.Model):
