@@ -12,6 +12,7 @@ lock, so buyers' reservations stay held; a figure below what is held refuses the
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -75,6 +76,10 @@ CERT_KIND_ALIASES = {
 }
 MAX_ROWS = 5000
 DELIMITERS = (",", ";", "\t")
+MULTI_LINE_COLUMNS = ("description",)
+LINE_BREAK_RE = re.compile("\r\n|[\t\r\n]")
+# The digits 0-9 only (str.isdigit() also takes "٣" and "３"), dots only between groups of three: 45.000.
+WHOLE_NUMBER_RE = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)")
 
 
 @dataclass(frozen=True)
@@ -172,9 +177,10 @@ def read_rows(*, file, filename: str) -> list[tuple[int, dict[str, str]]]:
     for number, values in enumerate(raw[1:], start=2):
         if not any(values):
             continue
-        rows.append(
-            (number, {name: (values[i] if i < len(values) else "") for i, name in enumerate(header) if name})
-        )
+        row = {name: (values[i] if i < len(values) else "") for i, name in enumerate(header) if name}
+        for name in row.keys() - set(MULTI_LINE_COLUMNS):  # a tab or line break in a name: a space
+            row[name] = LINE_BREAK_RE.sub(" ", row[name])
+        rows.append((number, row))
     if len(rows) > MAX_ROWS:
         raise ImportRejected([Problem(0, "", _("At most %(count)s rows per file.") % {"count": MAX_ROWS})])
     return rows
@@ -183,10 +189,8 @@ def read_rows(*, file, filename: str) -> list[tuple[int, dict[str, str]]]:
 # --- Checking ------------------------------------------------------------------------------------------
 def _whole_number(text: str) -> int | None:
     """'45000', '45.000', 'Rp 45.000' → 45000; anything with a fraction or letters → None."""
-    cleaned = text.replace("Rp", "").replace("rp", "").replace(" ", "").replace(".", "")
-    if cleaned.startswith("-") and cleaned[1:].isdigit():
-        return -int(cleaned[1:])
-    return int(cleaned) if cleaned.isdigit() else None
+    cleaned = text.replace("Rp", "").replace("rp", "").replace(" ", "")
+    return int(cleaned.replace(".", "")) if WHOLE_NUMBER_RE.fullmatch(cleaned) else None
 
 
 class _Lookups:
