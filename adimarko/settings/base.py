@@ -133,6 +133,9 @@ PASSWORD_RESET_RATE_PER_IP = env("PASSWORD_RESET_RATE_PER_IP", default="5/h")
 PASSWORD_RESET_RATE_PER_EMAIL = env("PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
 CONTACT_FORM_RATE_PER_IP = env("CONTACT_FORM_RATE_PER_IP", default="10/h")
 CONTACT_FORM_RATE_PER_EMAIL = env("CONTACT_FORM_RATE_PER_EMAIL", default="5/h")
+# One password reset for everybody, the rate-limited public one (/akun/sandi/reset/): Wagtail's own
+# (/admin/password_reset/) is off, so it cannot be used to send unlimited emails.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # How long a business member invitation stays valid.
 BUSINESS_INVITATION_DAYS = env.int("BUSINESS_INVITATION_DAYS", default=14)
 

@@ -262,6 +262,15 @@ def test_password_reset_requests_from_one_address_are_limited(client, settings):
     assert len(mail.outbox) == 6
 
 
+def test_the_wagtail_admin_has_no_second_unlimited_password_reset(client):
+    """Staff reset their password on the public, rate-limited form; Wagtail's own reset form is off."""
+    staff_user(email="staf@contoh.test")
+    assert client.get("/admin/password_reset/").status_code == 404
+    assert client.post("/admin/password_reset/", {"email": "staf@contoh.test"}).status_code == 404
+    assert "/admin/password_reset/" not in client.get(reverse("wagtailadmin_login")).content.decode()
+    assert mail.outbox == []
+
+
 # --- Contact form ------------------------------------------------------------------------------------------
 
 MESSAGE = {
