@@ -138,6 +138,9 @@ def test_staff_see_and_lift_a_lockout_in_the_wagtail_admin(client):
     admin = Client()
     admin.force_login(staff_user(email="staf@contoh.test"))
 
+    # In the admin's Settings menu.
+    menu = admin.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtailsnippets_axes_accessattempt:list") in menu
     listing = admin.get(reverse("wagtailsnippets_axes_accessattempt:list"))
     assert listing.status_code == 200
     assert "budi@contoh.test" in listing.content.decode()
