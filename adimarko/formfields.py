@@ -12,7 +12,9 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import NOT_PROVIDED
 from django.utils.deconstruct import deconstructible
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 WHOLE_NUMBER_RE = re.compile(r"\A[+-]?[0-9]+\Z", re.ASCII)
@@ -48,6 +50,18 @@ class WholeNumberField(forms.IntegerField):
 
     def __init__(self, *, max_value: int, min_value: int = 0, **kwargs):
         super().__init__(max_value=max_value, min_value=min_value, **kwargs)
+
+    @classmethod
+    def for_model_field(cls, model_field, *, max_value: int, min_value: int = 0) -> "WholeNumberField":
+        """The field a ModelForm declares for an integer model field: its label, help, default and blank."""
+        return cls(
+            label=capfirst(model_field.verbose_name),
+            help_text=model_field.help_text,
+            initial=None if model_field.default is NOT_PROVIDED else model_field.default,
+            required=not model_field.blank,
+            min_value=min_value,
+            max_value=max_value,
+        )
 
     def to_python(self, value):
         if value in self.empty_values:

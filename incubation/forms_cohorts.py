@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from adimarko.formfields import WholeNumberField
@@ -17,20 +16,13 @@ RULE_FIELDS = (
 )
 
 
-def _whole_number(name: str, *, max_value: int) -> WholeNumberField:
-    """The model field's label and help with Western digits and an upper bound."""
-    field = Cohort._meta.get_field(name)
-    return WholeNumberField(
-        label=capfirst(field.verbose_name),
-        help_text=field.help_text,
-        initial=field.default,
-        max_value=max_value,
-    )
-
-
 class CohortForm(forms.ModelForm):
-    min_attendance_percent = _whole_number("min_attendance_percent", max_value=100)
-    at_risk_after_days = _whole_number("at_risk_after_days", max_value=365)
+    min_attendance_percent = WholeNumberField.for_model_field(
+        Cohort._meta.get_field("min_attendance_percent"), max_value=100
+    )
+    at_risk_after_days = WholeNumberField.for_model_field(
+        Cohort._meta.get_field("at_risk_after_days"), max_value=365
+    )
     trainers = forms.ModelMultipleChoiceField(
         label=_("Trainers"),
         queryset=None,
