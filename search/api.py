@@ -64,12 +64,13 @@ INVALID = {422: ValidationErrorOut}
 
 class SearchParameters(Schema):
     q: SearchText = ""
-    kecamatan: list[RegionCode] = Field([], max_length=30)
+    # Facet values: an unknown one (misspelt, Arabic-Indic digits) is a notice in the answer, not a 422.
+    kecamatan: list[Text] = Field([], max_length=30)
     category: list[Text] = Field([], max_length=30)
     certification: list[Text] = Field([], max_length=30)
     seller: list[Text] = Field([], max_length=30)
     price: list[Text] = Field([], max_length=30)
-    desa: list[RegionCode] = Field([], max_length=30)
+    desa: list[Text] = Field([], max_length=30)
     price_min: int | None = Query(None, ge=0, le=MAX_PRICE)
     price_max: int | None = Query(None, ge=0, le=MAX_PRICE)
     in_stock: bool = False

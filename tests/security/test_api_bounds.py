@@ -148,3 +148,10 @@ def test_impact_round_in_arabic_indic_digits_is_refused(staff):
         "/staf/dampak/usaha/", {"stage": "applicants", "round_id": str(audition.pk).translate(ARABIC_INDIC)}
     )
     assert drill.status_code == 404
+
+
+def test_api_search_facet_code_in_arabic_indic_digits_is_unknown_not_matched(client):
+    body = client.get("/api/v1/search", {"kecamatan": "٣٥.٠٥.١٧"}).json()
+    assert body["notices"] and body["facets"]
+    kecamatan = next(facet for facet in body["facets"] if facet["name"] == "kecamatan")
+    assert not any(value["selected"] for value in kecamatan["values"])
