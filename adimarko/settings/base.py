@@ -157,7 +157,7 @@ STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # --- Private uploads (issue 15): certification scans, application and assignment files, Wagtail documents.
-# Kept outside MEDIA_ROOT with no public URL; served only by permission-checked views (docs/security/uploads.md).
+# Outside MEDIA_ROOT, no public URL; served only by permission-checked views (docs/security/uploads.md).
 PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media"))
 PRIVATE_STORAGE = {
     "BACKEND": "adimarko.storage.PrivateFileSystemStorage",
