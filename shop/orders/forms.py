@@ -127,6 +127,7 @@ class BankAccountForm(forms.ModelForm):
     class Meta:
         model = SellerBankAccount
         fields = ["bank_name", "account_number", "account_holder"]
+        field_classes = {"bank_name": PlainTextField, "account_holder": PlainTextField}
 
     def clean_account_number(self):
         return bank_account_number_clean(self.cleaned_data["account_number"])

@@ -10,7 +10,7 @@ from adimarko.formfields import NoControlCharactersValidator, WholeNumberField, 
 from incubation.forms_cohorts import CohortForm
 from shop.models import PRICE_MAX, STOCK_MAX, WEIGHT_MAX_GRAMS, Product
 from shop.orders import services as orders
-from shop.orders.forms import CheckoutForm
+from shop.orders.forms import BankAccountForm, CheckoutForm, ReviewForm
 from shop.orders.models import Cart, Order
 from tests.factories import BusinessFactory
 from tests.orders.factories import CHECKOUT_FORM, ProductFactory, buyer, checkout_page_fields, qris_account
@@ -225,3 +225,13 @@ def test_cohort_rules_are_bounded_western_numbers(field, value):
     form = CohortForm(data)
     assert not form.is_valid()
     assert field in form.errors
+
+
+def test_order_forms_strip_control_characters():
+    bank = BankAccountForm(
+        {"bank_name": "BRI\x0b", "account_number": "123 456 789", "account_holder": "Bu\x00 Sumi"}
+    )
+    assert bank.is_valid(), bank.errors
+    assert (bank.cleaned_data["bank_name"], bank.cleaned_data["account_holder"]) == ("BRI", "Bu Sumi")
+    review = ReviewForm({"rating": "5", "text": "Enak\x0bsekali\x07"})
+    assert review.is_valid() and review.cleaned_data["text"] == "Enak\nsekali"
