@@ -290,3 +290,13 @@ def test_secure_uploads_moves_and_renames_old_files_and_is_idempotent(disk_stora
 
     call_command("secure_uploads", verbosity=0)
     assert _names(rows) == new
+
+
+def test_a_private_root_inside_media_root_fails_the_system_check(settings, tmp_path):
+    from adimarko.storage import check_private_media_root
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    assert check_private_media_root() == []
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "media" / "private")
+    assert [error.id for error in check_private_media_root()] == ["adimarko.E015"]
