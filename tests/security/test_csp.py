@@ -113,3 +113,13 @@ def test_language_cookie_is_secure_in_production():
         cwd=settings.BASE_DIR,
     )
     assert result.stdout.split() == ["True", "True", "Lax"]
+
+
+@pytest.mark.parametrize(
+    ("percent", "css_class"),
+    [(42, "w-42"), (42.6, "w-43"), (0, "w-0"), (None, "w-0"), (250, "w-100"), (-3, "w-0"), ("nan", "w-0")],
+)
+def test_bar_widths_are_classes_not_style_attributes(percent, css_class):
+    from adimarko.templatetags.adimarko import bar_width
+
+    assert bar_width(percent) == css_class
