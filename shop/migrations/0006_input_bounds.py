@@ -5,6 +5,27 @@ import django.core.validators
 from django.db import migrations, models
 
 
+TEXT_FIELDS = {"name": False, "sku": False, "description": True, "pack_label": False}  # field: multi-line
+
+
+def strip_control_characters_from_products(apps, schema_editor):
+    """Existing rows get what the form now does, so the new validators never refuse an untouched product."""
+    from adimarko.formfields import strip_control_characters
+
+    Product = apps.get_model("shop", "Product")
+    for product in Product.objects.only("pk", "business_id", *TEXT_FIELDS).iterator():
+        changed = {}
+        for name, multiline in TEXT_FIELDS.items():
+            value = getattr(product, name)
+            cleaned = strip_control_characters(value, multiline=multiline).strip()
+            if cleaned != value.strip() and (cleaned or name in ("description", "pack_label")):
+                changed[name] = cleaned
+        if "sku" in changed and Product.objects.filter(business_id=product.business_id, sku=changed["sku"]).exists():
+            del changed["sku"]  # would collide with another SKU of the business: left for staff to fix
+        if changed:
+            Product.objects.filter(pk=product.pk).update(**changed)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -52,9 +73,5 @@ class Migration(migrations.Migration):
             name='weight_grams',
             field=models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1, message='The shipping weight must be at least 1 gram.'), django.core.validators.MaxValueValidator(100000, message='The shipping weight can be at most 100.000 grams (100 kg).')], verbose_name='weight (grams)'),
         ),
-        migrations.AlterField(
-            model_name='storefront',
-            name='story',
-            field=models.TextField(blank=True, help_text='The story behind the business and its products, for buyers.', validators=[adimarko.formfields.NoControlCharactersValidator(multiline=True)], verbose_name='story'),
-        ),
+        migrations.RunPython(strip_control_characters_from_products, migrations.RunPython.noop),
     ]
