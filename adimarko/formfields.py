@@ -17,6 +17,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+ID_MAX = 2**63 - 1  # the largest row id a database column holds (bigint on PostgreSQL and SQLite)
 WHOLE_NUMBER_RE = re.compile(r"\A[+-]?[0-9]+\Z", re.ASCII)
 # C0 controls and DEL, except tab, line feed and carriage return (kept in multi-line text).
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

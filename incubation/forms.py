@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from adimarko.formfields import WholeNumberField
+from adimarko.money import PRICE_MAX
 from incubation.models import (
     Application,
     DecisionReason,
@@ -9,6 +11,7 @@ from incubation.models import (
     RubricCriterion,
     Status,
 )
+from incubation.models.applications import EMPLOYEES_MAX
 from incubation.models.rounds import SCALE_MAX, SCALE_MIN
 from incubation.services.applications import STEP_FIELDS
 
@@ -32,13 +35,23 @@ def step_form_class(step: str) -> type[forms.ModelForm]:
     widgets = {
         "business_started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         "owner_nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 16}),
-        "price": forms.NumberInput(attrs={"min": 0, "step": 500}),
+        "price": forms.NumberInput(attrs={"min": 1, "max": PRICE_MAX, "step": 500}),
         "product_description": forms.Textarea(attrs={"rows": 4}),
         "marketing_challenge": forms.Textarea(attrs={"rows": 3}),
         "motivation": forms.Textarea(attrs={"rows": 3}),
     }
     meta = type("Meta", (), {"model": Application, "fields": STEP_FIELDS[step], "widgets": widgets})
-    return type(f"{step.title()}StepForm", (forms.ModelForm,), {"Meta": meta})
+    # Typed numbers: Western digits only, bounded (adimarko/formfields.py).
+    numbers = {
+        name: WholeNumberField.for_model_field(
+            Application._meta.get_field(name), min_value=minimum, max_value=maximum
+        )
+        for name, minimum, maximum in (("employees", 0, EMPLOYEES_MAX), ("price", 1, PRICE_MAX))
+        if name in STEP_FIELDS[step]
+    }
+    for name, field in numbers.items():
+        field.widget = widgets.get(name, field.widget)
+    return type(f"{step.title()}StepForm", (forms.ModelForm,), {"Meta": meta, **numbers})
 
 
 class DocumentsForm(forms.Form):
@@ -121,7 +134,7 @@ class ScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
-            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+            self.fields[f"score_{criterion.pk}"] = WholeNumberField(
                 label=f"{criterion.name} ({criterion.weight}%)",
                 min_value=SCALE_MIN,
                 max_value=SCALE_MAX,

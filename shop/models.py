@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model_string
 
 from adimarko.formfields import NoControlCharactersValidator
+from adimarko.money import PRICE_MAX
 from adimarko.sectors import Sector
 
 # Bounds on what sellers and the import type (docs/security/input-and-visibility.md): rupiah, units, grams.
-PRICE_MAX = 1_000_000_000
 STOCK_MAX = 1_000_000
 WEIGHT_MAX_GRAMS = 100_000
 SINGLE_LINE = NoControlCharactersValidator()

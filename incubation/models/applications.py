@@ -1,13 +1,17 @@
 """Applications to an audition round, their documents, their status history and personal-data requests."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from adimarko.money import PRICE_MAX
 from adimarko.storage import private_storage
 from adimarko.uploads import stored_name
 from incubation.models.rounds import ProductCategory, RequiredDocument, RoundPage
 from incubation.validators import validate_nik
+
+EMPLOYEES_MAX = 10_000
 
 
 class Status(models.TextChoices):
@@ -89,12 +93,22 @@ class Application(models.Model):
         help_text=_("16 digits from the KTP. Only you see it in full; everyone else sees it masked."),
     )
     business_started_on = models.DateField(_("business started on"), null=True, blank=True)
-    employees = models.PositiveSmallIntegerField(_("number of workers"), null=True, blank=True)
+    employees = models.PositiveSmallIntegerField(
+        _("number of workers"), null=True, blank=True, validators=[MaxValueValidator(EMPLOYEES_MAX)]
+    )
     # Step 2: product
     product_name = models.CharField(_("main product"), max_length=120, blank=True)
     product_description = models.TextField(_("product description"), blank=True)
     category = models.CharField(_("category"), max_length=20, choices=ProductCategory.choices, blank=True)
-    price = models.BigIntegerField(_("price (Rp)"), null=True, blank=True)
+    price = models.BigIntegerField(
+        _("price (Rp)"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, message=_("The price must be at least Rp 1 (whole rupiah).")),
+            MaxValueValidator(PRICE_MAX, message=_("The price can be at most Rp 1.000.000.000.")),
+        ],
+    )
     monthly_capacity = models.CharField(_("monthly production capacity"), max_length=120, blank=True)
     # Step 3: marketing readiness
     sales_channel = models.CharField(

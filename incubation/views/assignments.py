@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from adimarko.formfields import ID_MAX, parse_whole_number
 from adimarko.views.files import private_file
 from incubation import permissions_coaching as rules
 from incubation.forms_coaching import ReviewForm, SubmissionForm
@@ -100,7 +101,12 @@ def assignment_file(request, pk):
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    """A query parameter naming a row id: digits 0-9 within the id range, else None (ignored)."""
+    try:
+        number = parse_whole_number(value)
+    except ValueError:
+        return None
+    return number if 1 <= number <= ID_MAX else None
 
 
 @login_required

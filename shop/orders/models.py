@@ -49,16 +49,26 @@ class CartItem(models.Model):
 
 
 # --- Staff-edited tables ---------------------------------------------------------------------------------
+# Bounds on the shipping table staff type (a parcel of a whole cart may weigh more than one product may).
+SHIPPING_WEIGHT_MAX_GRAMS = 1_000_000
+SHIPPING_PRICE_MAX = 100_000_000
+
+
 class ShippingRate(models.Model):
     """One weight band of the shipping table: parcels up to `max_weight_grams` cost these prices."""
 
     max_weight_grams = models.PositiveIntegerField(
-        _("up to (grams)"), unique=True, validators=[MinValueValidator(1)]
+        _("up to (grams)"),
+        unique=True,
+        validators=[MinValueValidator(1), MaxValueValidator(SHIPPING_WEIGHT_MAX_GRAMS)],
     )
     price_in_regency = models.BigIntegerField(
-        _("price inside Kabupaten Blitar (Rp)"), validators=[MinValueValidator(0)]
+        _("price inside Kabupaten Blitar (Rp)"),
+        validators=[MinValueValidator(0), MaxValueValidator(SHIPPING_PRICE_MAX)],
     )
-    price_elsewhere = models.BigIntegerField(_("price elsewhere (Rp)"), validators=[MinValueValidator(0)])
+    price_elsewhere = models.BigIntegerField(
+        _("price elsewhere (Rp)"), validators=[MinValueValidator(0), MaxValueValidator(SHIPPING_PRICE_MAX)]
+    )
 
     class Meta:
         verbose_name = _("shipping rate")

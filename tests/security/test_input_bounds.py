@@ -253,3 +253,95 @@ def test_migration_strips_control_characters_from_existing_products():
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.name, first.description) == ("Kopi Robusta", "a\nb\r\nc")
     assert (second.sku, second.pack_label) == ("KT-\x073", "250 g")
+
+
+# --- Audition, jury, shipping table, query ids (the numbers outside the shop's forms) ----------------------
+
+
+@pytest.fixture
+def application_client(client):
+    from incubation.models import Application
+    from tests.incubation.factories import applicant, open_now_round
+
+    round = open_now_round()
+    user, business = applicant(first_name="Siti")
+    client.force_login(user)
+    client.post(reverse("audition_application_start", args=[round.pk]), {"business": business.pk})
+    client.application = Application.objects.get(round=round, business=business)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("step", "field", "value"),
+    [
+        ("produk", "price", "-5"),  # was saved and shown as "Harga -Rp 5"
+        ("produk", "price", "0"),
+        ("produk", "price", str(10**19)),
+        ("produk", "price", "٣٠٠٠"),
+        ("produk", "price", "15.000"),
+        ("usaha", "employees", "٣"),
+        ("usaha", "employees", "40000"),  # above the column's limit: was a database error on PostgreSQL
+    ],
+)
+def test_application_steps_refuse_numbers_out_of_bounds_or_not_in_western_digits(
+    application_client, step, field, value
+):
+    application = application_client.application
+    data = {"product_name": "Keripik", "category": "snack"} if step == "produk" else {"owner_name": "Siti"}
+    response = application_client.post(
+        reverse("audition_application_step", args=[application.pk, step]), {**data, field: value, "save": "1"}
+    )
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    application.refresh_from_db()
+    assert getattr(application, field) is None
+
+
+def test_application_step_takes_the_price_limit_itself(application_client):
+    application = application_client.application
+    application_client.post(
+        reverse("audition_application_step", args=[application.pk, "produk"]),
+        {"product_name": "Keripik", "category": "snack", "price": str(PRICE_MAX), "save": "1"},
+    )
+    application.refresh_from_db()
+    assert application.price == PRICE_MAX
+
+
+@pytest.mark.parametrize("value", ["٣", "３", "6", "0"])
+def test_jury_scores_take_western_digits_from_1_to_5(value):
+    from incubation.forms import ScoreForm
+    from tests.incubation.factories import round_page
+
+    criteria = list(round_page().criteria.all())
+    data = {f"score_{criterion.pk}": "3" for criterion in criteria}
+    form = ScoreForm({**data, f"score_{criteria[0].pk}": value}, criteria=criteria)
+    assert not form.is_valid()
+    assert f"score_{criteria[0].pk}" in form.errors
+    assert ScoreForm(data, criteria=criteria).is_valid()
+
+
+def test_shipping_rates_are_bounded():
+    from shop.orders.models import SHIPPING_PRICE_MAX, ShippingRate
+
+    rate = ShippingRate(max_weight_grams=10**7, price_in_regency=SHIPPING_PRICE_MAX + 1, price_elsewhere=-1)
+    with pytest.raises(ValidationError) as exc:
+        rate.full_clean()
+    assert set(exc.value.message_dict) == {"max_weight_grams", "price_in_regency", "price_elsewhere"}
+
+
+def test_checkout_service_takes_a_western_digit_postal_code_only():
+    from shop.orders.services.checkout import _address_errors
+
+    address = {"name": "Bu Sumi", "phone": "081234567890", "street": "Jl. Merdeka 1 RT 2 RW 3"}
+    address |= {"in_regency": False, "city": "Surabaya", "province": "Jawa Timur"}
+    assert _address_errors({**address, "postal_code": "٦٦١٧١"})["postal_code"]
+    assert "postal_code" not in _address_errors({**address, "postal_code": "66171"})
+
+
+@pytest.mark.parametrize("cohort", ["99999999999999999999999", "٣", "-1"])
+def test_assignment_queue_ignores_ids_out_of_range(client, cohort):
+    from tests.incubation.cohort_factories import trainer
+
+    client.force_login(trainer())
+    response = client.get(reverse("assignment_queue"), {"cohort": cohort})
+    assert response.status_code == 200

@@ -7,6 +7,7 @@ price changed since, nothing is reserved and the buyer confirms the new total fi
 """
 
 import math
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -153,7 +154,7 @@ def _address_errors(address: dict) -> dict[str, str]:
         if not (address.get("province") or "").strip():
             errors["province"] = _("Enter the province.")
         postal = (address.get("postal_code") or "").strip()
-        if not (postal.isdigit() and len(postal) == 5):
+        if not re.fullmatch(r"[0-9]{5}", postal):
             errors["postal_code"] = _("Enter the 5-digit postal code.")
     return errors
 
