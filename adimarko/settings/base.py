@@ -123,6 +123,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False  # no "AXES: BEGIN" banner on every manage command
 AXES_USERNAME_FORM_FIELD = "username"  # the login forms' field; emails are matched case-insensitively
 AXES_USERNAME_CALLABLE = "adimarko.throttle.login_username"
 AXES_LOCKOUT_CALLABLE = "adimarko.throttle.lockout_response"
