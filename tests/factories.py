@@ -59,3 +59,15 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (32, 32), color=(11, 1
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format=fmt)
     return buffer.getvalue()
+
+
+def business_form_data(**changes) -> dict:
+    """A valid business form (POST data), with changes."""
+    return {
+        "name": "Gula Kelapa Bu Sumi",
+        "nib": "9120301234567",
+        "phone": "0812 3456 7890",
+        "address": "Jl. Pantai Serang 4",
+        "desa": "35.05.17.1001",
+        "description": "Gula kelapa cetak.",
+    } | changes

@@ -7,21 +7,12 @@ from django.utils.translation import gettext
 from adimarko import services
 from adimarko.models import Business, BusinessMembership
 from shop import services as shop_services
-from tests.factories import BusinessFactory, UserFactory, image_bytes, staff_user
+from tests.factories import BusinessFactory, UserFactory, business_form_data, image_bytes, staff_user
 
 pytestmark = pytest.mark.django_db
 
 
-def form_data(**changes):
-    data = {
-        "name": "Gula Kelapa Bu Sumi",
-        "nib": "9120301234567",
-        "phone": "0812 3456 7890",
-        "address": "Jl. Pantai Serang 4",
-        "desa": "35.05.17.1001",
-        "description": "Gula kelapa cetak.",
-    }
-    return data | changes
+form_data = business_form_data
 
 
 def test_create_business_with_logo(client):

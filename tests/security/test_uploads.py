@@ -12,7 +12,7 @@ from PIL import Image
 from adimarko.models import Business
 from incubation.models import AssignmentSubmission, Status
 from shop.models import ProductPhoto
-from tests.factories import BusinessFactory, UserFactory, image_bytes
+from tests.factories import BusinessFactory, UserFactory, business_form_data, image_bytes
 from tests.incubation import coaching_factories as cf
 from tests.incubation.factories import applicant, open_now_round
 from tests.shop.factories import product
@@ -36,15 +36,7 @@ def truncated_jpeg() -> bytes:
     return data
 
 
-def business_form(**changes):
-    return {
-        "name": "Gula Kelapa Bu Sumi",
-        "nib": "9120301234567",
-        "phone": "0812 3456 7890",
-        "address": "Jl. Pantai Serang 4",
-        "desa": "35.05.17.1001",
-        "description": "Gula kelapa cetak.",
-    } | changes
+business_form = business_form_data
 
 
 @pytest.mark.parametrize(("name", "claimed_type"), [("x.html", "text/html"), ("x.svg", "image/svg+xml")])

@@ -55,3 +55,19 @@ def jpeg_with_exif(size=(60, 40), orientation: int = 6) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
     return buffer.getvalue()
+
+
+def product_form_data(**overrides) -> dict:
+    """A valid seller product form (POST data), with overrides."""
+    return {
+        "name": "Keripik Tempe Sagu",
+        "sku": "KT-200",
+        "description": "Keripik tempe tipis dengan bumbu rempah.",
+        "category": category("keripik").pk,
+        "price": "15000",
+        "stock": "40",
+        "weight_grams": "210",
+        "pack_label": "200 g",
+        "pack_group": "keripik-tempe",
+        "origin_desa": "35.05.17.1001",
+    } | overrides

@@ -6,26 +6,12 @@ from django.urls import reverse
 
 from shop.models import Product, Storefront
 from tests.factories import BusinessFactory, staff_user
-from tests.shop.factories import category, product
+from tests.shop.factories import product, product_form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def _form(**overrides):
-    data = {
-        "name": "Keripik Tempe Sagu",
-        "sku": "KT-200",
-        "description": "Keripik tempe tipis dengan bumbu rempah.",
-        "category": category("keripik").pk,
-        "price": "15000",
-        "stock": "40",
-        "weight_grams": "210",
-        "pack_label": "200 g",
-        "pack_group": "keripik-tempe",
-        "origin_desa": "35.05.17.1001",
-    }
-    data.update(overrides)
-    return data
+_form = product_form_data
 
 
 @pytest.fixture
