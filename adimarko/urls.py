@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from adimarko.views import accounts, businesses, files
+from adimarko.core.views import accounts, businesses, files
 from cms import views as cms_views
 from cms.sitemaps import TranslatedSitemap
 from incubation import urls as incubation_urls
@@ -89,7 +89,7 @@ urlpatterns += i18n_patterns(
     path("", include("shop.orders.urls")),
     path("cari/", include("search.urls")),
     path("staf/pilihan-kurator/", include(search_urls.staff_patterns)),
-    path("staf/dampak/", include("adimarko.impact.urls")),
+    path("staf/dampak/", include("adimarko.reporting.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

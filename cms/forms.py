@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from adimarko.validators import normalize_mobile_phone, validate_mobile_phone
+from adimarko.core.validators import normalize_mobile_phone, validate_mobile_phone
 
 _SIGNING_SALT = "cms.contact.started"
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from adimarko.mail import email_send
+from adimarko.core.mail import email_send
 from cms.models import ContactMessage, ContactPage
 
 logger = logging.getLogger(__name__)

@@ -15,9 +15,9 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import Locale, Page
 
-from adimarko import services as shared_services
-from adimarko.models import Business, User
-from adimarko.roles import Role
+from adimarko.core import services as shared_services
+from adimarko.core.models import Business, User
+from adimarko.core.roles import Role
 from incubation.models import Application, RoundPage, Status
 from incubation.models.rounds import WIB
 from incubation.services import applications as application_services
@@ -90,7 +90,7 @@ def _jpeg(color) -> bytes:
 
 def _juries() -> list[User]:
     juries = [User.objects.get(email="juri@adimarko.test")]
-    from adimarko.demo import DEMO_PASSWORD
+    from adimarko.core.demo import DEMO_PASSWORD
 
     for email, first, last in EXTRA_JURIES:
         user = User.objects.filter(email=email).first() or shared_services.user_register(

@@ -12,8 +12,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from adimarko.models import User
-from adimarko.roles import GROUP_NAMES, Role
+from adimarko.core.models import User
+from adimarko.core.roles import GROUP_NAMES, Role
 from incubation.demo import enrollment_member
 from incubation.models import Cohort, CourseIndexPage, CoursePage, LessonPage, LessonProgress, ModulePage
 from incubation.quiz import lesson_quiz

@@ -9,7 +9,7 @@ and opens one alumni storefront.
 
 from datetime import date
 
-from adimarko.models import User
+from adimarko.core.models import User
 from incubation.models import Certificate, Cohort, Enrollment, RoundPage
 from incubation.progress import cohort_lessons
 from incubation.services.cohorts import cohort_create

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from wagtail.models import Page
 
-from adimarko.models import Business, User
+from adimarko.core.models import Business, User
 from incubation.demo import TEMPLATES, _decide, _draft, _juries, _round, _submit
 from incubation.models import (
     Application,
@@ -76,7 +76,7 @@ MANUAL_NOTE = (
 @dataclass(frozen=True)
 class PastRound:
     """One past audition. Businesses are the demo businesses' positions (1-based, by NIB, as in
-    adimarko.demo.DEMO_BUSINESSES)."""
+    adimarko.core.demo.DEMO_BUSINESSES)."""
 
     year: int
     quota: int

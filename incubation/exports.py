@@ -1,9 +1,9 @@
 """CSV exports of a round's applications and scores. NIK is always masked; blind review hides identity from
-juries, who only ever get the applications assigned to them. Written by adimarko.exports (formulas
+juries, who only ever get the applications assigned to them. Written by adimarko.core.exports (formulas
 neutralised, control characters removed)."""
 
-from adimarko import exports
-from adimarko.roles import Role, has_role
+from adimarko.core import exports
+from adimarko.core.roles import Role, has_role
 from incubation.models import Application, RoundPage
 from incubation.permissions import is_staff
 from incubation.selectors import _summary_from_assignments, _with_reviews

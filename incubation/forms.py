@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from adimarko.formfields import WholeNumberField
-from adimarko.money import PRICE_MAX
+from adimarko.core.formfields import WholeNumberField
+from adimarko.core.money import PRICE_MAX
 from incubation.models import (
     Application,
     DecisionReason,
@@ -41,7 +41,7 @@ def step_form_class(step: str) -> type[forms.ModelForm]:
         "motivation": forms.Textarea(attrs={"rows": 3}),
     }
     meta = type("Meta", (), {"model": Application, "fields": STEP_FIELDS[step], "widgets": widgets})
-    # Typed numbers: Western digits only, bounded (adimarko/formfields.py).
+    # Typed numbers: Western digits only, bounded (adimarko/core/formfields.py).
     numbers = {
         name: WholeNumberField.for_model_field(
             Application._meta.get_field(name), min_value=minimum, max_value=maximum

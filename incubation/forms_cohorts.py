@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from adimarko.formfields import WholeNumberField
+from adimarko.core.formfields import WholeNumberField
 from incubation.models import Cohort
 from incubation.selectors_cohorts import trainer_choices
 

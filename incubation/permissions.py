@@ -9,8 +9,8 @@ assignments and mentoring; staff run every cohort.
 
 from django.utils.translation import gettext as _
 
-from adimarko.permissions import ALLOWED, Decision, is_staff
-from adimarko.roles import Role, has_role
+from adimarko.core.permissions import ALLOWED, Decision, is_staff
+from adimarko.core.roles import Role, has_role
 from incubation.models import Application, Cohort, Enrollment, JuryAssignment, Review, RoundPage, Status
 
 

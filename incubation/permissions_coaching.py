@@ -6,8 +6,8 @@ a cohort's trainers and Disperindag staff run it.
 
 from django.utils.translation import gettext as _
 
-from adimarko.permissions import ALLOWED, Decision, is_staff, member_or_staff
-from adimarko.roles import Role, has_role
+from adimarko.core.permissions import ALLOWED, Decision, is_staff, member_or_staff
+from adimarko.core.roles import Role, has_role
 from incubation.models import AssignmentSubmission, Cohort, LessonPage, MentoringSession
 from incubation.permissions import (
     can_participate,

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from adimarko.regions import REGENCY_CODE
+from adimarko.core.regions import REGENCY_CODE
 from incubation.models import Application
 from incubation.validators import nik_regency_code
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from adimarko.permissions import is_staff
+from adimarko.core.permissions import is_staff
 from incubation.models import (
     AssignmentSubmission,
     Attendance,

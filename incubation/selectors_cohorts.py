@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from adimarko.models import User
-from adimarko.roles import GROUP_NAMES, Role
+from adimarko.core.models import User
+from adimarko.core.roles import GROUP_NAMES, Role
 from incubation.graduation import GraduationCheck, floor_percent, graduation_check
 from incubation.models import (
     Application,
@@ -59,7 +59,7 @@ def trainer_choices():
 
 def cohorts_for_user(user):
     """Cohorts whose dashboard this user may open: every cohort for staff, their own for trainers."""
-    from adimarko.permissions import is_staff
+    from adimarko.core.permissions import is_staff
 
     if is_staff(user):
         return Cohort.objects.order_by("-starts_on", "name")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 
-from adimarko.permissions import is_staff
+from adimarko.core.permissions import is_staff
 from incubation import permissions
 from incubation.models import Cohort, CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from incubation.quiz import lesson_quiz, quiz_display

@@ -24,7 +24,7 @@ from django.urls import path, reverse  # noqa: E402
 from wagtail import hooks  # noqa: E402
 from wagtail.admin.menu import MenuItem  # noqa: E402
 
-from adimarko.permissions import is_staff  # noqa: E402
+from adimarko.core.permissions import is_staff  # noqa: E402
 from incubation.models import Cohort, CourseIndexPage, CoursePage, ModulePage  # noqa: E402
 from incubation.models.courses import CourseMaterial  # noqa: E402
 from incubation.permissions import can_run_cohort  # noqa: E402

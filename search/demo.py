@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from adimarko.models import Region
+from adimarko.core.models import Region
 from search.pages import CommodityPage, KecamatanPage, RegionIndexPage
 from search.service import search_products
 from search.services import curated_product_add

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from adimarko.models import Business, Certification
+from adimarko.core.models import Business, Certification
 from search.types import MAX_PAGE, MAX_PRICE, PRICE_RANGES, SORTS, Filters
 from shop.models import Category
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from adimarko.permissions import ALLOWED, Decision, is_staff
+from adimarko.core.permissions import ALLOWED, Decision, is_staff
 
 
 def can_pick_products(user) -> Decision:

@@ -4,7 +4,7 @@ from functools import cache
 
 from django.db.models import Prefetch
 
-from adimarko.models import Business, Certification, Region
+from adimarko.core.models import Business, Certification, Region
 from shop.models import Category, Product
 
 

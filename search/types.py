@@ -40,7 +40,7 @@ SORTS = {
 
 
 def price_range_label(key: str) -> str:
-    from adimarko.money import format_rupiah
+    from adimarko.core.money import format_rupiah
 
     for range_key, low, high in PRICE_RANGES:
         if range_key == key:

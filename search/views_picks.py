@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from adimarko.permissions import require
+from adimarko.core.permissions import require
 from search import permissions, selectors, services
 from shop.models import Product
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFont
 
-from adimarko.models import Business, User
+from adimarko.core.models import Business, User
 from shop import services
 from shop.models import Category, Product, Storefront
 
@@ -349,7 +349,7 @@ THEMES: dict[str, tuple] = {
     ),
 }
 
-# First matching keyword in the business name picks its theme (demo businesses: adimarko/demo.py).
+# First matching keyword in the business name picks its theme (demo businesses: adimarko/core/demo.py).
 THEME_KEYWORDS = (
     ("luwak", "luwak"),
     ("kopi", "kopi"),

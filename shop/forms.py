@@ -2,9 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from adimarko.formfields import PlainTextField, WholeNumberField
-from adimarko.models import Business, Region
-from adimarko.selectors import desa_choices
+from adimarko.core.formfields import PlainTextField, WholeNumberField
+from adimarko.core.models import Business, Region
+from adimarko.core.selectors import desa_choices
 from shop.models import PRICE_MAX, STOCK_MAX, WEIGHT_MAX_GRAMS, Category, Product
 from shop.selectors import category_choices
 

@@ -23,10 +23,10 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from adimarko import exports
-from adimarko import services as adimarko_services
-from adimarko.models import Business, Certification, Region
-from adimarko.validators import inspect_image
+from adimarko.core import exports
+from adimarko.core import services as adimarko_services
+from adimarko.core.models import Business, Certification, Region
+from adimarko.core.validators import inspect_image
 from shop import services
 from shop.models import Category, Product
 
@@ -491,7 +491,7 @@ def export_rows(products) -> list[list]:
 
 
 def export_products(*, products, fmt: str) -> tuple[bytes, str]:
-    """The products in the import format, written by adimarko.exports (formulas neutralised, control
+    """The products in the import format, written by adimarko.core.exports (formulas neutralised, control
     characters removed); CSV with a byte order mark for Excel."""
     rows = [list(COLUMNS), *export_rows(products)]
     if fmt == "xlsx":

@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model_string
 
-from adimarko.formfields import NoControlCharactersValidator
-from adimarko.money import PRICE_MAX
-from adimarko.sectors import Sector
+from adimarko.core.formfields import NoControlCharactersValidator
+from adimarko.core.money import PRICE_MAX
+from adimarko.core.sectors import Sector
 
 # Bounds on what sellers and the import type (docs/security/input-and-visibility.md): rupiah, units, grams.
 STOCK_MAX = 1_000_000

@@ -6,8 +6,8 @@ and are the only curators.
 
 from django.utils.translation import gettext as _
 
-from adimarko.models import Business
-from adimarko.permissions import ALLOWED, Decision, _membership, is_staff, member_or_staff
+from adimarko.core.models import Business
+from adimarko.core.permissions import ALLOWED, Decision, _membership, is_staff, member_or_staff
 from shop.models import Product, Storefront
 
 

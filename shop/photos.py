@@ -1,6 +1,6 @@
 """Preparing uploaded product photos before anything is stored.
 
-The upload is judged by its content (adimarko.validators.inspect_image: JPEG, PNG or WebP, size limit,
+The upload is judged by its content (adimarko.core.validators.inspect_image: JPEG, PNG or WebP, size limit,
 decompression-bomb guard). Then the EXIF orientation is applied to the pixels and the image is saved again
 from its pixels only, so no EXIF (GPS position, camera serial), XMP or text chunk reaches storage.
 Renditions (thumbnail, card, detail; WebP with a JPEG fallback) are Wagtail's, made on first use.
@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from adimarko.validators import inspect_image
+from adimarko.core.validators import inspect_image
 
 # Rendition filter specs used by the templates (kept here so selectors can prefetch exactly these).
 THUMBNAIL_SPECS = ("fill-96x96|format-webp", "fill-96x96|format-jpeg")

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
-from adimarko.models import Business, Region
+from adimarko.core.models import Business, Region
 from shop.models import Category, Product, ProductPhoto, Storefront
 from shop.photos import CARD_SPECS, DETAIL_SPECS, THUMBNAIL_SPECS
 

@@ -24,8 +24,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from adimarko.mail import email_send
-from adimarko.models import Business, Certification, Region, User
+from adimarko.core.mail import email_send
+from adimarko.core.models import Business, Certification, Region, User
 from search.indexing import schedule_product_sync
 from shop.models import Category, CurationEvent, Product, ProductPhoto, Storefront
 from shop.photos import photo_prepare

@@ -62,7 +62,7 @@ def demo_built(django_db_setup, django_db_blocker):
     test of the module sees the demo. Yields the totals `build_demo` returns."""
     from django.db import transaction
 
-    from adimarko.demo import build_demo
+    from adimarko.demo.orchestrator import build_demo
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()

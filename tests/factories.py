@@ -5,9 +5,9 @@ import io
 import factory
 from PIL import Image
 
-from adimarko import services
-from adimarko.models import Business, Region, User
-from adimarko.roles import Role
+from adimarko.core import services
+from adimarko.core.models import Business, Region, User
+from adimarko.core.roles import Role
 
 PASSWORD = "rahasia-tes-2027"
 

@@ -19,7 +19,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "adimarko",
+    # The ground floor (users, businesses, regions; app label "adimarko"), then the roof: programme reporting
+    # and the demo orchestrator (docs/architecture.md).
+    "adimarko.core",
+    "adimarko.reporting",
+    "adimarko.demo",
     "cms",
     "shop",
     "shop.orders",
@@ -60,7 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "adimarko.csp.CSPMiddleware",
+    "adimarko.core.csp.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,7 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: turns a login refused by django-axes into the lockout page (adimarko.throttle.lockout_response).
+    # Last: turns a login refused by django-axes into the lockout page
+    # (adimarko.core.throttle.lockout_response).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -79,7 +84,7 @@ WSGI_APPLICATION = "adimarko.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [PROJECT_DIR / "core" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -125,10 +130,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False  # no "AXES: BEGIN" banner on every manage command
 AXES_USERNAME_FORM_FIELD = "username"  # the login forms' field; emails are matched case-insensitively
-AXES_USERNAME_CALLABLE = "adimarko.throttle.login_username"
-AXES_LOCKOUT_CALLABLE = "adimarko.throttle.lockout_response"
+AXES_USERNAME_CALLABLE = "adimarko.core.throttle.login_username"
+AXES_LOCKOUT_CALLABLE = "adimarko.core.throttle.lockout_response"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)  # production.py reads the proxy's header
-RATELIMIT_IP_META_KEY = "adimarko.throttle.client_ip"  # the same client address as the login lockout
+RATELIMIT_IP_META_KEY = "adimarko.core.throttle.client_ip"  # the same client address as the login lockout
 # "count/period" (s, m, h, d): password reset emails and contact messages per address and per email.
 PASSWORD_RESET_RATE_PER_IP = env("PASSWORD_RESET_RATE_PER_IP", default="5/h")
 PASSWORD_RESET_RATE_PER_EMAIL = env("PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
@@ -161,7 +166,7 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # Outside MEDIA_ROOT, no public URL; served only by permission-checked views (docs/security/uploads.md).
 PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media"))
 PRIVATE_STORAGE = {
-    "BACKEND": "adimarko.storage.PrivateFileSystemStorage",
+    "BACKEND": "adimarko.core.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
 }
 STORAGES = {
@@ -233,7 +238,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_UPLOAD_MAX_PIXELS
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
-# --- Content-Security-Policy (django-csp; adimarko/csp.py; docs/security/csp-and-api.md) ---
+# --- Content-Security-Policy (django-csp; adimarko/core/csp.py; docs/security/csp-and-api.md) ---
 # No inline script or style on the site and the API docs. Card payment redirects a form POST to Stripe
 # Checkout (Chrome applies form-action to that redirect); video blocks embed youtube-nocookie.com.
 CSP_MEDIA_ORIGIN = env("CSP_MEDIA_ORIGIN", default="")  # e.g. https://media.example.org when MEDIA_URL is

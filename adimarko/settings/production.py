@@ -61,7 +61,7 @@ STORAGES = {
 # --- Private file downloads (issue 15): with SENDFILE=nginx the permission-checked views answer with an
 # X-Accel-Redirect to an `internal` nginx location serving PRIVATE_MEDIA_ROOT (docs/security/uploads.md).
 if env("SENDFILE", default="") == "nginx":
-    SENDFILE_BACKEND = "adimarko.sendfile_nginx"
+    SENDFILE_BACKEND = "adimarko.core.sendfile_nginx"
     SENDFILE_ROOT = PRIVATE_MEDIA_ROOT  # noqa: F405
     SENDFILE_URL = env("SENDFILE_URL", default="/private-media/")
 # --- end private file downloads

@@ -36,7 +36,7 @@ MEDIA_ROOT = str(BASE_DIR / "build" / "test-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "private": {"BACKEND": "adimarko.storage.PrivateInMemoryStorage"},  # issue 15: private uploads
+    "private": {"BACKEND": "adimarko.core.storage.PrivateInMemoryStorage"},  # issue 15: private uploads
 }
 
 # Template fragments (the public site's cached menu and footer) are not cached in tests, so counts of queries

@@ -36,7 +36,7 @@ class ContactPage(SeoPage):
         return [address.strip() for address in self.to_address.split(",") if address.strip()]
 
     def serve(self, request, *args, **kwargs):
-        from adimarko import throttle
+        from adimarko.core import throttle
         from cms import services
         from cms.forms import ContactForm
 

@@ -94,7 +94,7 @@ class HomePage(SeoPage):
         context["latest_news"] = selectors.latest_news(locale=self.locale, limit=3)
         # Live aggregates of the programme, cached for an hour. Imported here: the impact selectors import the
         # incubation and shop models, which are loaded after cms.
-        from adimarko.impact.public import public_figures
+        from adimarko.reporting.public import public_figures
 
         context["impact_figures"] = public_figures()
         return context

@@ -9,7 +9,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
-from adimarko.validators import validate_mobile_phone, whatsapp_url
+from adimarko.core.validators import validate_mobile_phone, whatsapp_url
 from cms import blocks
 
 

@@ -5,9 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from adimarko.money import PRICE_MAX
-from adimarko.storage import private_storage
-from adimarko.uploads import stored_name
+from adimarko.core.money import PRICE_MAX
+from adimarko.core.storage import private_storage
+from adimarko.core.uploads import stored_name
 from incubation.models.rounds import ProductCategory, RequiredDocument, RoundPage
 from incubation.validators import validate_nik
 
@@ -191,8 +191,9 @@ def application_document_path(instance, filename):
     return f"audition/{application.round_id}/{application.pk}/{stored_name(instance, 'file')}"
 
 
-# Application files (KTP, NIB scans) live in STORAGES["private"] (adimarko.storage.private_storage, imported
-# here too because older migrations name it from this module) and are only served by `application_document`.
+# Application files (KTP, NIB scans) live in STORAGES["private"] (adimarko.core.storage.private_storage,
+# imported here too because older migrations name it from this module) and are only served by
+# `application_document`.
 
 
 class ApplicationDocument(models.Model):

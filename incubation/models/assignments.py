@@ -7,8 +7,8 @@ through the permission-checked `assignment_file` view, never through a public me
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from adimarko.storage import private_storage
-from adimarko.uploads import stored_name
+from adimarko.core.storage import private_storage
+from adimarko.core.uploads import stored_name
 from incubation.models.courses import AssignmentSubmission
 
 

@@ -36,7 +36,7 @@ class CourseMaterial:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if cohort is None:
-            from adimarko.permissions import is_staff
+            from adimarko.core.permissions import is_staff
 
             if is_staff(request.user):
                 return None
@@ -65,7 +65,7 @@ class CoursePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        from adimarko.permissions import is_staff
+        from adimarko.core.permissions import is_staff
 
         if "cohort" in self.fields and for_user is not None and not is_staff(for_user):
             self.fields["cohort"].queryset = Cohort.objects.for_trainer(for_user)
@@ -301,7 +301,7 @@ class CourseApprovalTask(Task):
 
         cohort = obj.specific.course_cohort() if hasattr(obj.specific, "course_cohort") else None
         if cohort is None:
-            from adimarko.permissions import is_staff
+            from adimarko.core.permissions import is_staff
 
             return is_staff(user)
         return can_run_cohort(user, cohort)[0]

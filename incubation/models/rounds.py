@@ -19,7 +19,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
-from adimarko.sectors import Sector
+from adimarko.core.sectors import Sector
 from incubation.blocks import RoundContentBlock
 
 WIB = ZoneInfo("Asia/Jakarta")

@@ -9,9 +9,9 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from adimarko.mail import email_send
-from adimarko.models import Business, User
-from adimarko.validators import inspect_document, inspect_image
+from adimarko.core.mail import email_send
+from adimarko.core.models import Business, User
+from adimarko.core.validators import inspect_document, inspect_image
 from incubation.models import (
     Application,
     ApplicationDocument,

@@ -19,9 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from adimarko.mail import email_send
-from adimarko.models import User
-from adimarko.validators import inspect_document, inspect_image
+from adimarko.core.mail import email_send
+from adimarko.core.models import User
+from adimarko.core.validators import inspect_document, inspect_image
 from incubation.models import AssignmentSubmission, Enrollment, LessonPage, SubmissionFile
 from incubation.progress import cohort_lessons
 from incubation.services.cohorts import enrollment_touch

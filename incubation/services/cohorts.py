@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from adimarko.models import User
-from adimarko.roles import Role, has_role
+from adimarko.core.models import User
+from adimarko.core.roles import Role, has_role
 from incubation.models import Cohort, Enrollment, RoundPage
 from incubation.selectors import round_accepted_applications
 

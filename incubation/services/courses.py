@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
-from adimarko.models import User
+from adimarko.core.models import User
 from incubation import permissions
 from incubation.models import (
     Cohort,

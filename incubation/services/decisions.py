@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from adimarko.mail import email_send
-from adimarko.models import User
+from adimarko.core.mail import email_send
+from adimarko.core.models import User
 from incubation.models import Application, DecisionBatch, DecisionReason, DecisionTemplate, RoundPage, Status
 from incubation.services.applications import record_event
 

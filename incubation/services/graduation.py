@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from adimarko.mail import email_send
-from adimarko.models import User
-from adimarko.permissions import is_staff
+from adimarko.core.mail import email_send
+from adimarko.core.models import User
+from adimarko.core.permissions import is_staff
 from incubation.graduation import GraduationCheck, graduation_check
 from incubation.models import Certificate, Cohort, Enrollment, EnrollmentEvent
 from incubation.models.graduation import certificate_code

@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from adimarko.models import User
-from adimarko.roles import GROUP_NAMES, Role, has_role
+from adimarko.core.models import User
+from adimarko.core.roles import GROUP_NAMES, Role, has_role
 from incubation.models import Application, JuryAssignment, Review, RoundPage, Score, Status
 from incubation.models.rounds import SCALE_MAX, SCALE_MIN
 from incubation.scoring import weighted_total

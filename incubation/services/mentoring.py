@@ -19,8 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from adimarko.mail import email_send
-from adimarko.models import User
+from adimarko.core.mail import email_send
+from adimarko.core.models import User
 from incubation.models import Attendance, Cohort, Enrollment, MentoringSession
 from incubation.permissions import can_participate, enrollment_for, is_cohort_trainer
 from incubation.services.cohorts import enrollment_touch

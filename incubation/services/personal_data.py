@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from adimarko.models import User
+from adimarko.core.models import User
 from incubation.models import Application, AssignmentSubmission, Attendance, DataDeletionRequest
 from incubation.selectors import applications_for_applicant
 

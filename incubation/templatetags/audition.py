@@ -1,6 +1,6 @@
 from django import template
 
-from adimarko.roles import Role, has_role
+from adimarko.core.roles import Role, has_role
 
 register = template.Library()
 

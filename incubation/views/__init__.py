@@ -1,3 +1,3 @@
-from adimarko.permissions import require
+from adimarko.core.permissions import require
 
 __all__ = ["require"]

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from adimarko.models import Business
-from adimarko.views.files import private_file
+from adimarko.core.models import Business
+from adimarko.core.views.files import private_file
 from incubation import permissions
 from incubation.forms import (
     STEPS,

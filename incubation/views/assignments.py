@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from adimarko.formfields import ID_MAX, parse_whole_number
-from adimarko.views.files import private_file
+from adimarko.core.formfields import ID_MAX, parse_whole_number
+from adimarko.core.views.files import private_file
 from incubation import permissions_coaching as rules
 from incubation.forms_coaching import ReviewForm, SubmissionForm
 from incubation.models import AssignmentSubmission, LessonPage, SubmissionFile

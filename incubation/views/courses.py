@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from adimarko.permissions import is_staff
+from adimarko.core.permissions import is_staff
 from incubation.models import Cohort, LessonPage
 from incubation.quiz import answers_from_post, lesson_quiz, quiz_display
 from incubation.selectors_courses import lesson_search

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from adimarko import exports
+from adimarko.core import exports
 from incubation import permissions_coaching as rules
 from incubation.forms_coaching import AttendanceForm, CancelSessionForm, SessionForm
 from incubation.models import Cohort, Enrollment, MentoringSession

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from adimarko.models import Region
+from adimarko.core.models import Region
 from incubation import permissions
 from incubation.exports import round_csv
 from incubation.forms import AssignForm, DecisionBatchForm, RankingFilterForm, ScreeningForm

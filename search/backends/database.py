@@ -24,7 +24,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from adimarko.models import Certification
+from adimarko.core.models import Certification
 from search.highlight import highlight, snippet
 from search.query import Concept, ParsedQuery, words
 from search.selectors import curated_product_ids
@@ -147,7 +147,7 @@ class _RelatedMatches:
     """
 
     def __init__(self, alternatives):
-        from adimarko.models import Business, Region
+        from adimarko.core.models import Business, Region
 
         self.alternatives = sorted(set(alternatives))
         self._rows = {}
@@ -372,7 +372,7 @@ FACET_COLUMNS = {
 
 def _facet_keys(name: str, ids) -> dict:
     """Foreign key → the facet's value (kecamatan code, village code, category or seller slug)."""
-    from adimarko.models import Business, Region
+    from adimarko.core.models import Business, Region
 
     if name == "desa":
         return {pk: pk for pk in ids}
@@ -437,7 +437,7 @@ def _count_in_memory(base, selected, names):
     Multi-select counts: a product counts for facet F when it passes every selected facet except F. The
     certification facet (validity depends on today) is counted in SQL over the products that qualify.
     """
-    from adimarko.models import Business, Region
+    from adimarko.core.models import Business, Region
 
     rows = list(
         base.order_by().values_list("pk", "origin_desa_id", "category_id", "business_id", "price")[

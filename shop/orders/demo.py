@@ -1,4 +1,4 @@
-"""Demo orders in every state, built through the order services (called from adimarko/demo.py build_demo).
+"""Demo orders in every state, built through the order services (called by adimarko.demo.orchestrator).
 
 Deterministic (fixed seed, fixed buyers) and idempotent: once the demo buyers have orders, nothing is added.
 Uses whatever public products exist; with none, it builds nothing.
@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import lokal
 
-from adimarko import services as shared
-from adimarko.models import Region, User
-from adimarko.roles import Role
+from adimarko.core import services as shared
+from adimarko.core.models import Region, User
+from adimarko.core.roles import Role
 from shop.models import Product
 from shop.orders import services
 from shop.orders.models import (
@@ -178,7 +178,7 @@ def build_orders(progress: Callable[[str], None] = lambda _msg: None) -> dict[st
     for number, business_id in enumerate(
         SellerOrder.objects.filter(paid_at__isnull=False).values_list("business_id", flat=True).distinct()
     ):
-        from adimarko.models import Business
+        from adimarko.core.models import Business
 
         business = Business.objects.get(pk=business_id)
         services.bank_account_save(

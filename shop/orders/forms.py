@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from adimarko.formfields import PlainTextField, WholeNumberField
-from adimarko.models import Region
-from adimarko.selectors import desa_choices
-from adimarko.validators import validate_mobile_phone
+from adimarko.core.formfields import PlainTextField, WholeNumberField
+from adimarko.core.models import Region
+from adimarko.core.selectors import desa_choices
+from adimarko.core.validators import validate_mobile_phone
 from shop.orders.models import Order, SellerBankAccount, SellerOrder
 from shop.orders.services.cart import CART_LINE_MAX
 from shop.orders.services.checkout import checkout_summary_read

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from adimarko.mail import email_send
+from adimarko.core.mail import email_send
 
 SUBJECTS = {
     "placed": lambda: _("Order %(reference)s received: waiting for payment"),

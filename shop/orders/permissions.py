@@ -5,7 +5,7 @@ Views answer 404 when a person may not even know an order exists (another buyer'
 
 from django.utils.translation import gettext as _
 
-from adimarko.permissions import ALLOWED, Decision, is_staff, member_or_staff
+from adimarko.core.permissions import ALLOWED, Decision, is_staff, member_or_staff
 
 
 def can_view_order(user, order) -> Decision:

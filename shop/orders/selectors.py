@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Sum
 
-from adimarko.models import Business
+from adimarko.core.models import Business
 from shop.orders.models import CartItem, LedgerEntry, Order, PaymentEvent, PayoutBatch, SellerOrder
 
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from adimarko import exports
-from adimarko.models import Business
-from adimarko.roles import Role, has_role
+from adimarko.core import exports
+from adimarko.core.models import Business
+from adimarko.core.roles import Role, has_role
 from shop import importing, permissions, selectors, services
 from shop.forms import ImportForm, PhotoForm, ProductForm, StorefrontForm, add_service_errors
 from shop.models import Product, ProductPhoto, Storefront

@@ -1,4 +1,4 @@
-"""The demo (adimarko/demo.py and each app's builder), built once for this module (`demo_built`,
+"""The demo (adimarko/demo/orchestrator.py and each app's builder), built once for this module (`demo_built`,
 tests/conftest.py) instead of once per test: a build takes about 45 s. Every test here runs in a savepoint on
 top of it; the seed command's test rebuilds on top of it, which is the idempotence check."""
 
@@ -9,10 +9,10 @@ from django.db.models import Count
 from django.test import RequestFactory
 from django.urls import reverse
 
-from adimarko.demo import DEMO_LOGINS, DEMO_PASSWORD
-from adimarko.impact.selectors import ImpactFilter, impact_dashboard
-from adimarko.models import Business, BusinessMembership, Certification, User
-from adimarko.roles import Role, user_roles
+from adimarko.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+from adimarko.core.models import Business, BusinessMembership, Certification, User
+from adimarko.core.roles import Role, user_roles
+from adimarko.reporting.selectors import ImpactFilter, impact_dashboard
 from incubation.models import (
     Application,
     Certificate,

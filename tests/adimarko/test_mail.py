@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from adimarko.models import BusinessInvitation
-from adimarko.services import business_invitation_create
+from adimarko.core.models import BusinessInvitation
+from adimarko.core.services import business_invitation_create
 from tests.factories import BusinessFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -36,7 +36,7 @@ def test_an_email_waits_in_the_queue_until_the_worker_delivers_it(settings, mail
     assert mailoutbox == []  # the request did not talk to the mail server
     queued = DBTaskResult.objects.get()
     assert queued.status == TaskResultStatus.READY
-    assert queued.task_path == "adimarko.mail.deliver_email"
+    assert queued.task_path == "adimarko.core.mail.deliver_email"
     assert queued.args_kwargs["kwargs"]["to"] == ["pembantu@contoh.test"]
 
     _run_worker()
@@ -66,7 +66,7 @@ def test_a_mail_server_failure_is_recorded_and_loses_no_data(settings, mailoutbo
 
 
 def test_without_a_recipient_nothing_is_queued(settings):
-    from adimarko.mail import email_send
+    from adimarko.core.mail import email_send
 
     settings.TASKS = DATABASE_QUEUE
     assert email_send(subject="Halo", body="Isi", to=["", None]) is False

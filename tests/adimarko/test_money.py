@@ -1,7 +1,7 @@
 import pytest
 from django.template import Context, Template
 
-from adimarko.money import format_rupiah
+from adimarko.core.money import format_rupiah
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from adimarko import permissions
-from adimarko.models import BusinessMembership
-from adimarko.roles import Role
+from adimarko.core import permissions
+from adimarko.core.models import BusinessMembership
+from adimarko.core.roles import Role
 from tests.factories import BusinessFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import pytest
 
-from adimarko.models import Region
-from adimarko.regions import iter_blitar_regions
+from adimarko.core.models import Region
+from adimarko.core.regions import iter_blitar_regions
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from adimarko import services
-from adimarko.models import Business, BusinessInvitation, BusinessMembership, Certification, User
-from adimarko.roles import GROUP_NAMES, Role, has_role, user_roles
+from adimarko.core import services
+from adimarko.core.models import Business, BusinessInvitation, BusinessMembership, Certification, User
+from adimarko.core.roles import GROUP_NAMES, Role, has_role, user_roles
 from tests.factories import BusinessFactory, UserFactory, desa, image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_invalid_business_saves_nothing(field, overrides):
 
 
 def test_business_needs_a_desa_not_a_kecamatan():
-    from adimarko.models import Region
+    from adimarko.core.models import Region
 
     with pytest.raises(ValidationError) as exc:
         BusinessFactory(desa=Region.objects.get(code="35.05.17"))

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from adimarko.validators import (
+from adimarko.core.validators import (
     inspect_image,
     normalize_mobile_phone,
     validate_certificate_document,

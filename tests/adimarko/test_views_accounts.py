@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from adimarko.models import User
-from adimarko.roles import Role, user_roles
+from adimarko.core.models import User
+from adimarko.core.roles import Role, user_roles
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

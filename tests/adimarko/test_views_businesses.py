@@ -4,8 +4,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from adimarko import services
-from adimarko.models import Business, BusinessMembership
+from adimarko.core import services
+from adimarko.core.models import Business, BusinessMembership
 from shop import services as shop_services
 from tests.factories import BusinessFactory, UserFactory, business_form_data, image_bytes, staff_user
 

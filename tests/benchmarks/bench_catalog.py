@@ -52,8 +52,8 @@ def _seed(target: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from adimarko import services as adimarko_services
-    from adimarko.models import Region, User
+    from adimarko.core import services as adimarko_services
+    from adimarko.core.models import Region, User
     from shop import services
     from shop.models import Category, Product, ProductPhoto
     from tests.factories import image_bytes

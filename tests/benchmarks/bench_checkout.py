@@ -46,8 +46,8 @@ def setup_database(*, fresh: bool = False):
 def populate(buyers: int):
     from django.db import transaction
 
-    from adimarko import services as shared
-    from adimarko.models import Business, Region
+    from adimarko.core import services as shared
+    from adimarko.core.models import Business, Region
     from shop.models import Category, Product
     from shop.orders import services
     from shop.orders.models import CartItem, QrisAccount
@@ -98,7 +98,7 @@ def populate(buyers: int):
         Product.objects.filter(sku__startswith="BENCH-").order_by("sku").values_list("pk", flat=True)
     )
     carts = []
-    from adimarko.models import User
+    from adimarko.core.models import User
 
     for index in range(buyers):
         email = f"bench-buyer{index}@contoh.test"
@@ -124,7 +124,7 @@ def run(carts, *, card: bool, ramp_ms: float = 0.0):
 
     from django.db import connections
 
-    from adimarko.models import Region
+    from adimarko.core.models import Region
     from shop.orders import services
 
     address = {

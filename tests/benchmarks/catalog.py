@@ -47,7 +47,7 @@ PRICE_BASE = {"Kopi": 30_000, "Jamu": 12_000, "Madu": 80_000, "Gula": 20_000, "K
 
 
 def generate(n_products: int, *, progress=lambda done, total: None) -> None:
-    from adimarko.models import Business, Region
+    from adimarko.core.models import Business, Region
     from shop.models import Category, Product
 
     rng = random.Random(SEED)

@@ -75,7 +75,7 @@ def populate() -> None:
 def row_counts() -> list[tuple[str, int]]:
     from django.db.models import Count
 
-    from adimarko.models import Business, User
+    from adimarko.core.models import Business, User
     from incubation.models import Application, Cohort, Enrollment, RoundPage
     from shop.models import Product, Storefront
     from shop.orders.models import LedgerEntry, Order, OrderLine, SellerOrder
@@ -112,13 +112,13 @@ def row_counts() -> list[tuple[str, int]]:
 def staff_client():
     from django.test import Client
 
-    from adimarko.models import User
-    from adimarko.roles import Role
+    from adimarko.core.models import User
+    from adimarko.core.roles import Role
     from tests.benchmarks.impact_data import STAFF_EMAIL
     from tests.factories import staff_user
 
     user = User.objects.filter(email=STAFF_EMAIL).first() or staff_user(email=STAFF_EMAIL, first_name="Staf")
-    from adimarko import services
+    from adimarko.core import services
 
     services.user_role_grant(user=user, role=Role.STAFF)
     client = Client()
@@ -222,7 +222,7 @@ def main():
         print_row(label, timings, cpu, len(queries), status, f"{size:,}", note)
 
     try:
-        from adimarko.impact.selectors import ImpactFilter, impact_dashboard
+        from adimarko.reporting.selectors import ImpactFilter, impact_dashboard
     except ImportError as exc:
         print(f"\nselector impact_dashboard skipped: {exc}")
     else:

@@ -157,7 +157,7 @@ class Programme:
     written step by step (see `generate`). Planned businesses carry `bench_*` attributes (sector, owner)."""
 
     def __init__(self, *, seed: int = SEED, progress=None):
-        from adimarko.models import Region
+        from adimarko.core.models import Region
 
         self.rng = random.Random(seed)
         self.progress = progress or (lambda **kwargs: _NoBar())
@@ -186,7 +186,7 @@ class Programme:
         return f"{rng.choice(STREETS)} No. {number}, RT {rt:02d}/RW {rw:02d}"
 
     def _new_business(self, *, registered: datetime):
-        from adimarko.models import Business, User
+        from adimarko.core.models import Business, User
 
         rng, n = self.rng, len(self.businesses) + 1
         sector = rng.choices(list(SECTOR_WEIGHTS), list(SECTOR_WEIGHTS.values()))[0]
@@ -281,9 +281,9 @@ class Programme:
         from django.contrib.auth.hashers import make_password
         from django.contrib.auth.models import Group
 
-        from adimarko import services
-        from adimarko.models import Business, BusinessMembership, User
-        from adimarko.roles import GROUP_NAMES, Role
+        from adimarko.core import services
+        from adimarko.core.models import Business, BusinessMembership, User
+        from adimarko.core.roles import GROUP_NAMES, Role
 
         self.staff = User.objects.filter(email=STAFF_EMAIL).first() or services.user_register(
             email=STAFF_EMAIL, password=PASSWORD, first_name="Staf", last_name="Disperindag"
@@ -424,7 +424,7 @@ class Programme:
         bar.close()
 
     def _graduate(self, cohort, year):
-        from adimarko.models import Business
+        from adimarko.core.models import Business
         from incubation.models import Certificate, Enrollment, EnrollmentEvent
 
         rng = self.rng

@@ -416,7 +416,7 @@ def finish(programme) -> None:
     from django.db.models import DateTimeField, ExpressionWrapper, F, Min, OuterRef, Subquery, Sum, Value
     from django.db.models.functions import Coalesce, Least
 
-    from adimarko.models import User
+    from adimarko.core.models import User
     from shop.models import Product
     from shop.orders.models import Order, OrderLine
 

@@ -115,7 +115,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from adimarko.models import Region
+    from adimarko.core.models import Region
     from search.connection import get_client
     from search.documents import alias_name
     from search.reindex import rebuild_index

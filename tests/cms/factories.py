@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from adimarko.models import Region
+from adimarko.core.models import Region
 from cms.models import ContactPage, HomePage, NewsCategory, NewsIndexPage, NewsPage
 from shop.models import Category, Product, ProductPhoto
 from tests.factories import BusinessFactory, image_bytes

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation.models import Application, Status
 from incubation.services.applications import application_screen
 from incubation.services.jury import jury_assign

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from tests import realservices
-from tests.adimarko.impact import staff_data as d
+from tests.adimarko.reporting import staff_data as d
 from tests.e2e.axe import assert_no_serious_axe_violations
 from tests.e2e.session import log_in, new_page
 from tests.factories import staff_user

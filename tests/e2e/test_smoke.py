@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from adimarko.models import Region
+from adimarko.core.models import Region
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

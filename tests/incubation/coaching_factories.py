@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation.models import Enrollment, LessonPage, MentoringSession
 from incubation.models.rounds import WIB
 from incubation.services import mentoring

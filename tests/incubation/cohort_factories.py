@@ -5,7 +5,7 @@ Shared by every incubation test module: extend it, keep the signatures.
 
 from datetime import date
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation.models import Cohort, CourseIndexPage, CoursePage, LessonPage, ModulePage
 from incubation.services.cohorts import cohort_create
 from incubation.services.decisions import decision_batch_apply

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 from wagtail.models import Page
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation.models import Application, RoundPage, Status
 from incubation.models.rounds import WIB
 from incubation.services import applications as application_services

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation.models import AssignmentSubmission, Attendance, Enrollment, LessonProgress, MentoringSession
 from incubation.services.graduation import enrollment_graduate
 from tests.factories import UserFactory

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation.models import AssignmentSubmission, Enrollment
 from incubation.models.rounds import WIB
 from incubation.progress import enrollment_progress

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.test import Client, RequestFactory
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation.models import Enrollment, LessonProgress
 from tests.factories import UserFactory, staff_user
 from tests.incubation import cohort_factories as cf

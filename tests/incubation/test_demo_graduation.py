@@ -3,7 +3,7 @@ demo trainer and staff logins)."""
 
 import pytest
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation.demo_graduation import MANUAL_NOTE, build_cohort, build_graduation
 from incubation.models import Certificate, Cohort, Enrollment
 from shop.models import Storefront

@@ -2,9 +2,9 @@
 
 import pytest
 
-from adimarko import services as shared
-from adimarko.demo import DEMO_LOGINS, _user, build_businesses
-from adimarko.models import Business
+from adimarko.core import services as shared
+from adimarko.core.demo import DEMO_LOGINS, _user, build_businesses
+from adimarko.core.models import Business
 from incubation.demo_history import MANUAL_NOTE, WITHDRAWAL_REASON, build_history
 from incubation.models import (
     Application,

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation.permissions import can_manage_cohorts, can_run_cohort
 from incubation.permissions_graduation import can_open_alumni_storefront, can_view_certificate
 from tests.factories import UserFactory

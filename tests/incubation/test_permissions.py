@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from incubation import permissions
 from incubation.services.jury import review_submit
 from tests.factories import UserFactory

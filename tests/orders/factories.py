@@ -13,7 +13,7 @@ import lokal
 from django.conf import settings
 from django.utils.text import slugify
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from shop.models import Category, Product
 from shop.orders import services
 from shop.orders.models import Order, QrisAccount
@@ -49,7 +49,7 @@ def seller(**kwargs):
     """A business whose owner holds the seller role."""
     business = BusinessFactory(**kwargs)
     owner = business.members.get()
-    from adimarko import services as shared
+    from adimarko.core import services as shared
 
     shared.user_role_grant(user=owner, role=Role.SELLER)
     return business, owner

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from adimarko.models import Region
+from adimarko.core.models import Region
 from shop.models import Product
 from shop.orders import services
 from shop.orders.models import Cart, Order, SellerBankAccount, SellerOrder, ShippingRate

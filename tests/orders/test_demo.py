@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from adimarko import services as shared
-from adimarko.demo import DEMO_LOGINS, _user, build_businesses
+from adimarko.core import services as shared
+from adimarko.core.demo import DEMO_LOGINS, _user, build_businesses
 from shop.orders.demo import build_orders
 from shop.orders.ledger import ledger_check
 from shop.orders.models import LedgerEntry, Order, Review, SellerOrder

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from shop.orders import services
 from shop.orders.models import Order, SellerOrder
 from tests.factories import UserFactory, staff_user

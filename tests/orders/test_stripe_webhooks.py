@@ -172,7 +172,7 @@ def test_charge_refunded_in_full_refunds_every_part_and_debits_the_ledger(client
 def test_checkout_view_creates_a_stripe_session_and_keeps_the_order_pending(client, card_order):
     from django.urls import reverse
 
-    from adimarko.models import Region
+    from adimarko.core.models import Region
 
     user = buyer()
     product = ProductFactory(stock=4, price=30000)

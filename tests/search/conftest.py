@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from adimarko.services import certification_add
+from adimarko.core.services import certification_add
 from search import service
 from search.connection import get_client
 from search.documents import alias_name

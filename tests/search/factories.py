@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from adimarko.models import Region
+from adimarko.core.models import Region
 from search.models import CuratedProduct
 from shop.models import Category, Product
 from tests.factories import BusinessFactory

@@ -4,7 +4,7 @@ higher."""
 import pytest
 from django.urls import reverse
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from search import service
 from search.models import CuratedProduct
 from tests.factories import UserFactory

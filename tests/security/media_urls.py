@@ -25,7 +25,7 @@ def disk_storages(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "private": {"BACKEND": "adimarko.storage.PrivateFileSystemStorage"},
+        "private": {"BACKEND": "adimarko.core.storage.PrivateFileSystemStorage"},
     }
     settings.ROOT_URLCONF = "tests.security.media_urls"
     return tmp_path

@@ -5,9 +5,9 @@ their members and staff."""
 import pytest
 from django.urls import reverse
 
-from adimarko.permissions import can_view_business_public
-from adimarko.roles import Role
-from adimarko.selectors import business_is_public, businesses_public
+from adimarko.core.permissions import can_view_business_public
+from adimarko.core.roles import Role
+from adimarko.core.selectors import business_is_public, businesses_public
 from shop import services as shop_services
 from tests.factories import BusinessFactory, UserFactory, staff_user
 from tests.shop.factories import approved_product

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
 
-from adimarko.models import User
+from adimarko.core.models import User
 from tests.security.csp_pages import BUYER, fill_cart, key_pages
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +120,6 @@ def test_language_cookie_is_secure_in_production():
     [(42, "w-42"), (42.6, "w-43"), (0, "w-0"), (None, "w-0"), (250, "w-100"), (-3, "w-0"), ("nan", "w-0")],
 )
 def test_bar_widths_are_classes_not_style_attributes(percent, css_class):
-    from adimarko.templatetags.adimarko import bar_width
+    from adimarko.core.templatetags.adimarko import bar_width
 
     assert bar_width(percent) == css_class

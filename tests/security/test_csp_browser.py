@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from adimarko.demo import build_demo
-from adimarko.models import User
+from adimarko.core.models import User
+from adimarko.demo.orchestrator import build_demo
 from tests.e2e.conftest import browser  # noqa: F401 (the e2e suite's Chromium fixture)
 from tests.security.csp_pages import BUYER, fill_cart, key_pages
 

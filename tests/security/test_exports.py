@@ -1,7 +1,7 @@
 """Issue 15, items 4 and 6: every CSV/XLSX the platform writes neutralises formula-like text and carries no
-control character (adimarko/exports.py). Each export is downloaded through its real view by the role that may
-have it; the text comes from the database as a user typed it (stored with `update`, as data from before the
-input checks would be)."""
+control character (adimarko/core/exports.py). Each export is downloaded through its real view by the role
+that may have it; the text comes from the database as a user typed it (stored with `update`, as data from
+before the input checks would be)."""
 
 import csv
 import io
@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from adimarko import exports
-from adimarko.models import Business, Region
+from adimarko.core import exports
+from adimarko.core.models import Business, Region
 from incubation.models import Application, MentoringSession, RoundPage
 from incubation.models.rounds import WIB
 from incubation.services import mentoring

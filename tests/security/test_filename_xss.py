@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from adimarko.models import BusinessMembership
+from adimarko.core.models import BusinessMembership
 from tests.factories import UserFactory
 from tests.incubation.factories import PDF_BYTES, applicant, open_now_round
 

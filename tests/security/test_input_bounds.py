@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from adimarko.formfields import NoControlCharactersValidator, WholeNumberField, strip_control_characters
+from adimarko.core.formfields import NoControlCharactersValidator, WholeNumberField, strip_control_characters
 from incubation.forms_cohorts import CohortForm
 from shop.models import PRICE_MAX, STOCK_MAX, WEIGHT_MAX_GRAMS, Product
 from shop.orders import services as orders

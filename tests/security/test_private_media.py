@@ -15,10 +15,10 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.utils.sendfile import _get_sendfile
 
-from adimarko import services as business_services
-from adimarko.models import Business, BusinessMembership, Certification
-from adimarko.permissions import can_view_certification_document
-from adimarko.storage import private_files
+from adimarko.core import services as business_services
+from adimarko.core.models import Business, BusinessMembership, Certification
+from adimarko.core.permissions import can_view_certification_document
+from adimarko.core.storage import private_files
 from incubation.models import ApplicationDocument, SubmissionFile
 from incubation.services import applications as application_services
 from incubation.services import assignments as assignment_services
@@ -124,7 +124,7 @@ def test_with_nginx_sendfile_the_view_answers_with_an_internal_redirect(
     certification = business_services.certification_add(
         business=certification.business, kind="pirt", number="P2", document=SimpleUploadedFile("p.png", PNG)
     )
-    settings.SENDFILE_BACKEND = "adimarko.sendfile_nginx"
+    settings.SENDFILE_BACKEND = "adimarko.core.sendfile_nginx"
     settings.SENDFILE_ROOT = settings.PRIVATE_MEDIA_ROOT
     settings.SENDFILE_URL = "/private-media/"
     response = _client(staff_user()).get(reverse("certification_document", args=[certification.pk]))
@@ -160,7 +160,7 @@ def test_course_document_is_private_and_served_only_by_the_checked_view(two_coho
         _assert_served(response, "application/pdf", courses.PDF)
     # Production: the same view hands the file to nginx.
     _get_sendfile.clear()
-    settings.SENDFILE_BACKEND = "adimarko.sendfile_nginx"
+    settings.SENDFILE_BACKEND = "adimarko.core.sendfile_nginx"
     settings.SENDFILE_ROOT = settings.PRIVATE_MEDIA_ROOT
     settings.SENDFILE_URL = "/private-media/"
     response = _client(staff_user()).get(url)
@@ -293,7 +293,7 @@ def test_secure_uploads_moves_and_renames_old_files_and_is_idempotent(disk_stora
 
 
 def test_a_private_root_inside_media_root_fails_the_system_check(settings, tmp_path):
-    from adimarko.storage import check_private_media_root
+    from adimarko.core.storage import check_private_media_root
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from adimarko import throttle
-from adimarko.roles import Role
+from adimarko.core import throttle
+from adimarko.core.roles import Role
 from cms.forms import contact_form_token
 from cms.models import ContactMessage
 from tests.cms import factories as cms_factories

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from adimarko.models import Business
+from adimarko.core.models import Business
 from incubation.models import AssignmentSubmission, Status
 from shop.models import ProductPhoto
 from tests.factories import BusinessFactory, UserFactory, business_form_data, image_bytes

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import DatabaseError, connections, transaction
 
-from adimarko.models import Business
+from adimarko.core.models import Business
 from tests.factories import BusinessFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -1,6 +1,6 @@
 import pytest
 
-from adimarko.roles import Role
+from adimarko.core.roles import Role
 from tests.factories import BusinessFactory, UserFactory, staff_user
 
 

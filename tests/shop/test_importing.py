@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from adimarko.models import Certification
+from adimarko.core.models import Certification
 from shop.importing import COLUMNS, ImportRejected, import_products
 from shop.models import Product
 from tests.factories import BusinessFactory, image_bytes

@@ -147,7 +147,7 @@ def test_duplicate_sku_in_one_business_is_a_field_error():
 
 
 def test_a_product_cannot_carry_another_business_certificate():
-    from adimarko.services import certification_add
+    from adimarko.core.services import certification_add
 
     other = BusinessFactory()
     foreign = certification_add(business=other, kind="halal", number="ID35110012345678")

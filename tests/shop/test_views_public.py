@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from adimarko.services import certification_add
+from adimarko.core.services import certification_add
 from shop import services
 from shop.views.public import PAGE_SIZE
 from tests.factories import BusinessFactory, desa, staff_user

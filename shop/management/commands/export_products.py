@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from adimarko.models import Business
+from adimarko.core.models import Business
 from shop.importing import export_products
 from shop.models import Product
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from adimarko.models import Business, User
+from adimarko.core.models import Business, User
 from shop.importing import ImportRejected, import_products
 
 

@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from adimarko.models import Region
-from adimarko.money import format_rupiah
-from adimarko.validators import normalize_mobile_phone
+from adimarko.core.models import Region
+from adimarko.core.money import format_rupiah
+from adimarko.core.validators import normalize_mobile_phone
 from search.indexing import schedule_product_sync
 from shop.orders.models import Cart, Order, OrderLine, QrisAccount, SellerOrder, ShippingRate
 from shop.orders.notifications import notify_order

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 
-from adimarko.permissions import require
+from adimarko.core.permissions import require
 
 __all__ = ["errors_into_form", "require"]
 

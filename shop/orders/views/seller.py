@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from adimarko.models import Business
+from adimarko.core.models import Business
 from shop.orders import permissions, selectors, services
 from shop.orders.forms import BankAccountForm, ShipForm
 from shop.orders.models import SellerBankAccount, SellerOrder

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adimarko import exports
+from adimarko.core import exports
 from shop.orders import permissions, selectors, services
 from shop.orders.models import Order, PayoutBatch, SellerOrder
 from shop.orders.views.common import require

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from adimarko.money import format_rupiah
+from adimarko.core.money import format_rupiah
 from shop.orders.ledger import ledger_check
 
 

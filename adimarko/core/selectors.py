@@ -1,0 +1,39 @@
+"""Reads of the shared domain."""
+
+from adimarko.core.models import Business, Region
+from shop.models import Storefront
+
+
+def desa_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Desa grouped by kecamatan, for a <select> with <optgroup>s."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for desa in Region.objects.desa().select_related("parent").order_by("parent__name", "name"):
+        groups.setdefault(desa.parent.name, []).append((desa.code, desa.name))
+    return list(groups.items())
+
+
+def business_list_for_user(*, user):
+    return Business.objects.for_member(user).with_region().order_by("name")
+
+
+def business_detail_queryset():
+    return Business.objects.with_region().select_related("storefront").prefetch_related("certifications")
+
+
+def businesses_public():
+    """Businesses the public may see (profile, story, WhatsApp): those whose storefront curation approved.
+    Applicants and businesses waiting for (or refused by) curation stay private to their members and staff."""
+    return Business.objects.filter(storefront__status=Storefront.Status.APPROVED)
+
+
+def business_is_public(*, business: Business) -> bool:
+    """The same rule as `businesses_public` for one business (uses a select_related storefront if loaded)."""
+    try:
+        storefront = business.storefront
+    except Storefront.DoesNotExist:
+        return False
+    return storefront.status == Storefront.Status.APPROVED
+
+
+def business_members(*, business: Business):
+    return business.memberships.select_related("user").order_by("role", "user__email")
