@@ -1,0 +1,34 @@
+"""What every view does around a write service: show its refusal on the form, or as a message.
+
+A service raises `ValidationError` when it refuses (see docs on services). A view that has a form puts the
+errors on the form with `add_service_errors`; a view that only posts a button calls the service through
+`call_service`, which shows the refusal or the success as a message, and redirects itself.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: errors naming one of the form's fields on that field,
+    every other error (another field, or none) above the form. Error codes are kept."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def call_service(request, service: Callable, /, *, success: str = "", **arguments) -> bool:
+    """Call `service(**arguments)`. When it refuses, show its messages as one error message and return False;
+    otherwise show `success` (when given) and return True. The view redirects afterwards, as it chooses."""
+    try:
+        service(**arguments)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    if success:
+        messages.success(request, success)
+    return True
