@@ -1,4 +1,4 @@
-"""QR codes drawn as inline SVG (the QRIS payment code, a mentoring session's check-in, a certificate's link)."""
+"""QR codes drawn as inline SVG: a QRIS payment, a mentoring session's check-in, a certificate's link."""
 
 import io
 
@@ -6,8 +6,8 @@ import segno
 
 
 def qr_svg(data: str, *, scale: int = 4, title: str = "") -> str:
-    """The QR code of `data` as inline SVG markup: no XML declaration, quiet zone included, error correction M,
-    `title` (when given) as the SVG's accessible name; `scale` is the size of one module in pixels."""
+    """The QR code of `data` as inline SVG markup: no XML declaration, quiet zone included, error correction
+    M, `title` (when given) as the SVG's accessible name; `scale` is the size of one module in pixels."""
     buffer = io.BytesIO()
     segno.make(data, error="m").save(
         buffer, kind="svg", scale=scale, xmldecl=False, svgns=True, title=title or None, nl=False
