@@ -1,8 +1,9 @@
 """The programme's impact indicators, in the smart-city evaluation's four tables (baseline, output, outcome,
 impact), each with the definition printed next to it on the dashboard and in every export.
 
-The definitions are the product's: `adimarko/reporting/selectors.py` computes exactly what they say, and the
-tests compute the same figures by hand on a small data set.
+The definitions are the product's: `adimarko/reporting/selectors/` and `adimarko/reporting/report.py` (one
+measure per indicator code) compute exactly what they say, and the tests compute the same figures by hand on a
+small data set.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,13 @@ class Unit:
     RUPIAH = "rupiah"
 
 
+class YearOf:
+    """Which year a figure falls in: its audition round's, or the calendar year of the sale (or product)."""
+
+    ROUND = "round"
+    CALENDAR = "calendar"
+
+
 @dataclass(frozen=True)
 class Indicator:
     code: str
@@ -23,6 +31,7 @@ class Indicator:
     label: str
     definition: str
     unit: str
+    year_of: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,7 @@ INDICATORS = (
             "(submitted; drafts and withdrawn applications excluded)."
         ),
         Unit.COUNT,
+        YearOf.ROUND,
     ),
     Indicator(
         "B2",
@@ -84,6 +94,7 @@ INDICATORS = (
         _("Applicants already on a marketplace"),
         _("Share of applicants who said they already sold on a marketplace (alone or with social media)."),
         Unit.PERCENT,
+        YearOf.ROUND,
     ),
     Indicator(
         "B3",
@@ -91,6 +102,7 @@ INDICATORS = (
         _("Applicants selling online in any way"),
         _("Share of applicants who already sold through social media, WhatsApp or a marketplace."),
         Unit.PERCENT,
+        YearOf.ROUND,
     ),
     Indicator(
         "B4",
@@ -98,6 +110,7 @@ INDICATORS = (
         _("Applicants with a smartphone"),
         _("Share of applicants who can use a smartphone for the business."),
         Unit.PERCENT,
+        YearOf.ROUND,
     ),
     Indicator(
         "B5",
@@ -105,6 +118,7 @@ INDICATORS = (
         _("Kecamatan of applicants"),
         _("Number of kecamatan (of 22) where at least one applicant is based."),
         Unit.COUNT,
+        YearOf.ROUND,
     ),
     # Output
     Indicator(
@@ -116,6 +130,7 @@ INDICATORS = (
             "(eligible, then accepted, waitlisted or rejected)."
         ),
         Unit.COUNT,
+        YearOf.ROUND,
     ),
     Indicator(
         "O2",
@@ -123,6 +138,7 @@ INDICATORS = (
         _("Participants accepted"),
         _("Eligible applicants accepted into the cohort."),
         Unit.COUNT,
+        YearOf.ROUND,
     ),
     Indicator(
         "O3",
@@ -130,6 +146,7 @@ INDICATORS = (
         _("Mentoring sessions held"),
         _("Mentoring sessions of the round's cohort that took place (started, not cancelled)."),
         Unit.COUNT,
+        YearOf.ROUND,
     ),
     Indicator(
         "O4",
@@ -137,6 +154,7 @@ INDICATORS = (
         _("Graduates"),
         _("Accepted participants who graduated from the round's cohort."),
         Unit.COUNT,
+        YearOf.ROUND,
     ),
     Indicator(
         "O5",
@@ -144,6 +162,7 @@ INDICATORS = (
         _("Certificates issued"),
         _("Graduation certificates of the round's cohort that are valid (not revoked)."),
         Unit.COUNT,
+        YearOf.ROUND,
     ),
     # Outcome
     Indicator(
@@ -155,6 +174,7 @@ INDICATORS = (
             "(by the year of their round)."
         ),
         Unit.COUNT,
+        YearOf.ROUND,
     ),
     Indicator(
         "C2",
@@ -162,6 +182,7 @@ INDICATORS = (
         _("Active alumni sellers"),
         _("Alumni businesses with at least one alumni sale in the year."),
         Unit.COUNT,
+        YearOf.CALENDAR,
     ),
     Indicator(
         "C3",
@@ -169,6 +190,7 @@ INDICATORS = (
         _("Alumni selling online"),
         _("Active alumni sellers as a share of all businesses that were alumni by that year."),
         Unit.PERCENT,
+        YearOf.CALENDAR,
     ),
     Indicator(
         "C4",
@@ -176,6 +198,7 @@ INDICATORS = (
         _("New alumni products"),
         _("Products of alumni businesses first approved by curation in the year."),
         Unit.COUNT,
+        YearOf.CALENDAR,
     ),
     # Impact
     Indicator(
@@ -184,14 +207,16 @@ INDICATORS = (
         _("Alumni revenue"),
         _("Goods value of alumni sales in rupiah (price × quantity; shipping excluded)."),
         Unit.RUPIAH,
+        YearOf.CALENDAR,
     ),
-    Indicator("I2", "impact", _("Alumni orders"), _("Number of alumni sales."), Unit.COUNT),
+    Indicator("I2", "impact", _("Alumni orders"), _("Number of alumni sales."), Unit.COUNT, YearOf.CALENDAR),
     Indicator(
         "I3",
         "impact",
         _("Average alumni order"),
         _("Alumni revenue divided by alumni orders, rounded to whole rupiah."),
         Unit.RUPIAH,
+        YearOf.CALENDAR,
     ),
     Indicator(
         "I4",
@@ -199,6 +224,7 @@ INDICATORS = (
         _("Repeat buyers of alumni"),
         _("Buyers with alumni sales from at least two different checkouts."),
         Unit.COUNT,
+        YearOf.CALENDAR,
     ),
     Indicator(
         "I5",
@@ -206,6 +232,7 @@ INDICATORS = (
         _("Alumni share of marketplace revenue"),
         _("Alumni revenue as a share of the revenue of all counted sales."),
         Unit.PERCENT,
+        YearOf.CALENDAR,
     ),
     Indicator(
         "I6",
@@ -213,6 +240,7 @@ INDICATORS = (
         _("Revenue of other sellers"),
         _("Goods value of counted sales by sellers that were not alumni at the time (for comparison)."),
         Unit.RUPIAH,
+        YearOf.CALENDAR,
     ),
     Indicator(
         "I7",
@@ -220,6 +248,7 @@ INDICATORS = (
         _("Alumni orders shipped outside Kabupaten Blitar"),
         _("Share of alumni orders delivered to an address outside the regency."),
         Unit.PERCENT,
+        YearOf.CALENDAR,
     ),
     Indicator(
         "I8",
@@ -227,6 +256,7 @@ INDICATORS = (
         _("Kecamatan with alumni sales"),
         _("Number of kecamatan (of 22) where at least one alumni seller made an alumni sale."),
         Unit.COUNT,
+        YearOf.CALENDAR,
     ),
 )
 

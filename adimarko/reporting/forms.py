@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from adimarko.core.sectors import Sector
-from adimarko.reporting.selectors import ImpactFilter
+from adimarko.reporting.selectors.filters import ImpactFilter
 from incubation.models import Cohort, RoundPage
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from adimarko.core.models import Business
-from adimarko.reporting.selectors import ImpactFilter, _Sales
+from adimarko.reporting.selectors.filters import ImpactFilter
+from adimarko.reporting.selectors.sales import CountedSales
 from incubation.models import Application, RoundPage
 from shop.models import Product
 
@@ -38,7 +39,7 @@ class PublicFigures:
 def _public_figures() -> PublicFigures:
     since = timezone.localdate() - timedelta(days=365)
     # Orders, revenue and sellers of the alumni sales in one query (the public page needs no buyer figures).
-    alumni = _Sales(ImpactFilter(start=since)).totals(alumni=True)
+    alumni = CountedSales(ImpactFilter(start=since)).totals(alumni=True)
     alumni_businesses = Business.objects.filter(alumni_year__isnull=False)
     submitted = Application.objects.submitted()
     return PublicFigures(

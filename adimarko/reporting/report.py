@@ -1,9 +1,14 @@
 """The smart-city evaluation's tables: baseline, output, outcome and impact indicators per year with a
 whole-period total, plus the kecamatan table, for the exports (`adimarko/reporting/exports.py`). The
 indicators and their definitions are in `adimarko/reporting/definitions.py`; the funnel and sales they are
-built from are the dashboard's (`adimarko/reporting/selectors.py`)."""
+built from are the dashboard's (`adimarko/reporting/selectors/`).
 
-from collections import defaultdict
+The report is driven by the table of indicators: each indicator's code names one measure in `MEASURES`, a
+function of a scope. The indicator's `year_of` says which scope: the audition rounds of a year (`RoundScope`,
+empty years left blank) or the counted sales of a calendar year (`SalesScope`). A year's column and the
+whole-period total apply the same measure to a different scope."""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,20 +17,18 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from adimarko.core.models import Business
-from adimarko.reporting.definitions import INDICATORS, TABLES, Indicator
-from adimarko.reporting.selectors import (
+from adimarko.reporting.definitions import INDICATORS, TABLES, Indicator, YearOf
+from adimarko.reporting.selectors.figures import SalesFigures, floor_percent
+from adimarko.reporting.selectors.filters import ImpactFilter
+from adimarko.reporting.selectors.funnel import (
     MARKETPLACE_CHANNELS,
     ONLINE_CHANNELS,
+    FunnelData,
     FunnelRow,
-    ImpactFilter,
-    KecamatanRow,
-    SalesFigures,
-    YearSales,
-    _funnel_data,
-    _kecamatan_ranking,
-    _Sales,
-    floor_percent,
+    funnel_data,
 )
+from adimarko.reporting.selectors.kecamatan import KecamatanRow, kecamatan_rows
+from adimarko.reporting.selectors.sales import CountedSales, YearSales
 from incubation.models import Certificate, Enrollment, MentoringSession
 from shop.models import Product, Storefront
 
@@ -54,24 +57,117 @@ class ImpactReport:
     generated_at: datetime
 
 
+@dataclass(frozen=True)
+class RoundScope:
+    """The audition rounds of one year (or of the whole period) and what the report counts of them."""
+
+    applications: list[tuple]  # as in FunnelData.applications
+    rows: list[FunnelRow]
+    sessions: dict[int, int]  # mentoring sessions held, per round
+    certificates: set[tuple[int, int]]  # (round, business): valid certificates of the round's graduates
+    approved: set[int]  # graduates' businesses whose storefront is approved
+
+    @property
+    def round_ids(self) -> set[int]:
+        return {row.round_id for row in self.rows}
+
+    def stage(self, name: str) -> int:
+        return sum(row.count(name) for row in self.rows)
+
+    def share(self, predicate: Callable[[tuple], bool]) -> int | None:
+        """Percent of the applications for which the predicate holds."""
+        return floor_percent(sum(1 for a in self.applications if predicate(a)), len(self.applications))
+
+
+@dataclass(frozen=True)
+class SalesScope:
+    """The counted sales of one calendar year (or of the whole period) and the alumni behind them."""
+
+    alumni: SalesFigures
+    others: SalesFigures
+    cells: list[dict]  # as in CountedSales.cells
+    active_sellers: int  # alumni businesses with an alumni sale
+    alumni_by_then: int | None  # businesses that were alumni by the year; None where no share is given
+    new_products: int
+
+
+# Fields of an application in FunnelData.applications.
+CHANNEL, SMARTPHONE, KECAMATAN = 3, 4, 5
+
+MEASURES: dict[str, Callable] = {
+    # Baseline: the applications, as the applicants described themselves.
+    "B1": lambda r: len(r.applications),
+    "B2": lambda r: r.share(lambda a: a[CHANNEL] in MARKETPLACE_CHANNELS),
+    "B3": lambda r: r.share(lambda a: a[CHANNEL] in ONLINE_CHANNELS),
+    "B4": lambda r: r.share(lambda a: a[SMARTPHONE]),
+    "B5": lambda r: len({a[KECAMATAN] for a in r.applications}),
+    # Output
+    "O1": lambda r: r.stage("eligible"),
+    "O2": lambda r: r.stage("accepted"),
+    "O3": lambda r: sum(r.sessions.get(round_id, 0) for round_id in r.round_ids),
+    "O4": lambda r: r.stage("graduated"),
+    "O5": lambda r: sum(1 for round_id, _ in r.certificates if round_id in r.round_ids),
+    # Outcome
+    "C1": lambda r: sum(len(row.business_ids["graduated"] & r.approved) for row in r.rows),
+    "C2": lambda s: s.active_sellers,
+    "C3": lambda s: None if s.alumni_by_then is None else floor_percent(s.active_sellers, s.alumni_by_then),
+    "C4": lambda s: s.new_products,
+    # Impact
+    "I1": lambda s: s.alumni.revenue,
+    "I2": lambda s: s.alumni.orders,
+    "I3": lambda s: s.alumni.average_order,
+    "I4": lambda s: s.alumni.repeat_buyers,
+    "I5": lambda s: floor_percent(s.alumni.revenue, s.alumni.revenue + s.others.revenue),
+    "I6": lambda s: s.others.revenue,
+    "I7": lambda s: floor_percent(
+        sum(c["orders"] for c in s.cells if c["alumni"] and not c["in_regency"]), s.alumni.orders
+    ),
+    "I8": lambda s: len({c["kecamatan"] for c in s.cells if c["alumni"]}),
+}
+
+
 def impact_report(*, filters: ImpactFilter) -> ImpactReport:
     """Baseline, output, outcome and impact indicators per year, with a whole-period total, plus the kecamatan
     table. Round-based indicators fall in the year of the round; sales-based ones in the year of the sale."""
-    funnel = _funnel_data(filters)
-    sales = _Sales(filters)
-    round_year = {row.round_id: row.year for row in funnel.rows}
-    years = sorted(set(round_year.values()) | set(sales.years))
-    values: dict[str, dict[int, int | None]] = {indicator.code: {} for indicator in INDICATORS}
-    totals: dict[str, int | None] = {}
+    funnel = funnel_data(filters)
+    sales = CountedSales(filters)
+    years = sorted({row.year for row in funnel.rows} | set(sales.years))
+    scopes = {
+        YearOf.ROUND: _round_scopes(funnel, years),
+        YearOf.CALENDAR: _sales_scopes(filters, sales, years),
+    }
 
-    # Baseline and output: per round year.
-    by_year_apps: dict[int, list[tuple]] = defaultdict(list)
-    for application in funnel.applications:
-        by_year_apps[round_year[application[0]]].append(application)
+    def row(indicator: Indicator) -> IndicatorRow:
+        measure = MEASURES[indicator.code]
+        by_year, whole = scopes[indicator.year_of]
+        values = {year: None if by_year[year] is None else measure(by_year[year]) for year in years}
+        return IndicatorRow(indicator=indicator, values=values, total=measure(whole))
+
+    tables = [
+        IndicatorTable(
+            key=table.key,
+            title=str(table.title),
+            description=str(table.description),
+            rows=[row(indicator) for indicator in INDICATORS if indicator.table == table.key],
+        )
+        for table in TABLES
+    ]
+    return ImpactReport(
+        filters=filters,
+        years=years,
+        tables=tables,
+        kecamatan=kecamatan_rows(funnel, sales),
+        generated_at=timezone.now(),
+    )
+
+
+def _round_scopes(funnel: FunnelData, years: list[int]) -> tuple[dict[int, RoundScope | None], RoundScope]:
+    """The rounds of each year (None for a year without a round) and of the whole period."""
+    round_ids = [row.round_id for row in funnel.rows]
     graduated_pairs = {(row.round_id, b) for row in funnel.rows for b in row.business_ids["graduated"]}
     sessions = dict(
         MentoringSession.objects.held_by(timezone.now())
-        .filter(cohort__round_id__in=round_year)
+        .filter(cohort__round_id__in=round_ids)
         .order_by()
         .values("cohort__round_id")
         .annotate(n=Count("pk"))
@@ -80,7 +176,7 @@ def impact_report(*, filters: ImpactFilter) -> ImpactReport:
     certificates = (
         set(
             Certificate.objects.valid()
-            .filter(enrollment__cohort__round_id__in=round_year)
+            .filter(enrollment__cohort__round_id__in=round_ids)
             .order_by()
             .values_list("enrollment__cohort__round_id", "enrollment__business_id")
         )
@@ -92,36 +188,27 @@ def impact_report(*, filters: ImpactFilter) -> ImpactReport:
         ).values_list("business_id", flat=True)
     )
 
-    def baseline(apps: list[tuple]) -> dict[str, int | None]:
-        n = len(apps)
-        return {
-            "B1": n,
-            "B2": floor_percent(sum(1 for a in apps if a[3] in MARKETPLACE_CHANNELS), n),
-            "B3": floor_percent(sum(1 for a in apps if a[3] in ONLINE_CHANNELS), n),
-            "B4": floor_percent(sum(1 for a in apps if a[4]), n),
-            "B5": len({a[5] for a in apps}),
-        }
+    def scope(rows: list[FunnelRow], applications: list[tuple]) -> RoundScope:
+        return RoundScope(
+            applications=applications,
+            rows=rows,
+            sessions=sessions,
+            certificates=certificates,
+            approved=approved,
+        )
 
-    def output(rows: list[FunnelRow]) -> dict[str, int]:
-        ids = {row.round_id for row in rows}
-        return {
-            "O1": sum(row.eligible for row in rows),
-            "O2": sum(row.accepted for row in rows),
-            "O3": sum(sessions.get(i, 0) for i in ids),
-            "O4": sum(row.graduated for row in rows),
-            "O5": sum(1 for r, _ in certificates if r in ids),
-            "C1": sum(len(row.business_ids["graduated"] & approved) for row in rows),
-        }
-
+    by_year: dict[int, RoundScope | None] = {}
     for year in years:
         rows = [row for row in funnel.rows if row.year == year]
-        figures = {**baseline(by_year_apps[year]), **output(rows)} if rows else {}
-        for code in ("B1", "B2", "B3", "B4", "B5", "O1", "O2", "O3", "O4", "O5", "C1"):
-            values[code][year] = figures.get(code)
-    totals.update(baseline(funnel.applications))
-    totals.update(output(funnel.rows))
+        ids = {row.round_id for row in rows}
+        by_year[year] = scope(rows, [a for a in funnel.applications if a[0] in ids]) if rows else None
+    return by_year, scope(funnel.rows, funnel.applications)
 
-    # Outcome and impact: per sales year.
+
+def _sales_scopes(
+    filters: ImpactFilter, sales: CountedSales, years: list[int]
+) -> tuple[dict[int, SalesScope], SalesScope]:
+    """The sales of each calendar year and of the whole period."""
     sellers = dict(
         sales.sales.filter(alumni=True)
         .values("sale_year")
@@ -162,68 +249,25 @@ def impact_report(*, filters: ImpactFilter) -> ImpactReport:
             if (not filters.start or y >= filters.start.year) and (not filters.end or y <= filters.end.year)
         }
     comparison = sales.comparison()
-    by_year = {y.year: y for y in comparison.by_year}
-    alumni_buyers = sales.buyers("alumni", "sale_year")
+    by_year_sales = {y.year: y for y in comparison.by_year}
+    by_year: dict[int, SalesScope] = {}
     for year in years:
-        year_sales = by_year.get(year) or YearSales(year, SalesFigures(), SalesFigures())
-        alumni_by_then = sum(n for since, n in alumni_since.items() if since <= year)
-        outside = sum(
-            c["orders"] for c in sales.cells if c["alumni"] and c["sale_year"] == year and not c["in_regency"]
+        year_sales = by_year_sales.get(year) or YearSales(year, SalesFigures(), SalesFigures())
+        by_year[year] = SalesScope(
+            alumni=year_sales.alumni,
+            others=year_sales.others,
+            cells=[c for c in sales.cells if c["sale_year"] == year],
+            active_sellers=sellers.get(year, 0),
+            # With a sector filter the active sellers are of one sector, but alumni have no single sector.
+            alumni_by_then=None if filters.sector else sum(n for s, n in alumni_since.items() if s <= year),
+            new_products=new_products.get(year, 0),
         )
-        values["C2"][year] = sellers.get(year, 0)
-        # With a sector filter the active sellers are those of one sector, but alumni have no single sector.
-        values["C3"][year] = None if filters.sector else floor_percent(sellers.get(year, 0), alumni_by_then)
-        values["C4"][year] = new_products.get(year, 0)
-        values["I1"][year] = year_sales.alumni.revenue
-        values["I2"][year] = year_sales.alumni.orders
-        values["I3"][year] = year_sales.alumni.average_order
-        values["I4"][year] = alumni_buyers.get((True, year), (0, 0))[1]
-        values["I5"][year] = floor_percent(
-            year_sales.alumni.revenue, year_sales.alumni.revenue + year_sales.others.revenue
-        )
-        values["I6"][year] = year_sales.others.revenue
-        values["I7"][year] = floor_percent(outside, year_sales.alumni.orders)
-        values["I8"][year] = len(
-            {c["kecamatan"] for c in sales.cells if c["alumni"] and c["sale_year"] == year}
-        )
-    alumni_total = comparison.alumni
-    totals.update(
-        {
-            "C2": sales.totals(alumni=True)["sellers"],
-            "C3": None,
-            "C4": sum(new_products.values()),
-            "I1": alumni_total.revenue,
-            "I2": alumni_total.orders,
-            "I3": alumni_total.average_order,
-            "I4": alumni_total.repeat_buyers,
-            "I5": comparison.alumni_revenue_percent,
-            "I6": comparison.others.revenue,
-            "I7": floor_percent(
-                sum(c["orders"] for c in sales.cells if c["alumni"] and not c["in_regency"]),
-                alumni_total.orders,
-            ),
-            "I8": len({c["kecamatan"] for c in sales.cells if c["alumni"]}),
-        }
+    whole = SalesScope(
+        alumni=comparison.alumni,
+        others=comparison.others,
+        cells=sales.cells,
+        active_sellers=sales.totals(alumni=True)["sellers"],
+        alumni_by_then=None,  # the whole period has no single "by then"
+        new_products=sum(new_products.values()),
     )
-    tables = [
-        IndicatorTable(
-            key=table.key,
-            title=str(table.title),
-            description=str(table.description),
-            rows=[
-                IndicatorRow(
-                    indicator=indicator, values=values[indicator.code], total=totals.get(indicator.code)
-                )
-                for indicator in INDICATORS
-                if indicator.table == table.key
-            ],
-        )
-        for table in TABLES
-    ]
-    return ImpactReport(
-        filters=filters,
-        years=years,
-        tables=tables,
-        kecamatan=_kecamatan_ranking(funnel, sales),
-        generated_at=timezone.now(),
-    )
+    return by_year, whole

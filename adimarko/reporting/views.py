@@ -1,6 +1,6 @@
 """Staff pages of the programme's impact under /staf/dampak/: the dashboard, its exports, the businesses
 behind a figure and one business across the journeys. Every figure comes from
-`adimarko.reporting.selectors`."""
+`adimarko.reporting.selectors` (one module per concept)."""
 
 import re
 from urllib.parse import urlencode
@@ -14,16 +14,20 @@ from django.views.decorators.http import require_GET
 
 from adimarko.core.models import Business, Region
 from adimarko.core.permissions import can_view_impact, require
-from adimarko.reporting import exports, report, selectors
+from adimarko.reporting import exports, report
 from adimarko.reporting.definitions import FUNNEL_STAGE_DEFINITIONS
 from adimarko.reporting.forms import ImpactFilterForm, parse_id
+from adimarko.reporting.selectors import dashboard
+from adimarko.reporting.selectors.filters import ImpactFilter
+from adimarko.reporting.selectors.funnel import FUNNEL_STAGES, funnel_businesses
+from adimarko.reporting.selectors.journey import business_journey
 from incubation.models import RoundPage
 
 BUSINESSES_PER_PAGE = 50
 REGION_CODE = re.compile(r"[0-9.]{1,13}")  # Kemendagri codes, Western digits
 
 
-def _filters(request) -> tuple[ImpactFilterForm, selectors.ImpactFilter]:
+def _filters(request) -> tuple[ImpactFilterForm, ImpactFilter]:
     require(can_view_impact(request.user))
     form = ImpactFilterForm(request.GET or None)
     return form, form.impact_filter()
@@ -47,7 +51,7 @@ def impact_dashboard(request):
         {
             "form": form,
             "described": form.describe(),
-            "dashboard": selectors.impact_dashboard(filters=filters),
+            "dashboard": dashboard.impact_dashboard(filters=filters),
             "query": _filter_query(form),
         },
     )
@@ -80,7 +84,7 @@ def impact_businesses(request):
     filters. An unknown stage, round or kecamatan is a link that never came from the dashboard: 404."""
     form, filters = _filters(request)
     stage = request.GET.get("stage", "applicants")
-    if stage not in selectors.FUNNEL_STAGES:
+    if stage not in FUNNEL_STAGES:
         raise Http404
     round_id = None
     if request.GET.get("round_id"):
@@ -95,7 +99,7 @@ def impact_businesses(request):
         if not REGION_CODE.fullmatch(code):  # also keeps NUL, which PostgreSQL refuses, from the query
             raise Http404
         kecamatan = get_object_or_404(Region.objects.kecamatan(), code=code)
-    businesses = selectors.funnel_businesses(
+    businesses = funnel_businesses(
         filters=filters, stage=stage, round_id=round_id, kecamatan=kecamatan.code if kecamatan else ""
     )
     page = Paginator(businesses, BUSINESSES_PER_PAGE).get_page(request.GET.get("page"))
@@ -124,4 +128,4 @@ def impact_businesses(request):
 def impact_business(request, slug: str):
     require(can_view_impact(request.user))
     business = get_object_or_404(Business.objects.with_region(), slug=slug)
-    return render(request, "impact/business.html", {"journey": selectors.business_journey(business=business)})
+    return render(request, "impact/business.html", {"journey": business_journey(business=business)})
