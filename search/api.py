@@ -20,7 +20,8 @@ from pydantic import Field
 from search import service
 from search.templatetags.search_tags import product_url_for
 from search.types import MAX_PAGE, MAX_PRICE, PAGE_SIZE, Filters
-from shop.models import Product
+from shop import selectors as shop_selectors
+from shop.models import Category, Product
 
 api = NinjaAPI(
     title="Adi Marko API",
@@ -284,12 +285,21 @@ def _product(product: Product) -> dict:
     }
 
 
-def _public_products():
-    return (
-        Product.objects.public()
-        .select_related("business", "category", "origin_desa__parent")
-        .prefetch_related("certifications")
+def _with_api_data(products):
+    return products.select_related("business", "category", "origin_desa__parent").prefetch_related(
+        "certifications"
     )
+
+
+def _public_products(*, category: str = ""):
+    """Public products; with `category`, those of that category and its sub-categories, as on the site (an
+    unknown category has no products)."""
+    if not category:
+        return _with_api_data(shop_selectors.public_products())
+    chosen = Category.objects.filter(slug=category).first()
+    if chosen is None:
+        return _with_api_data(Product.objects.none())
+    return _with_api_data(shop_selectors.public_products(category=chosen))
 
 
 class ProductPageOut(Schema):
@@ -313,9 +323,7 @@ def products(
     seller: SlugFilter = "",
     page: int = Query(1, ge=1, le=MAX_PRODUCT_PAGE),
 ):
-    qs = _public_products().order_by(F("published_at").desc(nulls_last=True), "-pk")
-    if category:
-        qs = qs.filter(category__slug=category)
+    qs = _public_products(category=category).order_by(F("published_at").desc(nulls_last=True), "-pk")
     if kecamatan:
         qs = qs.filter(origin_desa__parent_id=kecamatan)
     if seller:

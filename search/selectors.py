@@ -58,13 +58,3 @@ def seller_labels(slugs) -> dict[str, str]:
 
 def certification_labels() -> dict[str, str]:
     return {str(value): str(label) for value, label in Certification.Kind.choices}
-
-
-def products_by_id(ids) -> dict[int, Product]:
-    """Products for a page of hits, ready for the product card (seller, photos)."""
-    return {
-        product.pk: product
-        for product in Product.objects.filter(pk__in=list(ids))
-        .select_related("business", "category", "origin_desa__parent")
-        .prefetch_related("photos__image")
-    }

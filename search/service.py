@@ -23,7 +23,6 @@ from search.query import MAX_QUERY_LENGTH, parse
 from search.selectors import (
     category_labels,
     certification_labels,
-    products_by_id,
     region_names,
     seller_labels,
 )
@@ -38,6 +37,7 @@ from search.types import (
     SearchResult,
     price_range_label,
 )
+from shop.selectors import products_by_ids
 
 logger = logging.getLogger(__name__)
 
@@ -256,12 +256,16 @@ def autocomplete(prefix: str, limit: int = 8, *, backend: str | None = None) -> 
     return database.autocomplete(prefix, limit), "database"
 
 
+# The rendition that `search/includes/hit.html` shows, loaded with the products (no query per photo).
+HIT_PHOTO_SPECS = ("fill-160x160|format-webp",)
+
+
 def attach_products(hits) -> None:
     """Give each hit its Product (seller, photos) for rendering; one query for the whole page."""
     missing = [hit.id for hit in hits if hit.product is None]
     if not missing:
         return
-    products = products_by_id(missing)
+    products = {product.pk: product for product in products_by_ids(missing, photo_specs=HIT_PHOTO_SPECS)}
     for hit in hits:
         if hit.product is None:
             hit.product = products.get(hit.id)

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from adimarko.core.pagination import paginate
 from adimarko.core.permissions import require
 from search import permissions, selectors, services
 from shop.models import Product
@@ -18,7 +18,7 @@ from shop.models import Product
 @require_GET
 def curated_picks(request):
     require(permissions.can_pick_products(request.user))
-    page = Paginator(selectors.curated_picks(), 50).get_page(request.GET.get("halaman"))
+    page = paginate(request, selectors.curated_picks(), per_page=50)
     return render(request, "search/picks.html", {"page": page})
 
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from adimarko.core.formfields import PlainTextField, WholeNumberField
@@ -7,15 +6,6 @@ from adimarko.core.models import Business, Region
 from adimarko.core.selectors import desa_choices
 from shop.models import PRICE_MAX, STOCK_MAX, WEIGHT_MAX_GRAMS, Category, Product
 from shop.selectors import category_choices
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names, else above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class ProductForm(forms.Form):

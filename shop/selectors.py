@@ -46,10 +46,11 @@ def _photos_prefetch(specs: tuple[str, ...]) -> Prefetch:
     return Prefetch("photos", queryset=photos)
 
 
-def with_card_data(queryset: QuerySet) -> QuerySet:
-    """What `shop/includes/product_card.html` shows: seller, origin, first photo and its card renditions."""
+def with_card_data(queryset: QuerySet, *, photo_specs: tuple[str, ...] = CARD_SPECS) -> QuerySet:
+    """What `shop/includes/product_card.html` shows: seller, origin, first photo and its card renditions (or
+    the renditions named in `photo_specs`, for a card of another size)."""
     return queryset.select_related("business", "origin_desa__parent", "category").prefetch_related(
-        _photos_prefetch(CARD_SPECS)
+        _photos_prefetch(photo_specs)
     )
 
 
@@ -108,7 +109,9 @@ def kecamatan_choices() -> list[tuple[str, str]]:
 
 
 # --- Public listings -----------------------------------------------------------------------------------
-def _public_filtered(*, category: Category | None, kecamatan: Region | None) -> QuerySet:
+def public_products(*, category: Category | None = None, kecamatan: Region | None = None) -> QuerySet:
+    """The public products of a category (its sub-categories included) and of a kecamatan: the one filter
+    behind the site's listings and the API's product list, so both give the same products."""
     products = Product.objects.public()
     if category is not None:
         products = products.filter(category_id__in=category_and_descendant_ids(category))
@@ -125,7 +128,7 @@ def product_listing(
     *, category: Category | None = None, kecamatan: Region | None = None, sort: str = DEFAULT_SORT
 ) -> QuerySet:
     """Public products with their card data, in one queryset (for small lists and other apps)."""
-    return with_card_data(_public_filtered(category=category, kecamatan=kecamatan).order_by(*_order(sort)))
+    return with_card_data(public_products(category=category, kecamatan=kecamatan).order_by(*_order(sort)))
 
 
 def product_listing_ids(
@@ -134,13 +137,18 @@ def product_listing_ids(
     """Ids of the public products in listing order. Paginate these, then load the page with `products_by_ids`:
     sorting and slicing the narrow product rows alone lets PostgreSQL use the listing indexes instead of
     joining every matching row to its seller and region before sorting."""
-    products = _public_filtered(category=category, kecamatan=kecamatan).order_by(*_order(sort))
+    products = public_products(category=category, kecamatan=kecamatan).order_by(*_order(sort))
     return products.values_list("pk", flat=True)
 
 
-def products_by_ids(ids: list[int]) -> list[Product]:
-    """The products with these ids and their card data, in the order given."""
-    found = {product.pk: product for product in with_card_data(Product.objects.filter(pk__in=ids))}
+def products_by_ids(ids: list[int], *, photo_specs: tuple[str, ...] = CARD_SPECS) -> list[Product]:
+    """The products with these ids and their card data, in the order given (a page of the listing, a page of
+    search hits: those pass the renditions their smaller card shows as `photo_specs`)."""
+    ids = list(ids)
+    found = {
+        product.pk: product
+        for product in with_card_data(Product.objects.filter(pk__in=ids), photo_specs=photo_specs)
+    }
     return [found[pk] for pk in ids if pk in found]
 
 

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from adimarko.core.pagination import paginate
 from cms import blocks
 from cms.models.pages import SeoPage
 
@@ -69,9 +69,8 @@ class NewsIndexPage(SeoPage):
         tag = request.GET.get("tag", "").strip()
         if tag:
             news = news.filter(tags__slug=tag)
-        paginator = Paginator(news.distinct(), NEWS_PER_PAGE)
         context.update(
-            news=paginator.get_page(request.GET.get("page")),
+            news=paginate(request, news.distinct(), per_page=NEWS_PER_PAGE),
             category=category,
             tag=tag,
             categories=NewsCategory.objects.filter(locale=self.locale),

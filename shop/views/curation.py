@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from adimarko.core.web import add_service_errors, call_service
 from shop import permissions, selectors, services
-from shop.forms import RejectForm, add_service_errors
+from shop.forms import RejectForm
 from shop.models import Product, Storefront
 from shop.views import require
 
@@ -62,12 +63,13 @@ def storefront_decide(request, pk):
     require(permissions.can_curate(request.user))
     storefront = get_object_or_404(Storefront.objects.select_related("business"), pk=pk)
     approve = request.POST.get("decision") == "approve"
-    try:
-        services.storefront_decide(
-            storefront=storefront, by=request.user, approve=approve, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The storefront decision has been saved."))
+    call_service(
+        request,
+        services.storefront_decide,
+        storefront=storefront,
+        by=request.user,
+        approve=approve,
+        reason=request.POST.get("reason", ""),
+        success=_("The storefront decision has been saved."),
+    )
     return redirect("curation_queue")

@@ -1,9 +1,9 @@
 """Public catalogue pages: listings, product page, storefront."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from adimarko.core.pagination import paginate
 from shop import permissions, selectors
 from shop.models import Category
 
@@ -19,9 +19,7 @@ def _listing(request, *, category=None, kecamatan=None):
     if kecamatan is None and request.GET.get("kecamatan"):
         kecamatan = selectors.kecamatan_by_slug(request.GET["kecamatan"])
     ids = selectors.product_listing_ids(category=category, kecamatan=kecamatan, sort=sort)
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    query = request.GET.copy()
-    query.pop("halaman", None)
+    page = paginate(request, ids, per_page=PAGE_SIZE)
     return render(
         request,
         "shop/product_list.html",
@@ -35,7 +33,6 @@ def _listing(request, *, category=None, kecamatan=None):
             "kecamatan_choices": selectors.kecamatan_choices(),
             "sorts": selectors.SORTS.values(),
             "sort": sort,
-            "query": query.urlencode(),
         },
     )
 
@@ -81,9 +78,7 @@ def storefront_detail(request, slug):
     if not permissions.can_view_storefront(request.user, storefront)[0]:
         raise Http404
     business = storefront.business
-    page = Paginator(selectors.storefront_products(business=business), PAGE_SIZE).get_page(
-        request.GET.get("halaman")
-    )
+    page = paginate(request, selectors.storefront_products(business=business), per_page=PAGE_SIZE)
     return render(
         request,
         "shop/storefront_detail.html",
@@ -94,6 +89,5 @@ def storefront_detail(request, slug):
             "products": page.object_list,
             "certifications": [cert for cert in business.certifications.all() if cert.is_valid],
             "preview": not storefront.is_public,
-            "query": "",
         },
     )

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from adimarko.core import exports
 from adimarko.core.models import Business
 from adimarko.core.roles import Role, has_role
+from adimarko.core.web import add_service_errors, call_service
 from shop import importing, permissions, selectors, services
-from shop.forms import ImportForm, PhotoForm, ProductForm, StorefrontForm, add_service_errors
+from shop.forms import ImportForm, PhotoForm, ProductForm, StorefrontForm
 from shop.models import Product, ProductPhoto, Storefront
 from shop.views import require
 
@@ -133,12 +134,13 @@ def product_edit(request, pk):
 @require_POST
 def product_submit(request, pk):
     product = _product(request, pk)
-    try:
-        services.product_submit(product=product, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The product has been sent to curation."))
+    call_service(
+        request,
+        services.product_submit,
+        product=product,
+        by=request.user,
+        success=_("The product has been sent to curation."),
+    )
     return redirect("seller_product_edit", pk=product.pk)
 
 

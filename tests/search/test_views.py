@@ -179,3 +179,18 @@ def test_openapi_schema(client):
         "sort",
         "page",
     } <= parameters
+
+
+def test_api_products_of_a_category_include_its_sub_categories_as_on_the_site(client, settings):
+    from tests.shop.factories import approved_product, category
+
+    settings.ELASTICSEARCH_URL = ""
+    kopi = approved_product(name="Kopi Robusta", category=category("kopi"))  # kopi is under minuman
+    approved_product(name="Gula Semut", category=category("gula"))
+    site = client.get(reverse("product_category", args=["minuman"])).context["products"]
+    api = client.get("/api/v1/products", {"category": "minuman"}).json()
+    assert [item["name"] for item in api["items"]] == [product.name for product in site] == [kopi.name]
+    assert [
+        item["name"] for item in client.get("/api/v1/products", {"category": "kopi"}).json()["items"]
+    ] == [kopi.name]
+    assert client.get("/api/v1/products", {"category": "tidak-ada"}).json()["count"] == 0

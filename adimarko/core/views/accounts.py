@@ -12,6 +12,7 @@ from adimarko.core import services, throttle
 from adimarko.core.forms import EmailLoginForm, ProfileForm, SignUpForm
 from adimarko.core.roles import user_roles
 from adimarko.core.selectors import business_list_for_user
+from adimarko.core.web import add_service_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,7 +31,7 @@ def signup(request):
                 phone=data["phone"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Adi Marko! Your account is ready."))
@@ -93,7 +94,7 @@ def profile(request):
         try:
             services.user_profile_update(user=user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("account_profile")

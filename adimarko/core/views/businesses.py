@@ -15,6 +15,7 @@ from adimarko.core.selectors import (
     business_list_for_user,
     business_members,
 )
+from adimarko.core.web import add_service_errors, call_service
 
 
 def _business_kwargs(form: BusinessForm) -> dict:
@@ -45,7 +46,7 @@ def business_create(request):
         try:
             business = services.business_create(owner=request.user, **_business_kwargs(form))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Business %(name)s has been registered.") % {"name": business.name})
             return redirect("business_edit", slug=business.slug)
@@ -62,7 +63,7 @@ def business_edit(request, slug):
         try:
             services.business_update(business=business, **_business_kwargs(form))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
             business.refresh_from_db()
         else:
             messages.success(request, _("The business profile has been saved."))
@@ -103,7 +104,7 @@ def certification_add(request, slug):
         try:
             services.certification_add(business=business, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The certification has been added."))
             return redirect("business_edit", slug=business.slug)
@@ -129,7 +130,7 @@ def business_members_view(request, slug):
                     base_url=request.build_absolute_uri("/"),
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The invitation has been sent."))
                 return redirect("business_members", slug=business.slug)
@@ -149,12 +150,12 @@ def business_member_remove(request, slug, membership_id):
     business = get_object_or_404(Business, slug=slug)
     require(permissions.can_manage_members(request.user, business))
     membership = get_object_or_404(BusinessMembership, pk=membership_id, business=business)
-    try:
-        services.business_member_remove(membership=membership)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The member has been removed."))
+    call_service(
+        request,
+        services.business_member_remove,
+        membership=membership,
+        success=_("The member has been removed."),
+    )
     return redirect("business_members", slug=business.slug)
 
 
@@ -174,16 +175,17 @@ def business_invitation_revoke(request, slug, invitation_id):
 @require_http_methods(["GET", "POST"])
 def business_invitation_accept(request, token):
     invitation = get_object_or_404(BusinessInvitation.objects.select_related("business"), token=token)
-    if request.method == "POST" and request.user.is_authenticated:
-        try:
-            services.business_invitation_accept(invitation=invitation, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, _("You are now a member of %(business)s.") % {"business": invitation.business.name}
-            )
-            return redirect("business_edit", slug=invitation.business.slug)
+    if request.method != "POST" or not request.user.is_authenticated:
+        return render(request, "businesses/invitation_accept.html", {"invitation": invitation})
+    accepted = call_service(
+        request,
+        services.business_invitation_accept,
+        invitation=invitation,
+        user=request.user,
+        success=_("You are now a member of %(business)s.") % {"business": invitation.business.name},
+    )
+    if accepted:
+        return redirect("business_edit", slug=invitation.business.slug)
     return render(request, "businesses/invitation_accept.html", {"invitation": invitation})
 
 

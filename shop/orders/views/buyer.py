@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from adimarko.core.pagination import paginate
+from adimarko.core.qr import qr_svg
+from adimarko.core.web import add_service_errors, call_service
 from shop.orders import permissions, selectors, services
 from shop.orders.forms import ReviewForm
 from shop.orders.models import OrderLine, Review, SellerOrder
 from shop.orders.services.payments import CANCELLED, PAYMENT_PROCESSING
-from shop.orders.views.common import errors_into_form, require
-from shop.payments import qris as qris_gateway
+from shop.orders.views.common import require
 from shop.payments.stripe import PaymentGatewayError
 
 
@@ -23,7 +24,7 @@ def _order(request, reference):
 
 @login_required
 def order_list(request):
-    page = Paginator(selectors.orders_for_buyer(user=request.user), 20).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.orders_for_buyer(user=request.user), per_page=20)
     return render(request, "orders/order_list.html", {"page": page})
 
 
@@ -35,17 +36,16 @@ def order_detail(request, reference):
         for line in part.lines.all():
             # One form per line, prefixed, so every field id on the page is unique.
             line.review_form = ReviewForm(prefix=f"line{line.pk}")
-    qr_svg = ""
+    qris = ""
     if order.is_pending and order.qris_payload:
-        qr_svg = qris_gateway.svg(
-            order.qris_payload, title=_("QRIS for order %(reference)s") % {"reference": order.reference}
-        )
+        title = _("QRIS for order %(reference)s") % {"reference": order.reference}
+        qris = qr_svg(order.qris_payload, scale=6, title=title)
     return render(
         request,
         "orders/order_detail.html",
         {
             "order": order,
-            "qr_svg": qr_svg,
+            "qr_svg": qris,
             "reviewed": reviewed,
             "is_buyer": order.buyer_id == request.user.pk,
             "can_refund": permissions.can_handle_payments(request.user)[0],
@@ -59,12 +59,12 @@ def order_complete(request, reference, seller_order_id):
     order = _order(request, reference)
     require(permissions.can_complete_order(request.user, order))
     seller_order = get_object_or_404(SellerOrder, pk=seller_order_id, order=order)
-    try:
-        services.order_complete(seller_order=seller_order)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Thank you! The order is completed."))
+    call_service(
+        request,
+        services.order_complete,
+        seller_order=seller_order,
+        success=_("Thank you! The order is completed."),
+    )
     return redirect("orders:order_detail", reference=order.reference)
 
 
@@ -116,7 +116,7 @@ def order_review(request, reference, line_id):
                 text=form.cleaned_data["text"],
             )
         except ValidationError as exc:
-            errors_into_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Thank you for your review."))
             return redirect("orders:order_detail", reference=order.reference)

@@ -10,12 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from adimarko.core.web import add_service_errors
 from shop.models import Product
 from shop.orders import permissions, selectors, services
 from shop.orders.forms import CheckoutForm, QuantityForm
 from shop.orders.models import Cart, Order
 from shop.orders.services.checkout import checkout_quote, checkout_summary_sign, checkout_token_new
-from shop.orders.views.common import errors_into_form, require
+from shop.orders.views.common import require
 from shop.payments.stripe import PaymentGatewayError
 
 SESSION_KEY = "orders_cart_id"
@@ -74,7 +75,7 @@ def cart_add(request, product_id):
                 quantity=form.cleaned_data["quantity"],
             )
         except ValidationError as exc:
-            errors_into_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is in your cart.") % {"name": product.name})
             return redirect("orders:cart")
@@ -97,7 +98,7 @@ def cart_update(request, product_id):
         try:
             services.cart_item_set(cart=cart, product=product, quantity=form.cleaned_data["quantity"])
         except ValidationError as exc:
-            errors_into_form(form, exc)
+            add_service_errors(form, exc)
     for error in form.errors.get("quantity", []) + form.non_field_errors():
         messages.error(request, error)
     return redirect("orders:cart")
@@ -128,7 +129,7 @@ def checkout(request):
                 summary_seen=form.cleaned_data["summary"],
             )
         except ValidationError as exc:
-            errors_into_form(form, exc)
+            add_service_errors(form, exc)
             items = selectors.cart_items(cart=cart)  # show the cart as it is now (prices, stock)
         else:
             return _to_payment(request, order)
@@ -140,7 +141,7 @@ def checkout(request):
         quotes = checkout_quote(items=items, in_regency=in_regency)
     except ValidationError as exc:
         quotes = []
-        form.add_error(None, exc)
+        add_service_errors(form, exc)
     form.hidden_fields_set(summary=checkout_summary_sign(items=items), new_token=checkout_token_new())
     return render(
         request,

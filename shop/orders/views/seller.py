@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from adimarko.core.models import Business
+from adimarko.core.pagination import paginate
+from adimarko.core.web import add_service_errors
 from shop.orders import permissions, selectors, services
 from shop.orders.forms import BankAccountForm, ShipForm
 from shop.orders.models import SellerBankAccount, SellerOrder
-from shop.orders.views.common import errors_into_form, require
+from shop.orders.views.common import require
 
 
 def _seller_order(request, pk):
@@ -26,7 +27,7 @@ def seller_order_list(request):
     if status not in SellerOrder.Status.values:
         status = ""
     queryset = selectors.seller_orders_for_member(user=request.user, status=status)
-    page = Paginator(queryset, 20).get_page(request.GET.get("page"))
+    page = paginate(request, queryset, per_page=20)
     return render(
         request,
         "orders/seller/order_list.html",
@@ -63,7 +64,7 @@ def seller_order_advance(request, pk):
         if not form.is_bound:
             messages.error(request, " ".join(exc.messages))
             return redirect("orders:seller_order_detail", pk=seller_order.pk)
-        errors_into_form(form, exc)
+        add_service_errors(form, exc)
         return _detail_with_errors(request, seller_order, form)
     messages.success(request, _("The order status has been updated."))
     return redirect("orders:seller_order_detail", pk=seller_order.pk)
@@ -95,11 +96,11 @@ def seller_ledger(request):
         try:
             services.bank_account_save(business=business, **form.cleaned_data)
         except ValidationError as exc:
-            errors_into_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your bank account has been saved."))
             return redirect(f"{request.path}?usaha={business.slug}")
-    page = Paginator(selectors.ledger_entries(business=business), 30).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.ledger_entries(business=business), per_page=30)
     return render(
         request,
         "orders/seller/ledger.html",

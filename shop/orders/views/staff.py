@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adimarko.core import exports
+from adimarko.core.pagination import paginate
+from adimarko.core.web import call_service
 from shop.orders import permissions, selectors, services
 from shop.orders.models import Order, PayoutBatch, SellerOrder
 from shop.orders.views.common import require
@@ -22,7 +23,7 @@ def staff_order_list(request):
         status=status if status in Order.Status.values else "",
         method=method if method in Order.PaymentMethod.values else "",
     )
-    page = Paginator(queryset, 30).get_page(request.GET.get("page"))
+    page = paginate(request, queryset, per_page=30)
     return render(
         request,
         "orders/staff/order_list.html",
@@ -93,12 +94,13 @@ def staff_refund_transferred(request, reference):
     """A QRIS payment that needed a refund was transferred back to the buyer by bank."""
     require(permissions.can_handle_payments(request.user))
     order = get_object_or_404(Order, reference=reference)
-    try:
-        services.order_refund_transferred(order=order, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Order %(reference)s has been refunded.") % {"reference": reference})
+    call_service(
+        request,
+        services.order_refund_transferred,
+        order=order,
+        by=request.user,
+        success=_("Order %(reference)s has been refunded.") % {"reference": reference},
+    )
     return redirect("orders:staff_order_list")
 
 
@@ -112,7 +114,7 @@ def staff_payouts(request):
             return redirect("orders:staff_payouts")
         messages.success(request, _("Payout batch %(number)s created.") % {"number": batch.pk})
         return redirect("orders:staff_payout_detail", pk=batch.pk)
-    page = Paginator(selectors.payout_batches(), 30).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.payout_batches(), per_page=30)
     return render(request, "orders/staff/payouts.html", {"page": page})
 
 
