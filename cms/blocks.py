@@ -1,6 +1,5 @@
-"""StreamField blocks shared by every page of the public site (and by other apps' Wagtail pages)."""
-
-import re
+"""StreamField blocks of the public site's pages. The blocks lessons share with them (heading, image, video,
+the rich-text features) are on the ground floor, in adimarko.core.blocks."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -8,19 +7,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
-
-_YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
-_VIMEO = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
-
-
-def video_embed_url(url: str) -> str | None:
-    """The privacy-friendly player address of a YouTube or Vimeo link, or None for other hosts."""
-    if match := _YOUTUBE.search(url or ""):
-        return f"https://www.youtube-nocookie.com/embed/{match.group(1)}"
-    if match := _VIMEO.search(url or ""):
-        return f"https://player.vimeo.com/video/{match.group(1)}?dnt=1"
-    return None
+from adimarko.core.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, HeadingBlock, VideoBlock
 
 
 class LinkValue(blocks.StructValue):
@@ -71,28 +58,6 @@ class LinkBlock(blocks.StructBlock):
         value_class = LinkValue
 
 
-class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("text"), max_length=140)
-    level = blocks.ChoiceBlock(
-        label=_("level"), choices=[("h2", _("section")), ("h3", _("subsection"))], default="h2"
-    )
-
-    class Meta:
-        icon = "title"
-        label = _("heading")
-        template = "cms/blocks/heading.html"
-
-
-class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("image"))
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
-
-    class Meta:
-        icon = "image"
-        label = _("image with caption")
-        template = "cms/blocks/image.html"
-
-
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("quote"))
     attribution = blocks.CharBlock(label=_("who said it"), required=False, max_length=140)
@@ -101,25 +66,6 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("quote")
         template = "cms/blocks/quote.html"
-
-
-class VideoBlock(blocks.StructBlock):
-    """A YouTube or Vimeo video: the player loads lazily from a privacy-friendly address; other hosts get a
-    plain link, so the page never waits for a third party."""
-
-    url = blocks.URLBlock(label=_("video address"), help_text=_("A YouTube or Vimeo link."))
-    title = blocks.CharBlock(label=_("title"), max_length=140, help_text=_("Read out by screen readers."))
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["embed_url"] = video_embed_url(value["url"])
-        return context
-
-    class Meta:
-        icon = "media"
-        label = _("video")
-        template = "cms/blocks/video.html"
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -195,4 +141,4 @@ class BodyBlock(blocks.StreamBlock):
     figures = FiguresBlock()
 
     class Meta:
-        template = "cms/blocks/body.html"
+        template = "blocks/body.html"

@@ -11,7 +11,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from cms.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, HeadingBlock, VideoBlock
+from adimarko.core.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, HeadingBlock, VideoBlock
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -100,5 +100,5 @@ class LessonBodyBlock(blocks.StreamBlock):
     quiz = QuizBlock()
 
     class Meta:
-        template = "cms/blocks/body.html"
+        template = "blocks/body.html"
         block_counts = {"quiz": {"max_num": 1}}

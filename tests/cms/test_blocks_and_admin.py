@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Locale, Site
 
-from cms.blocks import BodyBlock, CardBlock, LinkBlock, video_embed_url
+from adimarko.core.blocks import video_embed_url
+from cms.blocks import BodyBlock, CardBlock, LinkBlock
 from cms.demo import SMART_CITY_SLUG, build_site
 from cms.models import NewsPage, SiteNavigation, StandardPage
 from tests.cms import factories
