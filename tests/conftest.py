@@ -52,23 +52,70 @@ def _fresh_cache():
     yield
 
 
+# The item pytest runs after the current one, recorded before fixtures are torn down (see `_shared`).
+_NEXT_ITEM: dict[str, pytest.Item | None] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    _NEXT_ITEM["item"] = nextitem
+
+
+def _next_item_uses(fixture: str) -> bool:
+    nextitem = _NEXT_ITEM.get("item")
+    return nextitem is not None and fixture in getattr(nextitem, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that read the built demo run one after another, right after the first of them, so that the
+    modules they come from share one build (`demo_built`). Runs after pytest-django has ordered the tests by
+    database use; every test that reads the demo is an ordinary (not transactional) database test, so that
+    order stands. Nothing else moves."""
+    readers = [item for item in items if "demo_built" in getattr(item, "fixturenames", ())]
+    if len(readers) < 2:
+        return
+    first = items.index(readers[0])
+    others = [item for item in items if "demo_built" not in getattr(item, "fixturenames", ())]
+    items[:] = others[:first] + readers + others[first:]
+
+
+# The demo being shared: the open outer transaction and the totals of its build.
+_DEMO: dict = {}
+
+
 @pytest.fixture(scope="module")
 def demo_built(django_db_setup, django_db_blocker):
-    """The whole demo, built once for a test module (about a minute) rather than once per test.
+    """The whole demo (about half a minute to build), built once and shared by every module that reads it,
+    rather than once per test or per module.
 
-    It is built inside an outer transaction that is rolled back when the module ends; every test of the module
-    then runs in its own savepoint on top of it, as Django's TestCase does for `setUpTestData`. Use it only in
-    a module whose every test reads the built demo (tests/adimarko/test_demo_built.py): while it lives, every
-    test of the module sees the demo. Yields the totals `build_demo` returns."""
+    It is built inside an outer transaction; every test then runs in its own savepoint on top of it, as
+    Django's TestCase does for `setUpTestData`, so no test sees another's writes. The tests that use this
+    fixture run one after another (`pytest_collection_modifyitems` above): when a module ends and the next
+    test also reads the demo, the transaction stays open for it; after the last of them it is rolled back,
+    and no other test ever sees the demo. Use it only in tests that read the built demo
+    (tests/adimarko/test_demo_built.py, tests/security/test_csp.py).
+
+    Yields the totals `build_demo` returns."""
     from django.db import transaction
 
     from adimarko.demo.orchestrator import build_demo
 
     with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_demo()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+        if not _DEMO:
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                _DEMO.update(outer=outer, totals=build_demo())
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+    yield _DEMO["totals"]
+    if _next_item_uses("demo_built"):
+        return  # the next module reads the same demo
+    with django_db_blocker.unblock():
+        outer = _DEMO.pop("outer")
+        _DEMO.clear()
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

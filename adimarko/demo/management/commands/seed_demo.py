@@ -1,3 +1,4 @@
+import logging
 import sys
 
 from django.core.management.base import BaseCommand
@@ -17,7 +18,16 @@ class Command(BaseCommand):
                 self.stdout.write(f"\r\033[K  {message}", ending="")
                 self.stdout.flush()
 
-        totals = build_demo(progress)
+        # Wagtail logs every page it creates, edits and publishes at INFO (~200 lines in the demo): shown only
+        # with --verbosity 2 or more, so the summary and the logins are not buried.
+        wagtail_log = logging.getLogger("wagtail")
+        level = wagtail_log.level
+        if options["verbosity"] < 2:
+            wagtail_log.setLevel(logging.WARNING)
+        try:
+            totals = build_demo(progress)
+        finally:
+            wagtail_log.setLevel(level)
         if interactive:
             self.stdout.write("")
         summary = ", ".join(f"{key}: {value}" for key, value in totals.items())
