@@ -1,7 +1,7 @@
 """Highlighting matched words in names and descriptions, the same way for both backends.
 
 Done in Python on the page of hits: Elasticsearch's highlighter re-analyses every shown description and added
-20–150 ms per query on the 2-core test machine (see README, "Search" benchmarks), more than the search itself.
+20–150 ms per query on the 2-core test machine (docs/search.md, "Highlighting"), more than the search itself.
 Output is HTML-escaped text with <mark> around each matched term.
 """
 

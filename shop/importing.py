@@ -1,4 +1,4 @@
-"""Bulk import and export of products as CSV or XLSX (format: README, "Product import and export").
+"""Bulk import and export of products as CSV or XLSX (format: docs/marketplace.md, import and export).
 
 An import checks every row first and reports every problem (row, column, message in Indonesian); a file with
 any bad row imports nothing: all rows are written in one transaction, and a row the services refuse rolls the

@@ -2,7 +2,7 @@
 
 A `Product` is the unit of sale: one SKU with its own price, stock and shipping weight. A pack size
 (250 g, 500 g) is therefore its own product; products that are the same item in different packs are
-linked so the product page can offer the other sizes (see README, "Pack sizes").
+linked so the product page can offer the other sizes (see docs/marketplace.md, "Pack sizes").
 """
 
 from django.conf import settings

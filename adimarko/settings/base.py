@@ -153,7 +153,7 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 # Page translation: Wagtail's built-in locales and simple_translation (staff copy a page into the other
-# language and edit it); see README "Public site".
+# language and edit it); see docs/public-site.md.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 

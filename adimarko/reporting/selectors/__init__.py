@@ -7,7 +7,7 @@ A business is the one identity that runs through the journeys (application → e
 storefront → seller orders), so every figure is a set of businesses or an aggregate of their sales, and the
 businesses behind a funnel figure can always be listed (`funnel_businesses`).
 
-Definitions are in `adimarko/reporting/definitions.py` and the README ("Programme impact"). The queries are a
+Definitions are in `adimarko/reporting/definitions.py` and docs/reporting.md. The queries are a
 fixed number whatever the amount of data: grouped aggregates in the database, small roll-ups in Python.
 
 One module per concept: `filters` (what staff narrow to), `figures` (percent, averages, a group's sales),

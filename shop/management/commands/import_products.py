@@ -9,7 +9,7 @@ from shop.importing import ImportRejected, import_products
 
 class Command(BaseCommand):
     help = (
-        "Import products from a CSV or XLSX file (format: README, 'Product import and export'). "
+        "Import products from a CSV or XLSX file (format: docs/marketplace.md, 'Product import and export'). "
         "Every row is checked first; a file with any bad row imports nothing."
     )
 
