@@ -9,6 +9,10 @@ It reads the live tables. Speed (p95 <= 100 ms at 10k products): words are match
 tables (categories, sellers, regions), so the product query scans only name and description (trigram-indexed
 on PostgreSQL, migration search/0002); the matches are read once as narrow rows and the facets
 counted in Python.
+
+Longer than 500 lines because it is one query plan read top to bottom (typo correction → matching → scoring →
+facet counts → hits), kept function for function beside search/backends/elasticsearch.py so the two backends
+can be compared; only the typo correction (~80 lines) stands apart, and moving it would not change that.
 """
 
 import difflib
