@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from adimarko.core.models import Business, Certification
+from adimarko.core.pagination import OLD_PAGE_PARAMETERS, PAGE_PARAMETER
 from search.types import MAX_PAGE, MAX_PRICE, PRICE_RANGES, SORTS, Filters
 from shop.models import Category
 
@@ -26,7 +27,7 @@ PARAMETERS = {
     "price_max": ("harga_max", "price_max"),
     "in_stock": ("tersedia", "in_stock"),
     "sort": ("urutan", "sort"),
-    "page": ("hal", "page"),
+    "page": (PAGE_PARAMETER, "page"),  # the site's one page parameter; `hal` (older links) is still read
 }
 PAGE_SORTS = {
     "relevan": "relevance",
@@ -101,6 +102,8 @@ def parse_params(params, *, api: bool = False) -> SearchParams:
     sort = sort if sort in SORTS else "relevance"
 
     raw_page = _first(params, names["page"])
+    if not api and not raw_page:
+        raw_page = next((value for name in OLD_PAGE_PARAMETERS if (value := _first(params, name))), "")
     page = int(raw_page[:9]) if raw_page.isdigit() else 1
     page = min(max(page, 1), MAX_PAGE)
     return SearchParams(

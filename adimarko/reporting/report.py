@@ -17,8 +17,9 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from adimarko.core.models import Business
+from adimarko.core.numbers import floor_percent
 from adimarko.reporting.definitions import INDICATORS, TABLES, Indicator, YearOf
-from adimarko.reporting.selectors.figures import SalesFigures, floor_percent
+from adimarko.reporting.selectors.figures import SalesFigures
 from adimarko.reporting.selectors.filters import ImpactFilter
 from adimarko.reporting.selectors.funnel import (
     MARKETPLACE_CHANNELS,

@@ -6,13 +6,13 @@ import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from adimarko.core.models import Business, Region
+from adimarko.core.pagination import paginate
 from adimarko.core.permissions import can_view_impact, require
 from adimarko.reporting import exports, report
 from adimarko.reporting.definitions import FUNNEL_STAGE_DEFINITIONS
@@ -102,9 +102,7 @@ def impact_businesses(request):
     businesses = funnel_businesses(
         filters=filters, stage=stage, round_id=round_id, kecamatan=kecamatan.code if kecamatan else ""
     )
-    page = Paginator(businesses, BUSINESSES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, businesses, per_page=BUSINESSES_PER_PAGE)
     return render(
         request,
         "impact/businesses.html",
@@ -117,7 +115,6 @@ def impact_businesses(request):
             "kecamatan": kecamatan,
             "round": drill_round,
             "page": page,
-            "query": query.urlencode(),
             "filter_query": _filter_query(form),
         },
     )

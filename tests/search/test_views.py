@@ -194,3 +194,13 @@ def test_api_products_of_a_category_include_its_sub_categories_as_on_the_site(cl
         item["name"] for item in client.get("/api/v1/products", {"category": "kopi"}).json()["items"]
     ] == [kopi.name]
     assert client.get("/api/v1/products", {"category": "tidak-ada"}).json()["count"] == 0
+
+
+def test_the_search_page_reads_halaman_and_still_older_hal_links():
+    from search.params import parse_params
+
+    assert parse_params({"halaman": ["3"]}).page == 3
+    assert parse_params({"hal": ["2"]}).page == 2  # links written before ?halaman= was chosen
+    assert parse_params({"halaman": ["3"], "hal": ["2"]}).page == 3
+    assert parse_params({"page": ["4"]}, api=True).page == 4
+    assert parse_params({"hal": ["4"]}, api=True).page == 1  # the API has one name: page

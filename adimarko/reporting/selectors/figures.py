@@ -3,9 +3,7 @@ up) and the sales figures of a group of sellers."""
 
 from dataclasses import dataclass
 
-
-def floor_percent(part: int, whole: int) -> int | None:
-    return None if not whole else part * 100 // whole
+from adimarko.core.numbers import floor_percent
 
 
 def bar_percent(value: int, top: int) -> int:

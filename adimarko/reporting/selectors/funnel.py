@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models.functions import ExtractYear
 
 from adimarko.core.models import Business
+from adimarko.core.numbers import floor_percent
 from adimarko.reporting.definitions import FUNNEL_STAGE_DEFINITIONS
-from adimarko.reporting.selectors.figures import floor_percent
 from adimarko.reporting.selectors.filters import ImpactFilter
 from incubation.models import PASSED_SCREENING, Application, Enrollment, RoundPage, SalesChannel, Status
 from shop.orders.models import SellerOrder

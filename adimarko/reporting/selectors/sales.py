@@ -9,7 +9,8 @@ from django.db.models import BooleanField, Case, Count, F, Max, Min, Q, Sum, Val
 from django.db.models.functions import ExtractYear
 
 from adimarko.core.models import Business
-from adimarko.reporting.selectors.figures import SalesFigures, floor_percent
+from adimarko.core.numbers import floor_percent
+from adimarko.reporting.selectors.figures import SalesFigures
 from adimarko.reporting.selectors.filters import ImpactFilter
 from incubation.models import Enrollment
 from shop.orders.models import OrderLine, SellerOrder

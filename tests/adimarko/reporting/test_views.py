@@ -419,12 +419,12 @@ def test_businesses_are_paginated_by_50_and_pages_keep_the_filters():
         "stage": ["applicants"],
         "round_id": [str(round.pk)],
         "sector": ["snack"],
-        "page": ["2"],
+        "halaman": ["2"],
     }
     second = soup(client.get(BUSINESSES + next_link))
     assert shown_businesses(second) == ["Usaha Uji 50", "Usaha Uji 51", "Usaha Uji 52"]
     previous = second.find("main").find("nav").find("a")["href"]
-    assert parse_qs(urlsplit(previous).query)["page"] == ["1"]
+    assert parse_qs(urlsplit(previous).query)["halaman"] == ["1"]
     # A page past the end shows the last page; a page that is not a number shows the first.
     assert shown_businesses(soup(client.get(BUSINESSES, {**query, "page": "99"}))) == shown_businesses(second)
     assert shown_businesses(soup(client.get(BUSINESSES, {**query, "page": "dua"})))[0] == "Usaha Uji 00"
