@@ -6,6 +6,7 @@ errors on the form with `add_service_errors`; a view that only posts a button ca
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,14 +22,18 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def call_service(request, service: Callable, /, *, success: str = "", **arguments) -> bool:
+def call_service(
+    request, service: Callable, /, *, success: str | Callable[[Any], str] = "", **arguments
+) -> bool:
     """Call `service(**arguments)`. When it refuses, show its messages as one error message and return False;
-    otherwise show `success` (when given) and return True. The view redirects afterwards, as it chooses."""
+    otherwise show `success` (when given; a function of the service's result when the message names what was
+    done) and return True. The view redirects afterwards, as it chooses."""
     try:
-        service(**arguments)
+        result = service(**arguments)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return False
-    if success:
-        messages.success(request, success)
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
     return True

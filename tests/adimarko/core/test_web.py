@@ -60,6 +60,12 @@ def test_call_service_shows_the_success_and_passes_the_arguments():
     assert _shown(request) == [("success", "Saved.")]
 
 
+def test_call_service_words_the_success_from_the_result_when_asked():
+    request = _request()
+    assert call_service(request, lambda: 3, success=lambda count: f"{count} erased.") is True
+    assert _shown(request) == [("success", "3 erased.")]
+
+
 def test_call_service_shows_a_refusal_as_one_error():
     def refuse(**arguments):
         raise ValidationError({"stock": "Sold out.", "price": ["Too low.", "Changed."]})
