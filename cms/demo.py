@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from adimarko.core.datafiles import read_json
 from cms.models import (
     ContactPage,
     FaqPage,
@@ -96,128 +97,19 @@ def _category(locale: Locale, slug: str, name: str, source: NewsCategory | None 
     return category
 
 
-NEWS = (
-    {
-        "slugs": (SMART_CITY_SLUG, "smart-city-evaluation-adi-marko"),
-        "date": datetime.date(2026, 10, 14),
-        "author_name": "Tim Humas Disperindag",
-        "category": "smart-city",
-        "tags": ["smart city", "smart economy", "evaluasi"],
-        "id": {
-            "title": "Adi Marko dipaparkan dalam evaluasi Smart City Kabupaten Blitar",
-            "introduction": "Tim penilai Gerakan Menuju 100 Smart City menilai Adi Marko sebagai program "
-            "unggulan dimensi smart economy Kabupaten Blitar.",
-            "body": "Sejak bergabung dengan Gerakan Menuju 100 Smart City pada 2018, Kabupaten "
-            "Blitar menyusun "
-            "rencana induk dengan visi “Kabupaten Blitar Cepat, Nyaman, dan Sejahtera” dan enam dimensi: "
-            "smart governance, smart economy, smart environment, smart living, smart society dan smart "
-            "branding.\n\nDalam evaluasi tahun ini Disperindag memaparkan Adi Marko — Audisi dan Inkubasi "
-            "Marketing Online — sebagai program dimensi smart economy. Penilai meminta bukti keluaran, hasil "
-            "dan dampak: jumlah pendaftar audisi, peserta angkatan, lulusan, penjual aktif, serta "
-            "pesanan dan "
-            "omzet per kecamatan.\n\nPlatform Adi Marko kini menampilkan alur itu secara langsung: dari "
-            "pendaftaran audisi sampai penjualan produk alumni di pasar daring.",
-            "quote": "Alumni Adi Marko tidak berhenti di kelas: mereka berjualan, dan angkanya bisa kita "
-            "tunjukkan.",
-            "attribution": "Kepala Disperindag Kabupaten Blitar",
-        },
-        "en": {
-            "title": "Adi Marko presented at Kabupaten Blitar's Smart City evaluation",
-            "introduction": "The assessors of the 100 Smart City Movement reviewed Adi Marko as the "
-            "regency's "
-            "flagship smart economy programme.",
-            "body": "Since joining the 100 Smart City Movement in 2018, Kabupaten Blitar has "
-            "followed a master "
-            "plan with the vision “Kabupaten Blitar: fast, comfortable and prosperous” and six dimensions: "
-            "smart governance, economy, environment, living, society and branding.\n\nAt this year's "
-            "evaluation Disperindag presented Adi Marko — the online marketing audition and incubation "
-            "programme — for the smart economy dimension. The assessors asked for outputs, outcomes and "
-            "impact: audition applicants, cohort participants, graduates, active sellers, and orders and "
-            "revenue by kecamatan.\n\nThe Adi Marko platform now shows that funnel directly, from the "
-            "audition application to alumni products sold on the marketplace.",
-            "quote": "Adi Marko alumni do not stop at the classroom: they sell, and we can show the figures.",
-            "attribution": "Head of Disperindag Kabupaten Blitar",
-        },
-    },
-    {
-        "slugs": ("audisi-adi-marko-dibuka", "adi-marko-audition-opens"),
-        "date": datetime.date(2026, 9, 1),
-        "author_name": "Tim Adi Marko",
-        "category": "program",
-        "tags": ["audisi"],
-        "id": {
-            "title": "Audisi Adi Marko angkatan baru dibuka",
-            "introduction": "IKM Kabupaten Blitar dapat mendaftar audisi secara daring, lengkap dengan foto "
-            "produk dan dokumen usaha.",
-            "body": "Pendaftaran dilakukan lewat situs ini. Juri menilai kesiapan usaha, produk dan "
-            "pemasaran "
-            "daring; sekitar lima puluh IKM terbaik membentuk angkatan baru.",
-        },
-        "en": {
-            "title": "A new Adi Marko audition opens",
-            "introduction": "Small and medium industries of Kabupaten Blitar can apply online, with product "
-            "photos and business documents.",
-            "body": "Applications are made on this site. A jury scores business, product and online "
-            "marketing "
-            "readiness; about fifty of the best form the new cohort.",
-        },
-    },
-    {
-        "slugs": ("alumni-adi-marko-buka-toko-daring", "adi-marko-alumni-open-online-shops"),
-        "date": datetime.date(2026, 7, 20),
-        "author_name": "Tim Adi Marko",
-        "category": "pasar",
-        "tags": ["alumni", "pasar daring"],
-        "id": {
-            "title": "Alumni Adi Marko membuka toko daring",
-            "introduction": "Kopi, gula kelapa, keripik dan sambal pecel dari lulusan inkubasi kini "
-            "dijual di "
-            "pasar Adi Marko.",
-            "body": "Setiap produk dikurasi staf Disperindag sebelum tampil. Pembeli dapat membeli dari "
-            "beberapa penjual sekaligus dan membayar satu kali.",
-        },
-        "en": {
-            "title": "Adi Marko alumni open online shops",
-            "introduction": "Coffee, coconut sugar, chips and sambal pecel from incubation graduates are now "
-            "sold on the Adi Marko marketplace.",
-            "body": "Every product is curated by Disperindag staff before it goes public. Buyers "
-            "can buy from "
-            "several sellers at once and pay once.",
-        },
-    },
-)
+# The news articles, news categories, questions and home-page figures, in Indonesian ("id") and English.
+SITE = read_json("cms", "demo_site.json")
+NEWS: list[dict] = SITE["news"]
+CATEGORIES: list[dict] = SITE["categories"]
+FAQ: list[dict] = SITE["faq"]
+FIGURES: dict[str, list[list[str]]] = SITE["figures"]
 
-CATEGORIES = (
-    ("smart-city", "Smart City", "Smart City"),
-    ("program", "Program", "Programme"),
-    ("pasar", "Pasar", "Marketplace"),
-)
 
-FAQ = (
-    (
-        "Siapa yang boleh mendaftar audisi?",
-        "Pelaku industri kecil dan menengah (IKM) yang berdomisili dan berusaha di Kabupaten Blitar.",
-        "Who may apply to the audition?",
-        "Small and medium industries (IKM) based and operating in Kabupaten Blitar.",
-    ),
-    (
-        "Apakah program ini berbayar?",
-        "Tidak. Audisi, pelatihan dan pendampingan dibiayai Pemerintah Kabupaten Blitar.",
-        "Does the programme cost anything?",
-        "No. The audition, training and mentoring are funded by the Kabupaten Blitar government.",
-    ),
-    (
-        "Bagaimana pembeli membayar?",
-        "Dengan kartu melalui Stripe atau dengan QRIS dari aplikasi bank dan dompet digital mana pun.",
-        "How do buyers pay?",
-        "By card through Stripe, or with QRIS from any Indonesian bank or e-wallet app.",
-    ),
-)
-
-FIGURES = (
-    (("2018", "tahun program dimulai"), ("50+", "alumni setiap tahun"), ("22", "kecamatan")),
-    (("2018", "year the programme began"), ("50+", "alumni every year"), ("22", "kecamatan")),
-)
+def _questions(language: str) -> list[tuple[str, dict]]:
+    return [
+        ("question", {"question": item[language]["question"], "answer": f"<p>{item[language]['answer']}</p>"})
+        for item in FAQ
+    ]
 
 
 def _locales() -> tuple[Locale, Locale]:
@@ -270,7 +162,7 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
                 ),
                 ("step", _card("Lulus dan berjualan", "Buka toko dengan lencana Alumni Adi Marko.")),
             ],
-            "figures": _figures(FIGURES[0]),
+            "figures": _figures(FIGURES["id"]),
         },
         {
             "title": "About Adi Marko",
@@ -292,7 +184,7 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
                 ),
                 ("step", _card("Graduate and sell", "Open a shop with the Adi Marko Alumni badge.")),
             ],
-            "figures": _figures(FIGURES[1]),
+            "figures": _figures(FIGURES["en"]),
         },
     )
 
@@ -305,14 +197,14 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
         {"title": "News", "introduction": "The latest from Adi Marko and Smart City Kabupaten Blitar."},
     )
     categories = {}
-    for slug, name_id, name_en in CATEGORIES:
-        category = _category(indonesian, slug, name_id)
-        _category(english, slug, name_en, source=category)
-        categories[slug] = category
+    for names in CATEGORIES:
+        category = _category(indonesian, names["slug"], names["id"])
+        _category(english, names["slug"], names["en"], source=category)
+        categories[names["slug"]] = category
     articles = 0
     for item in NEWS:
         fields = {
-            "date": item["date"],
+            "date": datetime.date.fromisoformat(item["date"]),
             "author_name": item["author_name"],
             "categories": [categories[item["category"]]],
             "tags": item["tags"],
@@ -320,7 +212,7 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
         bodies = []
         for language in ("id", "en"):
             text = item[language]
-            body = [_paragraph(text["body"])]
+            body = [_paragraph("\n\n".join(text["body"]))]
             if "quote" in text:
                 body.append(("quote", {"text": text["quote"], "attribution": text["attribution"]}))
             bodies.append(
@@ -337,12 +229,12 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
         {
             "title": "Tanya jawab",
             "introduction": "Pertanyaan yang sering diajukan tentang audisi, inkubasi dan pasar Adi Marko.",
-            "questions": [("question", {"question": q, "answer": f"<p>{a}</p>"}) for q, a, _q, _a in FAQ],
+            "questions": _questions("id"),
         },
         {
             "title": "Frequently asked questions",
             "introduction": "Common questions about the Adi Marko audition, incubation and marketplace.",
-            "questions": [("question", {"question": q, "answer": f"<p>{a}</p>"}) for _q, _a, q, a in FAQ],
+            "questions": _questions("en"),
         },
     )
     contact, contact_en = _bilingual(
@@ -396,7 +288,7 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
         home,
         {
             "hero_title": "Produk Blitar, dipasarkan secara online",
-            "figures": _figures(FIGURES[0]),
+            "figures": _figures(FIGURES["id"]),
             "highlights": [
                 (
                     "card",
@@ -417,7 +309,7 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
         home_en,
         {
             "hero_title": "Blitar products, sold online",
-            "figures": _figures(FIGURES[1]),
+            "figures": _figures(FIGURES["en"]),
             "highlights": [
                 (
                     "card",

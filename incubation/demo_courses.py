@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from adimarko.core.datafiles import read_json
 from adimarko.core.models import User
 from adimarko.core.roles import GROUP_NAMES, Role
 from incubation.demo import enrollment_member
@@ -139,265 +140,54 @@ def _image(caption: str, alt: str) -> list[dict]:
     ]
 
 
+# Blocks of a lesson's body in incubation/data/demo_courses.json, each {kind: value}, and how each is built.
+BODY_BLOCKS = {
+    "paragraphs": lambda value: _p(*value),
+    "heading": _heading,
+    "video": lambda value: _video(value["url"], value["title"], value["caption"]),
+    "image": lambda value: _image(value["caption"], value["alt"]),
+    "quiz": lambda value: _quiz(
+        value["title"],
+        value["pass_mark"],
+        [
+            (
+                question["question"],
+                [(choice["text"], choice["correct"]) for choice in question["choices"]],
+                question["explanation"],
+            )
+            for question in value["questions"]
+        ],
+    ),
+    "worksheet": lambda value: _worksheet(value["title"], value["instructions"], value["lines"]),
+}
+
+
+def _lesson_fields(lesson: dict) -> dict:
+    """A lesson's fields for the course service, its body built block by block (in order: a worksheet's
+    document is created when its block is built)."""
+    fields = {name: value for name, value in lesson.items() if name != "title"}
+    if "body" in fields:
+        fields["body"] = [
+            item
+            for block in fields["body"]
+            for kind, value in block.items()
+            for item in BODY_BLOCKS[kind](value)
+        ]
+    return fields
+
+
 def _courses() -> list[dict]:
     """The two demo courses: modules of lessons (title, fields)."""
     return [
         {
-            "title": "Foto Produk dengan Ponsel",
-            "intro": "Membuat foto produk yang menarik pembeli hanya dengan ponsel, cahaya jendela dan "
-            "selembar karton.",
+            "title": course["title"],
+            "intro": course["intro"],
             "modules": [
-                (
-                    "Persiapan memotret",
-                    [
-                        (
-                            "Mengenal kamera ponsel Anda",
-                            {
-                                "intro": "Pengaturan dasar kamera yang membuat foto lebih tajam.",
-                                "estimated_minutes": 15,
-                                "body": _p(
-                                    "Sebelum memotret, bersihkan lensa dengan kain lembut: sidik jari "
-                                    "membuat foto tampak berkabut.",
-                                    "Aktifkan garis bantu (grid) di pengaturan kamera dan matikan zoom "
-                                    "digital; lebih baik mendekat ke produk.",
-                                )
-                                + _video(
-                                    "https://www.youtube.com/watch?v=Q0qQmI1dFvA",
-                                    "Pengaturan kamera ponsel untuk foto produk",
-                                    "Video 6 menit dari tim pelatih Adi Marko.",
-                                ),
-                            },
-                        ),
-                        (
-                            "Cahaya alami dari jendela",
-                            {
-                                "intro": "Cahaya terbaik dan gratis: jendela di pagi hari.",
-                                "estimated_minutes": 20,
-                                "body": _heading("Mengapa cahaya jendela?")
-                                + _p(
-                                    "Cahaya jendela yang tidak terkena matahari langsung lembut dan "
-                                    "merata, sehingga warna keripik, kopi atau gula kelapa tampil apa "
-                                    "adanya.",
-                                    "Letakkan produk 50–100 cm dari jendela dan pasang karton putih di sisi "
-                                    "seberang sebagai pemantul.",
-                                )
-                                + _image(
-                                    "Produk dekat jendela dengan pemantul karton putih.", "Contoh foto produk"
-                                )
-                                + _quiz(
-                                    "Kuis cahaya",
-                                    67,
-                                    [
-                                        (
-                                            "Cahaya apa yang paling baik untuk foto produk sehari-hari?",
-                                            [
-                                                ("Lampu kilat ponsel", False),
-                                                ("Cahaya jendela yang tidak langsung", True),
-                                                ("Lampu neon di atas kepala", False),
-                                            ],
-                                            "Cahaya jendela tidak langsung lembut dan tidak membuat "
-                                            "bayangan keras.",
-                                        ),
-                                        (
-                                            "Apa gunanya karton putih di seberang jendela?",
-                                            [
-                                                ("Memantulkan cahaya ke sisi yang gelap", True),
-                                                ("Menjadi latar belakang", False),
-                                                ("Menghalangi cahaya", False),
-                                            ],
-                                            "Karton putih memantulkan cahaya sehingga bayangan lebih lembut.",
-                                        ),
-                                        (
-                                            "Mana yang membuat foto lebih tajam? (pilih semua yang benar)",
-                                            [
-                                                ("Lensa yang bersih", True),
-                                                ("Zoom digital", False),
-                                                ("Ponsel yang ditopang atau tripod", True),
-                                            ],
-                                            "",
-                                        ),
-                                    ],
-                                ),
-                            },
-                        ),
-                    ],
-                ),
-                (
-                    "Komposisi dan latar",
-                    [
-                        (
-                            "Latar polos dan properti",
-                            {
-                                "intro": "Latar sederhana membuat produk menjadi pusat perhatian.",
-                                "estimated_minutes": 15,
-                                "body": _p(
-                                    "Gunakan karton putih atau kain polos yang dilengkungkan dari dinding "
-                                    "ke meja, sehingga tidak terlihat garis sudut.",
-                                    "Properti boleh dipakai bila menceritakan produk: biji kopi di samping "
-                                    "bubuk kopi, daun kelapa di samping gula kelapa.",
-                                )
-                                + _worksheet(
-                                    "Daftar cek sebelum memotret",
-                                    "Cetak dan centang setiap poin sebelum memotret produk Anda.",
-                                    [
-                                        "[ ] Lensa sudah dibersihkan",
-                                        "[ ] Produk bersih dan label menghadap kamera",
-                                        "[ ] Latar polos tanpa lipatan",
-                                        "[ ] Cahaya dari samping, pemantul terpasang",
-                                        "[ ] Tiga sudut: depan, 45 derajat, atas",
-                                    ],
-                                ),
-                            },
-                        ),
-                        (
-                            "Sudut pengambilan gambar",
-                            {
-                                "intro": "Tiga sudut yang diharapkan pembeli di marketplace.",
-                                "estimated_minutes": 10,
-                                "body": _p(
-                                    "Foto depan untuk kemasan, sudut 45 derajat untuk menunjukkan bentuk, "
-                                    "dan foto dari atas (flat lay) untuk isi seperti keripik atau sambal.",
-                                ),
-                            },
-                        ),
-                    ],
-                ),
-                (
-                    "Tugas akhir foto",
-                    [
-                        (
-                            "Tugas: foto tiga produk unggulan",
-                            {
-                                "intro": "Praktikkan semua yang sudah dipelajari pada produk Anda sendiri.",
-                                "estimated_minutes": 45,
-                                "requires_submission": True,
-                                "submission_instructions": "Foto tiga produk unggulan Anda dengan cahaya "
-                                "jendela dan latar polos, masing-masing dari tiga sudut. Kirim foto terbaik "
-                                "dan ceritakan singkat pengaturan yang Anda pakai.",
-                                "body": _p("Pelatih akan memberi masukan pada setiap foto."),
-                            },
-                        ),
-                    ],
-                ),
+                (module["title"], [(lesson["title"], _lesson_fields(lesson)) for lesson in module["lessons"]])
+                for module in course["modules"]
             ],
-        },
-        {
-            "title": "Berjualan di Marketplace",
-            "intro": "Membuka toko online, menulis listing yang menjual dan menentukan harga serta ongkos "
-            "kirim.",
-            "modules": [
-                (
-                    "Membuka toko online",
-                    [
-                        (
-                            "Memilih marketplace yang tepat",
-                            {
-                                "intro": "Setiap marketplace punya pembeli dan biaya yang berbeda.",
-                                "estimated_minutes": 15,
-                                "body": _p(
-                                    "Bandingkan biaya layanan, program gratis ongkir dan jenis pembeli "
-                                    "tiap marketplace sebelum membuka toko.",
-                                    "Mulailah dari satu atau dua marketplace dan kelola dengan baik, "
-                                    "termasuk toko Anda di Adi Marko setelah lulus.",
-                                )
-                                + _video(
-                                    "https://www.youtube.com/watch?v=6Jtxv2M2r2M",
-                                    "Membandingkan marketplace untuk IKM",
-                                ),
-                            },
-                        ),
-                        (
-                            "Menyiapkan profil toko",
-                            {
-                                "intro": "Nama, logo, deskripsi dan jam operasional toko.",
-                                "estimated_minutes": 10,
-                                "body": _p(
-                                    "Pakai nama usaha yang sama di semua kanal, logo yang terbaca di "
-                                    "layar kecil, dan deskripsi yang menyebut asal produk: Kabupaten "
-                                    "Blitar.",
-                                ),
-                            },
-                        ),
-                    ],
-                ),
-                (
-                    "Listing yang menjual",
-                    [
-                        (
-                            "Menulis judul dan deskripsi produk",
-                            {
-                                "intro": "Judul yang dicari pembeli dan deskripsi yang menjawab pertanyaan.",
-                                "estimated_minutes": 20,
-                                "body": _heading("Rumus judul produk")
-                                + _p(
-                                    "Jenis produk + merek + keunggulan + ukuran, misalnya "
-                                    "<b>Kopi Robusta Bubuk Sirah Kencong Petik Merah 200 gr</b>.",
-                                    "Di deskripsi, jelaskan bahan, cara penyimpanan, izin (PIRT, halal) "
-                                    "dan berat kirim.",
-                                )
-                                + _worksheet(
-                                    "Kerangka listing produk",
-                                    "Isi kerangka ini untuk satu produk Anda, lalu pakai di tugas modul ini.",
-                                    [
-                                        "Judul (maks. 70 huruf):",
-                                        "Tiga keunggulan produk:",
-                                        "Bahan dan izin (PIRT/halal/BPOM):",
-                                        "Berat kirim (gram):",
-                                        "Cara penyimpanan:",
-                                    ],
-                                ),
-                            },
-                        ),
-                        (
-                            "Menentukan harga dan ongkos kirim",
-                            {
-                                "intro": "Harga yang menutup biaya, komisi dan ongkos kirim.",
-                                "estimated_minutes": 20,
-                                "body": _p(
-                                    "Hitung harga pokok produksi, tambahkan biaya kemasan, komisi "
-                                    "marketplace dan keuntungan yang wajar.",
-                                    "Ongkos kirim dihitung dari berat kirim dalam gram, termasuk kemasan.",
-                                )
-                                + _quiz(
-                                    "Kuis harga",
-                                    50,
-                                    [
-                                        (
-                                            "Apa saja yang masuk ke harga jual?",
-                                            [
-                                                ("Harga pokok produksi", True),
-                                                ("Komisi marketplace", True),
-                                                ("Harga pesaing termurah", False),
-                                            ],
-                                            "Harga pesaing menjadi pembanding, bukan komponen biaya.",
-                                        ),
-                                        (
-                                            "Berat kirim dihitung dari…",
-                                            [
-                                                ("Berat bersih produk saja", False),
-                                                ("Berat produk ditambah kemasan", True),
-                                            ],
-                                            "Kurir menimbang paket lengkap dengan kemasannya.",
-                                        ),
-                                    ],
-                                ),
-                            },
-                        ),
-                        (
-                            "Tugas: tulis listing produk Anda",
-                            {
-                                "intro": "Tulis satu listing lengkap untuk produk unggulan Anda.",
-                                "estimated_minutes": 30,
-                                "requires_submission": True,
-                                "submission_instructions": "Tulis judul, deskripsi, harga dan berat kirim "
-                                "untuk satu produk memakai kerangka listing. Pelatih akan memeriksa dan "
-                                "memberi masukan.",
-                            },
-                        ),
-                    ],
-                ),
-            ],
-        },
+        }
+        for course in read_json("incubation", "demo_courses.json")
     ]
 
 

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 
 from wagtail.models import Page
 
+from adimarko.core.datafiles import read_json
 from adimarko.core.models import Business, User
 from incubation.demo import TEMPLATES, _decide, _draft, _juries, _round, _submit
 from incubation.models import (
@@ -57,20 +58,12 @@ SEED = 3505
 STAFF_EMAIL = "staf@adimarko.test"
 TRAINER_EMAIL = "pelatih@adimarko.test"
 CO_WORKING = "Co-working space Disperindag Kabupaten Blitar"
+# The past cohorts' sessions, the texts staff wrote and the past rounds (incubation/data/demo_history.json).
+HISTORY = read_json("incubation", "demo_history.json")
 # (title, month, day) of the four sessions of a past cohort, 09:00–12:00 WIB.
-SESSIONS = (
-    ("Kenalan dan rencana usaha", 5, 18),
-    ("Foto produk dengan ponsel", 6, 22),
-    ("Menulis deskripsi produk di marketplace", 8, 17),
-    ("Membalas pembeli dan ongkos kirim", 10, 12),
-)
-WITHDRAWAL_REASON = (
-    "Pemilik bekerja di luar kota sejak Juli; usaha dijalankan keluarga dan belum bisa ikut kelas."
-)
-MANUAL_NOTE = (
-    "Dua sesi terlewat karena pesanan besar untuk hajatan; materinya diikuti lewat pendampingan susulan "
-    "di co-working space dan tugas akhirnya lengkap."
-)
+SESSIONS = tuple((session["title"], session["month"], session["day"]) for session in HISTORY["sessions"])
+WITHDRAWAL_REASON = HISTORY["withdrawal_reason"]
+MANUAL_NOTE = HISTORY["manual_note"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +83,14 @@ class PastRound:
     withdrawn: tuple[int, ...] = ()
     manual: tuple[int, ...] = ()  # graduated by staff with MANUAL_NOTE (attendance below the minimum)
 
+    @classmethod
+    def from_data(cls, data: dict) -> "PastRound":
+        """A round of the data file: its lists as tuples, `missed` keyed by business position."""
+        fields = {name: tuple(value) if isinstance(value, list) else value for name, value in data.items()}
+        del fields["note"]
+        fields["missed"] = {int(position): tuple(sessions) for position, sessions in data["missed"].items()}
+        return cls(**fields)
+
     @property
     def title(self) -> str:
         return f"Audisi Adi Marko {self.year}"
@@ -98,36 +99,8 @@ class PastRound:
         return datetime(self.year, month, day, hour, minute, tzinfo=WIB)
 
 
-PAST_ROUNDS = (
-    # 22 Kopi Luwak Wlingi, 24 Sambal Pecel Kanigoro Asli, 26 Kerupuk Ikan Wates, 28 Anyaman Pandan
-    # Wonotirto, 30 Keripik Gadung Garum, 32 Kendi Gerabah Nglegok; 14 Batik Tulis Selopuro withdraws (and
-    # tries again in 2027); 23 Gula Kelapa Bakung Makmur is waitlisted and accepted in 2025; 9 Keripik Pisang
-    # Talun is not accepted and makes it in 2026.
-    PastRound(
-        year=2024,
-        quota=7,
-        blind=False,
-        accepted=(14, 22, 24, 26, 28, 30, 32),
-        waitlisted=(23,),
-        rejected=(9, 17),
-        ineligible=(20,),
-        missed={24: (3,), 30: (2,)},
-        withdrawn=(14,),
-    ),
-    # 23 Gula Kelapa Bakung Makmur, 25 Dodol Nanas Ponggok, 27 Kopi Bubuk Selorejo, 29 Madu Kelengkeng Talun,
-    # 31 Camilan Sukun Kademangan (graduated manually); 3 Keripik Tempe Srengat Jaya makes it in 2026.
-    PastRound(
-        year=2025,
-        quota=5,
-        blind=True,
-        accepted=(23, 25, 27, 29, 31),
-        waitlisted=(15,),
-        rejected=(3, 18),
-        ineligible=(21,),
-        missed={27: (4,), 31: (1, 3)},
-        manual=(31,),
-    ),
-)
+# Each round's "note" in the data file names the businesses and what becomes of them.
+PAST_ROUNDS = tuple(PastRound.from_data(past) for past in HISTORY["past_rounds"])
 
 
 def _business(position: int) -> Business:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from adimarko.core import services
+from adimarko.core.datafiles import read_json
 from adimarko.core.models import Business, BusinessMembership, Region, User
 from adimarko.core.roles import Role
 
@@ -36,81 +37,10 @@ DEMO_LOGINS = (
     DemoLogin("pembeli@adimarko.test", "Rina", "Kusuma", (Role.BUYER,)),
 )
 
-# (business name, kecamatan name, description, certification kinds)
-DEMO_BUSINESSES = (
-    (
-        "Kopi Sirah Kencong",
-        "Wlingi",
-        "Kopi robusta petik merah dari lereng Kelud, disangrai sendiri.",
-        ("halal", "pirt"),
-    ),
-    (
-        "Gula Kelapa Bu Sumi",
-        "Bakung",
-        "Gula kelapa cetak dan gula semut organik dari nira pilihan.",
-        ("halal", "pirt"),
-    ),
-    (
-        "Keripik Tempe Srengat Jaya",
-        "Srengat",
-        "Keripik tempe tipis renyah, resep keluarga sejak 1995.",
-        ("halal", "pirt"),
-    ),
-    (
-        "Sambal Pecel Mbok Darmi",
-        "Kanigoro",
-        "Sambal pecel khas Blitar dengan kacang tanah sangrai.",
-        ("halal", "pirt"),
-    ),
-    (
-        "Madu Hutan Kademangan",
-        "Kademangan",
-        "Madu randu dan madu kelengkeng dari peternak lebah lokal.",
-        ("halal", "bpom_md"),
-    ),
-    ("Kopi Karangrejo", "Garum", "Kopi bubuk dan biji sangrai untuk kedai kopi.", ("pirt",)),
-    ("Anyaman Bambu Ponggok", "Ponggok", "Kerajinan anyaman bambu: tampah, besek dan keranjang.", ()),
-    ("Gula Semut Wonotirto", "Wonotirto", "Gula semut kelapa kemasan 250 g dan 500 g.", ("halal",)),
-    ("Keripik Pisang Talun", "Talun", "Keripik pisang agung rasa manis, asin dan balado.", ("halal", "pirt")),
-    ("Jamu Gendong Sanankulon", "Sanankulon", "Jamu kunyit asam dan beras kencur siap minum.", ("pirt",)),
-    (
-        "Kopi Gandusari Lestari",
-        "Gandusari",
-        "Kopi arabika dan robusta dari kebun rakyat Gandusari.",
-        ("halal",),
-    ),
-    ("Kerajinan Kayu Kesamben", "Kesamben", "Ukiran dan perabot kecil dari kayu jati limbah.", ()),
-    ("Emping Melinjo Nglegok", "Nglegok", "Emping melinjo tipis tanpa pengawet.", ("pirt",)),
-    ("Batik Tulis Selopuro", "Selopuro", "Batik tulis motif kendi dan mangga podang.", ()),
-    ("Keripik Singkong Udanawu", "Udanawu", "Keripik singkong pedas manis dan original.", ("halal", "pirt")),
-    ("Madu Klanceng Doko", "Doko", "Madu klanceng (trigona) kaya propolis.", ("pirt",)),
-    ("Gula Merah Panggungrejo", "Panggungrejo", "Gula merah kelapa cetak tradisional.", ("halal",)),
-    ("Rengginang Wonodadi", "Wonodadi", "Rengginang ketan aneka rasa siap goreng.", ("pirt",)),
-    ("Sale Pisang Binangun", "Binangun", "Sale pisang basah dan kering.", ("pirt",)),
-    ("Tenun Ikat Sutojayan", "Sutojayan", "Kain tenun ikat dan aksesori.", ()),
-    ("Keripik Tempe Bu Yatmi", "Srengat", "Keripik tempe sagu dengan bumbu rempah.", ("halal",)),
-    ("Kopi Luwak Wlingi", "Wlingi", "Kopi luwak liar bersertifikat, kemasan hadiah.", ("halal", "bpom_md")),
-    ("Gula Kelapa Bakung Makmur", "Bakung", "Kelompok penderes nira Bakung, gula kelapa grade A.", ("pirt",)),
-    (
-        "Sambal Pecel Kanigoro Asli",
-        "Kanigoro",
-        "Sambal pecel pedas dan sedang, kemasan 250 g.",
-        ("halal", "pirt"),
-    ),
-    ("Dodol Nanas Ponggok", "Ponggok", "Dodol dan selai nanas dari petani Ponggok.", ("pirt",)),
-    ("Kerupuk Ikan Wates", "Wates", "Kerupuk ikan tongkol dan udang dari pesisir selatan.", ("halal",)),
-    ("Kopi Bubuk Selorejo", "Selorejo", "Kopi bubuk tubruk robusta sangrai sedang.", ("pirt",)),
-    ("Anyaman Pandan Wonotirto", "Wonotirto", "Tikar, tas dan dompet dari daun pandan.", ()),
-    ("Madu Kelengkeng Talun", "Talun", "Madu kelengkeng murni dari kebun Talun.", ("pirt",)),
-    ("Keripik Gadung Garum", "Garum", "Keripik gadung olahan aman dan renyah.", ("pirt",)),
-    ("Camilan Sukun Kademangan", "Kademangan", "Keripik dan tepung sukun.", ("halal",)),
-    ("Kendi Gerabah Nglegok", "Nglegok", "Gerabah kendi dan pot hias.", ()),
-    (
-        "Kopi Sanankulon Roastery",
-        "Sanankulon",
-        "Roastery kecil dengan kopi single origin Blitar.",
-        ("halal", "pirt"),
-    ),
+# (business name, kecamatan name, description, certification kinds): adimarko/core/data/demo_businesses.json
+DEMO_BUSINESSES = tuple(
+    (business["name"], business["kecamatan"], business["description"], tuple(business["certifications"]))
+    for business in read_json("adimarko.core", "demo_businesses.json")
 )
 
 
