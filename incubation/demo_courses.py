@@ -177,7 +177,7 @@ def _lesson_fields(lesson: dict) -> dict:
 
 
 def _courses() -> list[dict]:
-    """The two demo courses: modules of lessons (title, fields)."""
+    """The two demo courses (incubation/data/demo_courses.json): modules of lessons (title, fields)."""
     return [
         {
             "title": course["title"],
