@@ -12,7 +12,7 @@ class AdimarkoConfig(AppConfig):
     def ready(self):
         # Role groups need the Permission rows that Django itself creates on post_migrate, so they are
         # synchronised at the same moment (like django.contrib.auth's create_permissions).
-        from adimarko.core.roles import roles_sync_after_migrate
+        from adimarko.core.services import roles_sync_after_migrate
 
         post_migrate.connect(roles_sync_after_migrate, dispatch_uid="adimarko_roles_sync")
 
@@ -20,3 +20,13 @@ class AdimarkoConfig(AppConfig):
         from adimarko.core.storage import wagtail_documents_use_private_storage
 
         wagtail_documents_use_private_storage()
+
+        # The ground floor's own uploads, for `manage.py secure_uploads` (features register theirs).
+        from wagtail.documents import get_document_model
+
+        from adimarko.core.models import Business, Certification
+        from adimarko.core.uploads import upload_kind_register
+
+        upload_kind_register(Business, "logo", private=False)
+        upload_kind_register(Certification, "document", private=True)
+        upload_kind_register(get_document_model(), "file", private=True, keep_name=True)

@@ -105,15 +105,3 @@ def user_roles(user) -> set[Role]:
 
 def has_role(user, role: Role) -> bool:
     return role in user_roles(user)
-
-
-def roles_sync_after_migrate(*, app_config, using="default", **kwargs):
-    """post_migrate runs once per app; sync once every app's permissions exist (after the last app)."""
-    from django.apps import apps
-
-    from adimarko.core.services import roles_sync
-
-    # Django sends post_migrate only for apps that have a models module.
-    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
-    if app_config is with_models[-1] and using == "default":
-        roles_sync()

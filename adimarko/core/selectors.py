@@ -1,7 +1,8 @@
 """Reads of the shared domain."""
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from adimarko.core.models import Business, Region
-from shop.models import Storefront
 
 
 def desa_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -20,19 +21,26 @@ def business_detail_queryset():
     return Business.objects.with_region().select_related("storefront").prefetch_related("certifications")
 
 
+def _storefront_approved() -> str:
+    """The storefront status that makes a business public. Storefronts belong to shop, a floor above: the
+    ground floor imports no feature, so it reaches the model through the reverse relation shop declares on
+    Business (`related_name="storefront"`) instead of an import (docs/architecture.md, "Seams")."""
+    return Business._meta.get_field("storefront").related_model.Status.APPROVED
+
+
 def businesses_public():
     """Businesses the public may see (profile, story, WhatsApp): those whose storefront curation approved.
     Applicants and businesses waiting for (or refused by) curation stay private to their members and staff."""
-    return Business.objects.filter(storefront__status=Storefront.Status.APPROVED)
+    return Business.objects.filter(storefront__status=_storefront_approved())
 
 
 def business_is_public(*, business: Business) -> bool:
     """The same rule as `businesses_public` for one business (uses a select_related storefront if loaded)."""
     try:
         storefront = business.storefront
-    except Storefront.DoesNotExist:
+    except ObjectDoesNotExist:
         return False
-    return storefront.status == Storefront.Status.APPROVED
+    return storefront.status == _storefront_approved()
 
 
 def business_members(*, business: Business):

@@ -60,6 +60,16 @@ def roles_sync() -> dict[Role, Group]:
     return groups
 
 
+def roles_sync_after_migrate(*, app_config, using="default", **kwargs):
+    """post_migrate runs once per app; sync once every app's permissions exist (after the last app)."""
+    from django.apps import apps
+
+    # Django sends post_migrate only for apps that have a models module.
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if app_config is with_models[-1] and using == "default":
+        roles_sync()
+
+
 @transaction.atomic
 def user_role_grant(*, user: User, role: Role) -> User:
     group, _created = Group.objects.get_or_create(name=GROUP_NAMES[role])

@@ -6,6 +6,7 @@ called `x.html` is stored as `<hex>.png` and served as `image/png`. Anything unr
 """
 
 import secrets
+from dataclasses import dataclass
 
 from PIL import Image
 
@@ -64,3 +65,34 @@ def renamed_by_content(name: str, file) -> str:
     """`name` with a fresh random base name and the extension of `file`'s content (for moving old uploads)."""
     directory = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
     return f"{directory}{secrets.token_hex(10)}.{extension_of(file)}"
+
+
+@dataclass(frozen=True)
+class UploadKind:
+    """One model's file field, as `manage.py secure_uploads` keeps it: public (renamed to its content's
+    extension) or private (moved into STORAGES["private"]); `keep_name` for files whose URL contains it."""
+
+    model: type
+    field: str
+    private: bool
+    keep_name: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.model._meta.label}.{self.field}"
+
+
+_upload_kinds: list[UploadKind] = []
+
+
+def upload_kind_register(model: type, field: str, *, private: bool, keep_name: bool = False) -> None:
+    """Called by each app's AppConfig.ready() for its own file fields, so that the ground floor's
+    `secure_uploads` command covers the features' uploads without importing them (docs/architecture.md)."""
+    kind = UploadKind(model, field, private=private, keep_name=keep_name)
+    if kind not in _upload_kinds:
+        _upload_kinds.append(kind)
+
+
+def upload_kinds() -> list[UploadKind]:
+    """Every registered file field, in registration order (INSTALLED_APPS order)."""
+    return list(_upload_kinds)

@@ -9,3 +9,10 @@ class OrdersConfig(AppConfig):
     label = "orders"
     verbose_name = _("Orders")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The login view is on the ground floor and must not import the cart: it notifies this seam.
+        from adimarko.core.seams import logged_in
+        from shop.orders.views.cart import merge_session_cart
+
+        logged_in.subscribe(merge_session_cart)

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from adimarko.core import services, throttle
+from adimarko.core import seams, services, throttle
 from adimarko.core.forms import EmailLoginForm, ProfileForm, SignUpForm
 from adimarko.core.roles import user_roles
 from adimarko.core.selectors import business_list_for_user
@@ -45,10 +45,8 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        from shop.orders.views.cart import merge_session_cart
-
         response = super().form_valid(form)
-        merge_session_cart(self.request)  # an anonymous cart joins the buyer's cart
+        seams.logged_in.notify(request=self.request)  # shop.orders: an anonymous cart joins the buyer's cart
         return response
 
 

@@ -35,7 +35,8 @@ def request_cart(request, *, create: bool = False) -> Cart | None:
 
 
 def merge_session_cart(request) -> None:
-    """Called by the login view right after login: the anonymous cart joins the buyer's cart."""
+    """Right after login through the site's form, the anonymous cart joins the buyer's cart. Subscribed to the
+    ground floor's login seam (adimarko.core.seams.logged_in) in OrdersConfig.ready()."""
     cart_id = request.session.pop(SESSION_KEY, None)
     source = Cart.objects.filter(pk=cart_id, user__isnull=True).first() if cart_id else None
     if source is not None:

@@ -8,43 +8,19 @@
 
 Each file is copied first, then its row is updated in a transaction, then the old file is deleted: an
 interruption leaves at worst an extra copy, never a row pointing at nothing. Running it again changes nothing.
-"""
 
-from dataclasses import dataclass
+Which fields it covers: each app registers its own in its AppConfig.ready() with
+`adimarko.core.uploads.upload_kind_register` (the ground floor imports no feature).
+"""
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
-from wagtail.documents import get_document_model
 
-from adimarko.core.models import Business, Certification
 from adimarko.core.storage import private_files
-from adimarko.core.uploads import extension_of, renamed_by_content
-from incubation.models import ApplicationDocument, SubmissionFile
-
-
-@dataclass(frozen=True)
-class Kind:
-    model: type
-    field: str
-    private: bool
-    keep_name: bool = False
-
-    @property
-    def label(self) -> str:
-        return f"{self.model._meta.label}.{self.field}"
-
-
-def upload_kinds() -> list[Kind]:
-    return [
-        Kind(Business, "logo", private=False),
-        Kind(Certification, "document", private=True),
-        Kind(ApplicationDocument, "file", private=True),
-        Kind(SubmissionFile, "file", private=True),
-        Kind(get_document_model(), "file", private=True, keep_name=True),
-    ]
+from adimarko.core.uploads import UploadKind, extension_of, renamed_by_content, upload_kinds
 
 
 def _extension(name: str) -> str:
@@ -57,7 +33,7 @@ def _read(storage, name: str) -> bytes:
         return handle.read()
 
 
-def secure_file(kind: Kind, pk: int, name: str, *, dry_run: bool) -> str:
+def secure_file(kind: UploadKind, pk: int, name: str, *, dry_run: bool) -> str:
     """Move/rename one stored file; returns what happened: unchanged, renamed, moved, missing."""
     target = private_files if kind.private else default_storage
     # An earlier run stopped between copying and deleting: drop the public copy if it is the same file.
