@@ -48,7 +48,7 @@ if ! git diff --quiet -I '^"POT-Creation-Date' -- "${catalogues[@]}" \
   || git ls-files --others --exclude-standard -- '*/locale/*.po' | grep -q .; then
   git --no-pager diff -I '^"POT-Creation-Date' -- "${catalogues[@]}" | head -40
   git ls-files --others --exclude-standard -- '*/locale/*.po'
-  echo "Translations are not current: run makemessages/compilemessages (see README) and commit." >&2
+  echo "Translations are not current: run makemessages/compilemessages (see docs/conventions.md, 'Translations') and commit." >&2
   exit 1
 fi
 # Django merges all catalogues into one: a message translated differently in two of them would get either
