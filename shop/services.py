@@ -29,11 +29,10 @@ from adimarko.core.models import Business, Certification, Region, User
 from search.indexing import schedule_product_sync
 from shop.models import Category, CurationEvent, Product, ProductPhoto, Storefront
 from shop.photos import photo_prepare
+from shop.stock import stock_for_on_hand
 
 MATERIAL_FIELDS = ("name", "description", "category", "origin_desa", "certifications", "photos")
 MAX_PHOTOS_PER_PRODUCT = 8
-# Code of the stock error raised when the on-hand figure changed while a seller's form was open.
-STOCK_CHANGED = "stock_changed"
 # Path segments under /produk/ that a product slug must not shadow.
 RESERVED_PRODUCT_SLUGS = {"kategori", "kecamatan"}
 
@@ -184,47 +183,6 @@ def _save_product(product: Product, certifications: list[Certification] | None) 
         product.certifications.set(certifications)
 
 
-def _stock_for_on_hand(product: Product, *, on_hand: int, on_hand_seen: int | None = None) -> int:
-    """The `stock` (available to buyers) that makes the product's on-hand figure `on_hand`.
-
-    `product` is locked (select_for_update) or new, so `allocated` cannot move until the transaction ends.
-    Stale form: when the on-hand figure changed since the seller's form showed `on_hand_seen` (a parcel was
-    shipped, another member or an import saved), an untouched figure keeps the stock as it is now, and a
-    changed one is refused with the current figures, for the seller to check."""
-    if on_hand is None or on_hand < 0:
-        raise ValidationError({"stock": _("Stock cannot be negative.")})
-    held, current = product.allocated, product.on_hand
-    if product.pk and on_hand_seen is not None and on_hand_seen != current:
-        if on_hand == on_hand_seen:
-            return product.stock
-        raise ValidationError(
-            {
-                "stock": ValidationError(
-                    _(
-                        "Stock changed while you were editing: you now have %(current)s on hand "
-                        "(%(held)s held for orders). Check the figure and save again."
-                    ),
-                    code=STOCK_CHANGED,
-                    params={"current": current, "held": held},
-                )
-            }
-        )
-    if on_hand < held:
-        raise ValidationError(
-            {
-                "stock": ValidationError(
-                    _(
-                        "%(held)s units are held for orders that are not shipped yet; "
-                        "the stock cannot be below %(held)s."
-                    ),
-                    code="below_held",
-                    params={"held": held},
-                )
-            }
-        )
-    return on_hand - held
-
-
 def _record(product: Product, action: str, by: User | None, *, reason: str = "", changed=()) -> None:
     CurationEvent.objects.create(
         product=product, action=action, by=by, reason=reason, changed_fields=",".join(sorted(changed))
@@ -261,7 +219,7 @@ def product_create(
             "description": description,
             "category": category,
             "price": price,
-            "stock": _stock_for_on_hand(product, on_hand=on_hand),
+            "stock": stock_for_on_hand(product, on_hand=on_hand),
             "weight_grams": weight_grams,
             "origin_desa": origin_desa,
             "pack_group": slugify(pack_group or ""),
@@ -303,7 +261,7 @@ def product_update(
     approved again); `submit` sends a draft or rejected product to curation.
 
     `on_hand` is what the seller has now, held units included; `on_hand_seen` is the figure their form showed
-    when they opened it (None: no form, e.g. the import). See `_stock_for_on_hand` for the stale-form rule."""
+    when they opened it (None: no form, e.g. the import). See `stock_for_on_hand` for the stale-form rule."""
     product = Product.objects.select_for_update().get(pk=product.pk)
     changed = _apply_fields(
         product,
@@ -313,7 +271,7 @@ def product_update(
             "description": description,
             "category": category,
             "price": price,
-            "stock": _stock_for_on_hand(product, on_hand=on_hand, on_hand_seen=on_hand_seen),
+            "stock": stock_for_on_hand(product, on_hand=on_hand, on_hand_seen=on_hand_seen),
             "weight_grams": weight_grams,
             "origin_desa": origin_desa,
             "pack_group": slugify(pack_group or ""),
@@ -342,7 +300,7 @@ def product_update(
 def product_stock_set(*, product: Product, on_hand: int, on_hand_seen: int | None = None) -> Product:
     """Set what the seller has on hand (not material: no curation); buyers can buy what is not held."""
     product = Product.objects.select_for_update().get(pk=product.pk)
-    product.stock = _stock_for_on_hand(product, on_hand=on_hand, on_hand_seen=on_hand_seen)
+    product.stock = stock_for_on_hand(product, on_hand=on_hand, on_hand_seen=on_hand_seen)
     product.full_clean()
     product.save(update_fields=["stock", "updated_at"])
     _sync(product)

@@ -15,6 +15,7 @@ from adimarko.core.web import add_service_errors, call_service
 from shop import importing, permissions, selectors, services
 from shop.forms import ImportForm, PhotoForm, ProductForm, StorefrontForm
 from shop.models import Product, ProductPhoto, Storefront
+from shop.stock import STOCK_CHANGED
 from shop.views import require
 
 
@@ -96,7 +97,7 @@ def _edit_context(product, *, form=None, photo_form=None) -> dict:
 
 def _stock_changed(exc: ValidationError) -> bool:
     errors = getattr(exc, "error_dict", {}).get("stock", [])
-    return any(error.code == services.STOCK_CHANGED for error in errors)
+    return any(error.code == STOCK_CHANGED for error in errors)
 
 
 @login_required
