@@ -1,10 +1,11 @@
 """Keeping the product index in step with the database, which is the source of truth.
 
-Marketplace services call `schedule_product_sync` for every product whose public view changed (created,
-edited, approved, archived, stock or rating changed). After the transaction commits, a django-tasks task
-indexes the products that are public and deletes the others from the index. With no search engine configured
-there is nothing to keep in step. Nothing is lost if the engine is down: `adimarko search-drift --fix` (or a
-rebuild) brings the index back in step.
+Marketplace services notify the seam `shop.seams.products_changed` for every product whose public view changed
+(created, edited, approved, archived, stock or rating changed); SearchConfig.ready subscribes
+`schedule_product_sync` to it, and incubation (a floor above search) calls it directly. After the transaction
+commits, a django-tasks task indexes the products that are public and deletes the others from the index. With
+no search engine configured there is nothing to keep in step. Nothing is lost if the engine is down:
+`adimarko search-drift --fix` (or a rebuild) brings the index back in step.
 """
 
 from collections.abc import Iterable

@@ -1,30 +1,10 @@
-"""Search-owned data: the curators' picks that search boosts, and the regional branding pages."""
+"""Search-owned data: the curators' picks that search boosts, and the regional branding pages.
 
-from django.conf import settings
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+This module only gathers the models so that Django registers them; search's own modules import them from where
+they live (search.picks, search.pages), so that nothing below the pages imports the pages back.
+"""
 
 from search.pages import CommodityPage, KecamatanPage, RegionIndexPage
+from search.picks import CuratedProduct
 
 __all__ = ["CommodityPage", "CuratedProduct", "KecamatanPage", "RegionIndexPage"]
-
-
-class CuratedProduct(models.Model):
-    """A product Disperindag's curators recommend ("Pilihan kurator"): ranked higher in search."""
-
-    product = models.OneToOneField(
-        "shop.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="curation_pick"
-    )
-    note = models.CharField(_("curator's note"), max_length=200, blank=True)
-    picked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("picked"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("curator's pick")
-        verbose_name_plural = _("curator's picks")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return str(self.product)

@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
+from search.listing import listing_context
 from search.types import Scope
 
 
@@ -53,8 +54,6 @@ class ListingPage(Page):
         return super().get_template(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from search.views import listing_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(request, scope=self.scope(), action=self.url))
         return context

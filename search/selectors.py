@@ -19,7 +19,7 @@ def indexable_products():
 
 
 def curated_product_ids(product_ids=None) -> set[int]:
-    from search.models import CuratedProduct
+    from search.picks import CuratedProduct
 
     picks = CuratedProduct.objects.all()
     if product_ids is not None:
@@ -30,7 +30,7 @@ def curated_product_ids(product_ids=None) -> set[int]:
 @cache
 def curated_picks():
     """The curator's picks, newest first, with what the staff list shows."""
-    from search.models import CuratedProduct
+    from search.picks import CuratedProduct
 
     return CuratedProduct.objects.select_related(
         "product__business", "product__category", "picked_by"
@@ -38,7 +38,7 @@ def curated_picks():
 
 
 def curated_pick_for(product) -> "object | None":
-    from search.models import CuratedProduct
+    from search.picks import CuratedProduct
 
     return CuratedProduct.objects.filter(product=product).first()
 

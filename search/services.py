@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from search.indexing import schedule_product_sync
-from search.models import CuratedProduct
+from search.picks import CuratedProduct
 
 
 @transaction.atomic

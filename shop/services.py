@@ -1,7 +1,7 @@
 """Writes of the catalogue: storefronts, products, photos and curation.
 
 Every function is keyword-only and transactional and validates with full_clean(); emails and search-index
-updates run after commit (`schedule_product_sync` enqueues its work on commit).
+updates run after commit (shop.seams.products_changed; search enqueues its work on commit).
 
 Curation rule: a product is public only when approved. A new product waits for curation once submitted; an
 approved product whose *material* fields change (MATERIAL_FIELDS: what buyers read or see about the item) goes
@@ -26,9 +26,9 @@ from wagtail.images import get_image_model
 
 from adimarko.core.mail import email_send
 from adimarko.core.models import Business, Certification, Region, User
-from search.indexing import schedule_product_sync
 from shop.models import Category, CurationEvent, Product, ProductPhoto, Storefront
 from shop.photos import photo_prepare
+from shop.seams import products_changed
 from shop.stock import stock_for_on_hand
 
 MATERIAL_FIELDS = ("name", "description", "category", "origin_desa", "certifications", "photos")
@@ -38,7 +38,7 @@ RESERVED_PRODUCT_SLUGS = {"kategori", "kecamatan"}
 
 
 def _sync(*products: Product) -> None:
-    schedule_product_sync(product_ids=[product.pk for product in products])
+    products_changed.notify(product_ids=[product.pk for product in products])
 
 
 def _member_emails(business: Business) -> list[str]:

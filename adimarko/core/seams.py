@@ -28,6 +28,11 @@ class Seam:
         if subscriber not in self._subscribers:
             self._subscribers.append(subscriber)
 
+    def unsubscribe(self, subscriber: Callable[..., object]) -> None:
+        """For tests that listen for a while; unknown subscribers are ignored."""
+        if subscriber in self._subscribers:
+            self._subscribers.remove(subscriber)
+
     @property
     def subscribers(self) -> tuple[Callable[..., object], ...]:
         return tuple(self._subscribers)

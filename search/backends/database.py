@@ -291,7 +291,7 @@ def score_expression(concepts, related=_NO_MATCHES):
             for field, weight in sorted(TEXT_FIELDS.items(), key=lambda item: -item[1])
         ]
         text = text + Case(*whens, default=Value(0.0), output_field=FloatField())
-    from search.models import CuratedProduct
+    from search.picks import CuratedProduct
 
     boost = (
         Value(1.0)

@@ -3,6 +3,7 @@
 import pytest
 
 from shop import services
+from shop.seams import products_changed
 from tests.factories import staff_user
 from tests.shop.factories import approved_product, product, upload
 
@@ -10,12 +11,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def synced(monkeypatch):
+def synced():
+    # The services notify shop.seams.products_changed, to which search subscribes its index sync
+    # (tests/adimarko/core/test_seams.py); the test listens on the seam too.
     calls: list[list[int]] = []
-    monkeypatch.setattr(
-        services, "schedule_product_sync", lambda *, product_ids: calls.append(list(product_ids))
-    )
-    return calls
+
+    def listen(*, product_ids):
+        calls.append(list(product_ids))
+
+    products_changed.subscribe(listen)
+    yield calls
+    products_changed.unsubscribe(listen)
 
 
 def test_each_change_schedules_a_sync_of_that_product(synced):

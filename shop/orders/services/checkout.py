@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from adimarko.core.models import Region
 from adimarko.core.money import format_rupiah
 from adimarko.core.validators import normalize_mobile_phone
-from search.indexing import schedule_product_sync
 from shop.orders.models import Cart, Order, OrderLine, QrisAccount, SellerOrder, ShippingRate
 from shop.orders.notifications import notify_order
 from shop.payments import qris as qris_gateway
 from shop.payments import stripe as stripe_gateway
+from shop.seams import products_changed
 from shop.stock import stock_reserve
 
 MIN_STRIPE_SESSION = timedelta(minutes=30)
@@ -328,7 +328,7 @@ def _order_create(*, cart, buyer, address, payment_method, checkout_token, items
             )
     OrderLine.objects.bulk_create(lines)
     cart.items.all().delete()
-    schedule_product_sync(product_ids=[item.product_id for item in items])
+    products_changed.notify(product_ids=[item.product_id for item in items])
     notify_order(order=order, event="placed")
     return order
 

@@ -17,7 +17,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from search.indexing import schedule_product_sync
 from shop.models import Product
 from shop.orders.models import LedgerEntry, Order, PaymentEvent, SellerOrder
 from shop.orders.notifications import notify_order, notify_seller_order
@@ -30,6 +29,7 @@ from shop.orders.services.refunds import (
     stripe_refund_record,
 )
 from shop.payments import stripe as stripe_gateway
+from shop.seams import products_changed
 from shop.stock import stock_release, stock_reserve
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ NOT_PENDING = "not pending"
 
 def _give_back(quantities: dict[int, int]) -> None:
     stock_release(quantities)
-    schedule_product_sync(product_ids=list(quantities))
+    products_changed.notify(product_ids=list(quantities))
 
 
 def _take_again(quantities: dict[int, int]) -> bool:
@@ -151,7 +151,7 @@ def order_mark_paid(
     order.save(update_fields=[*fields, "cancelled_at"])
     for product_id in sorted(quantities):
         Product.objects.filter(pk=product_id).update(sales_count=F("sales_count") + quantities[product_id])
-    schedule_product_sync(product_ids=list(quantities))
+    products_changed.notify(product_ids=list(quantities))
     seller_orders = list(order.seller_orders.select_related("business"))
     for seller_order in seller_orders:
         seller_order.status = SellerOrder.Status.PAID

@@ -16,11 +16,11 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from search.indexing import schedule_product_sync
 from shop.models import Product
 from shop.orders.models import LedgerEntry, Order, OrderLine, PaymentEvent, Refund, SellerOrder
 from shop.orders.notifications import notify_order, notify_seller_order
 from shop.payments import stripe as stripe_gateway
+from shop.seams import products_changed
 from shop.stock import stock_release
 
 logger = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ def _apply(*, order: Order, refund: Refund) -> Order:
         unshipped = [part for part, was_unshipped in refunded_in_full if was_unshipped]
         if unshipped:
             stock_release(order_quantities(order, unshipped))
-        schedule_product_sync(product_ids=list(quantities))
+        products_changed.notify(product_ids=list(quantities))
     if not order.seller_orders.filter(status__in=REFUNDABLE).exists():
         order.status, order.refunded_at = Order.Status.REFUNDED, now
         fields += ["status", "refunded_at"]

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
-from search.indexing import schedule_product_sync
 from shop.models import Product
 from shop.orders.models import OrderLine, Review, SellerOrder
+from shop.seams import products_changed
 
 REVIEWABLE = (SellerOrder.Status.DELIVERED, SellerOrder.Status.COMPLETED)
 
@@ -33,5 +33,5 @@ def review_create(*, buyer, order_line: OrderLine, rating: int, text: str = "") 
     product.rating_average = Decimal(figures["average"]).quantize(Decimal("0.01"))
     product.rating_count = figures["count"]
     product.save(update_fields=["rating_average", "rating_count"])
-    schedule_product_sync(product_ids=[product.pk])
+    products_changed.notify(product_ids=[product.pk])
     return review
