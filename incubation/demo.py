@@ -88,7 +88,7 @@ def _jpeg(color) -> bytes:
     return buffer.getvalue()
 
 
-def _juries() -> list[User]:
+def demo_juries() -> list[User]:
     juries = [User.objects.get(email="juri@adimarko.test")]
     from adimarko.core.demo import DEMO_PASSWORD
 
@@ -101,7 +101,7 @@ def _juries() -> list[User]:
     return juries
 
 
-def _round(
+def demo_round(
     *, title: str, opens_at: datetime, closes_on: date, quota: int, blind: bool
 ) -> tuple[RoundPage, bool]:
     existing = RoundPage.objects.filter(title=title).first()
@@ -160,7 +160,7 @@ def _product(business: Business) -> tuple[str, str, int]:
     return ("craft", "Kerajinan tangan", 75000)
 
 
-def _draft(
+def demo_draft(
     round: RoundPage, business: Business, when: datetime, rng: random.Random, *, complete: bool
 ) -> Application:
     owner = business.memberships.get(role="owner").user
@@ -207,7 +207,7 @@ def _draft(
     return application
 
 
-def _submit(application: Application, when: datetime) -> Application:
+def demo_submit(application: Application, when: datetime) -> Application:
     return application_services.application_submit(
         application=application, by=application.applicant, now=when, notify=False
     )
@@ -219,7 +219,7 @@ def enrollment_member(enrollment) -> User | None:
     return membership.user if membership else None
 
 
-def _decide(*, round, applications, outcome: str, reason: str, staff) -> None:
+def demo_decide(*, round, applications, outcome: str, reason: str, staff) -> None:
     """One decision batch with the demo's message template for the outcome (no emails)."""
     template = next(t for t in TEMPLATES if t[1] == outcome)
     decision_services.decision_batch_apply(
@@ -234,7 +234,7 @@ def _decide(*, round, applications, outcome: str, reason: str, staff) -> None:
 
 
 def _build_past_round(businesses, juries, staff, rng) -> None:
-    round, created = _round(
+    round, created = demo_round(
         title="Audisi Adi Marko 2026",
         opens_at=datetime(2026, 2, 2, 8, 0, tzinfo=WIB),
         closes_on=date(2026, 3, 31),
@@ -244,7 +244,7 @@ def _build_past_round(businesses, juries, staff, rng) -> None:
     if not created:
         return
     when = datetime(2026, 3, 10, 10, 0, tzinfo=WIB)
-    applications = [_submit(_draft(round, b, when, rng, complete=True), when) for b in businesses]
+    applications = [demo_submit(demo_draft(round, b, when, rng, complete=True), when) for b in businesses]
     for index, application in enumerate(applications):
         eligible = index % 6 != 5  # two of twelve are ineligible
         application_services.application_screen(
@@ -276,12 +276,12 @@ def _build_past_round(businesses, juries, staff, rng) -> None:
             continue
         for application in chosen[:2]:
             decision_services.application_shortlist(application=application, shortlisted=True)
-        _decide(round=round, applications=chosen, outcome=outcome, reason=reason, staff=staff)
+        demo_decide(round=round, applications=chosen, outcome=outcome, reason=reason, staff=staff)
 
 
 def _build_open_round(businesses, staff, rng) -> None:
     today = timezone.now().astimezone(WIB).date()
-    round, created = _round(
+    round, created = demo_round(
         title="Audisi Adi Marko 2027",
         opens_at=datetime(2026, 11, 1, 8, 0, tzinfo=WIB),
         closes_on=max(date(2027, 1, 31), today + timedelta(days=30)),
@@ -295,9 +295,9 @@ def _build_open_round(businesses, staff, rng) -> None:
     submitted = []
     for index, business in enumerate(businesses):
         complete = index % 3 != 2
-        application = _draft(round, business, when, rng, complete=complete)
+        application = demo_draft(round, business, when, rng, complete=complete)
         if complete and index % 3 == 0:
-            submitted.append(_submit(application, when))
+            submitted.append(demo_submit(application, when))
     # Two are screened eligible and waiting for the juries; the third still waits for screening.
     for application in submitted[1:]:
         application_services.application_screen(application=application, eligible=True, by=staff)
@@ -307,7 +307,7 @@ def _build_open_round(businesses, staff, rng) -> None:
 def build_audition(progress: Callable[[str], None] = lambda _msg: None) -> dict[str, int]:
     rng = random.Random(SEED)
     staff = User.objects.get(email="staf@adimarko.test")
-    juries = _juries()
+    juries = demo_juries()
     for name, outcome, reason, body in TEMPLATES:
         decision_services.decision_template_save(name=name, outcome=outcome, reason=reason, body=body)
     businesses = list(Business.objects.order_by("nib"))

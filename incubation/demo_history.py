@@ -23,7 +23,7 @@ from wagtail.models import Page
 
 from adimarko.core.datafiles import read_json
 from adimarko.core.models import Business, User
-from incubation.demo import TEMPLATES, _decide, _draft, _juries, _round, _submit
+from incubation.demo import TEMPLATES, demo_decide, demo_draft, demo_juries, demo_round, demo_submit
 from incubation.models import (
     Application,
     ApplicationDocument,
@@ -125,7 +125,7 @@ def _backdate_application(application: Application, *, drafted, submitted, scree
 
 
 def _audition(past: PastRound, staff: User, rng: random.Random) -> RoundPage | None:
-    round, created = _round(
+    round, created = demo_round(
         title=past.title,
         opens_at=past.at(2, 5, 8),
         closes_on=date(past.year, 3, 31),
@@ -149,8 +149,8 @@ def _audition(past: PastRound, staff: User, rng: random.Random) -> RoundPage | N
     applications, drafted = {}, {}
     for number, position in enumerate(sorted(outcomes)):
         drafted[position] = past.at(2, 12 + number, 9)
-        application = _draft(round, _business(position), drafted[position], rng, complete=True)
-        application = _submit(application, past.at(3, 4 + number, 11, 30))
+        application = demo_draft(round, _business(position), drafted[position], rng, complete=True)
+        application = demo_submit(application, past.at(3, 4 + number, 11, 30))
         eligible = outcomes[position] != Status.INELIGIBLE
         application_services.application_screen(
             application=application,
@@ -183,7 +183,7 @@ def _audition(past: PastRound, staff: User, rng: random.Random) -> RoundPage | N
         (Status.REJECTED, "readiness"),
     ):
         chosen = [applications[p] for p in sorted(outcomes) if outcomes[p] == outcome]
-        _decide(round=round, applications=chosen, outcome=outcome, reason=reason, staff=staff)
+        demo_decide(round=round, applications=chosen, outcome=outcome, reason=reason, staff=staff)
     DecisionBatch.objects.filter(round=round).update(created_at=decided)
     for position, application in applications.items():
         _backdate_application(
@@ -265,7 +265,7 @@ def _graduation(past: PastRound, cohort: Cohort, staff: User) -> None:
 def build_history(progress: Callable[[str], None] = lambda _msg: None) -> dict[str, int]:
     staff = User.objects.get(email=STAFF_EMAIL)
     trainer = User.objects.get(email=TRAINER_EMAIL)
-    _juries()
+    demo_juries()
     for name, outcome, reason, body in TEMPLATES:
         decision_services.decision_template_save(name=name, outcome=outcome, reason=reason, body=body)
     for past in PAST_ROUNDS:

@@ -7,7 +7,7 @@ and are the only curators.
 from django.utils.translation import gettext as _
 
 from adimarko.core.models import Business
-from adimarko.core.permissions import ALLOWED, Decision, _membership, is_staff, member_or_staff
+from adimarko.core.permissions import ALLOWED, Decision, is_staff, member_or_staff, membership_of
 from shop.models import Product, Storefront
 
 
@@ -59,7 +59,7 @@ def can_curate(user) -> Decision:
 def can_view_storefront(user, storefront: Storefront) -> Decision:
     if storefront.is_public:
         return ALLOWED
-    if user.is_authenticated and (is_staff(user) or _membership(user, storefront.business)):
+    if user.is_authenticated and (is_staff(user) or membership_of(user, storefront.business)):
         return ALLOWED
     return False, _("This storefront is not open yet.")
 

@@ -44,7 +44,7 @@ DEMO_BUSINESSES = tuple(
 )
 
 
-def _user(login: DemoLogin) -> User:
+def demo_user(login: DemoLogin) -> User:
     user = User.objects.filter(email=login.email).first()
     if user is None:
         user = services.user_register(

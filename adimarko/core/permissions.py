@@ -26,7 +26,8 @@ def require(decision: Decision, *, hide: bool = False) -> None:
         raise PermissionDenied(reason)
 
 
-def _membership(user, business: Business) -> BusinessMembership | None:
+def membership_of(user, business: Business) -> BusinessMembership | None:
+    """The user's membership of the business, or None (cached on this business object)."""
     if not user.is_authenticated:
         return None
     cache = getattr(business, "_membership_cache", None)
@@ -52,7 +53,7 @@ def member_or_staff(user, business: Business, refusal: str) -> Decision:
     """The rule most business-owned things follow: its members (owner or helper) and staff."""
     if not user.is_authenticated:
         return False, _("Log in first.")
-    if is_staff(user) or _membership(user, business):
+    if is_staff(user) or membership_of(user, business):
         return ALLOWED
     return False, refusal
 
@@ -71,7 +72,7 @@ def can_edit_business(user, business: Business) -> Decision:
 def can_manage_members(user, business: Business) -> Decision:
     if not user.is_authenticated:
         return False, _("Log in first.")
-    membership = _membership(user, business)
+    membership = membership_of(user, business)
     if membership and membership.role == BusinessMembership.Role.OWNER:
         return ALLOWED
     if has_role(user, Role.STAFF):

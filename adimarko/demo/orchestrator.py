@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from adimarko.core import services
-from adimarko.core.demo import DEMO_LOGINS, _user, build_businesses
+from adimarko.core.demo import DEMO_LOGINS, build_businesses, demo_user
 from adimarko.core.models import Business, Certification, User
 from cms.demo import build_site
 from incubation.demo import build_audition, build_incubation
@@ -23,7 +23,7 @@ from shop.orders.demo import build_orders
 def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str, int]:
     services.roles_sync()
     for login in DEMO_LOGINS:
-        _user(login)
+        demo_user(login)
     businesses = build_businesses(progress)
     # Later journeys add their builders below, in dependency order, each returning its own totals.
     totals: dict[str, int] = {}

@@ -3,8 +3,10 @@
 import pytest
 
 from adimarko.core import services as shared
-from adimarko.core.demo import DEMO_LOGINS, _user, build_businesses
+from adimarko.core.demo import DEMO_LOGINS, build_businesses, demo_user
 from adimarko.core.models import Business
+from incubation.audition.models.rounds import WIB
+from incubation.audition.selectors import round_ranking
 from incubation.demo_history import MANUAL_NOTE, WITHDRAWAL_REASON, build_history
 from incubation.models import (
     Application,
@@ -18,8 +20,6 @@ from incubation.models import (
     RoundPage,
     Status,
 )
-from incubation.models.rounds import WIB
-from incubation.selectors import round_ranking
 from shop.models import Storefront
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def history():
     shared.roles_sync()
     for login in DEMO_LOGINS:
-        _user(login)
+        demo_user(login)
     build_businesses()
     return build_history()
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from adimarko.core import services as shared
-from adimarko.core.demo import DEMO_LOGINS, _user, build_businesses
+from adimarko.core.demo import DEMO_LOGINS, build_businesses, demo_user
 from shop.orders.demo import build_orders
 from shop.orders.ledger import ledger_check
 from shop.orders.models import LedgerEntry, Order, Review, SellerOrder
@@ -17,7 +17,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 def test_demo_orders_cover_every_state_balance_the_ledger_and_are_idempotent():
     shared.roles_sync()
     for login in DEMO_LOGINS:
-        _user(login)
+        demo_user(login)
     businesses = build_businesses()
     for business in businesses[:6]:
         for number in range(3):
@@ -48,5 +48,5 @@ def test_demo_orders_cover_every_state_balance_the_ledger_and_are_idempotent():
 def test_demo_orders_need_products_and_build_nothing_without_them():
     shared.roles_sync()
     for login in DEMO_LOGINS:
-        _user(login)
+        demo_user(login)
     assert build_orders()["orders"] == 0
