@@ -34,9 +34,11 @@ bash scripts/site_tools.sh
 # shellcheck disable=SC1090
 source "${ADIMARKO_CACHE:-$HOME/.cache/adimarko}/site-tools/env"
 
-step "Gates: ruff, Django checks, migrations, translations"
+step "Gates: ruff, import layers, Django checks, migrations, translations"
 ruff check .
 ruff format --check .
+# The floors and rooms of the code (docs/architecture.md; contracts in pyproject.toml): exits 1 on a broken one.
+lint-imports --no-logo
 export DJANGO_SETTINGS_MODULE=adimarko.settings.test
 python manage.py check --fail-level WARNING
 python manage.py makemigrations --check --dry-run
