@@ -15,7 +15,7 @@ def featured_products(*, limit: int):
 
 def _open_round():
     """The audition app's open round (incubation.selectors.open_round)."""
-    from incubation.selectors import open_round
+    from incubation.audition.selectors import open_round
 
     return open_round()
 

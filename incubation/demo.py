@@ -18,12 +18,12 @@ from wagtail.models import Locale, Page
 from adimarko.core import services as shared_services
 from adimarko.core.models import Business, User
 from adimarko.core.roles import Role
+from incubation.audition.models.rounds import WIB
+from incubation.audition.services import applications as application_services
+from incubation.audition.services import decisions as decision_services
+from incubation.audition.services import jury as jury_services
+from incubation.audition.services.rounds import round_create
 from incubation.models import Application, RoundPage, Status
-from incubation.models.rounds import WIB
-from incubation.services import applications as application_services
-from incubation.services import decisions as decision_services
-from incubation.services import jury as jury_services
-from incubation.services.rounds import round_create
 
 SEED = 3505
 EXTRA_JURIES = (("juri2@adimarko.test", "Hendra", "Gunawan"), ("juri3@adimarko.test", "Ratna", "Sari"))
@@ -260,7 +260,7 @@ def _build_past_round(businesses, juries, staff, rng) -> None:
         for assignment in application.assignments.active().order_by("pk"):
             scores = {c.pk: (rng.randint(2, 5), "") for c in criteria}
             jury_services.review_submit(assignment=assignment, scores=scores, comment="Produk menjanjikan.")
-    from incubation.selectors import round_ranking
+    from incubation.audition.selectors import round_ranking
 
     ranking = [row.application for row in round_ranking(round=round)]
     outcomes = (

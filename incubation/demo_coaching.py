@@ -14,11 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from incubation.audition.models.rounds import WIB
+from incubation.classroom.selectors import cohort_lessons
+from incubation.coaching.services import assignments, mentoring
 from incubation.demo import enrollment_member
 from incubation.models import AssignmentSubmission, Attendance, Cohort, Enrollment, MentoringSession
-from incubation.models.rounds import WIB
-from incubation.progress import cohort_lessons
-from incubation.services import assignments, mentoring
 
 CO_WORKING = "Co-working space Disperindag Kabupaten Blitar"
 MEET_URL = "https://meet.google.com/adm-demo-blt"

@@ -15,10 +15,8 @@ from wagtail.models import Site
 from adimarko.core.datafiles import read_json
 from adimarko.core.models import User
 from adimarko.core.roles import GROUP_NAMES, Role
-from incubation.demo import enrollment_member
-from incubation.models import Cohort, CourseIndexPage, CoursePage, LessonPage, LessonProgress, ModulePage
-from incubation.quiz import lesson_quiz
-from incubation.services.courses import (
+from incubation.classroom.quiz import lesson_quiz
+from incubation.classroom.services import (
     course_create,
     course_lesson_add,
     course_module_add,
@@ -28,6 +26,8 @@ from incubation.services.courses import (
     lesson_open,
     quiz_submit,
 )
+from incubation.demo import enrollment_member
+from incubation.models import Cohort, CourseIndexPage, CoursePage, LessonPage, LessonProgress, ModulePage
 
 
 def _p(*paragraphs: str) -> list[dict]:

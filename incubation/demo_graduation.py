@@ -10,14 +10,14 @@ and opens one alumni storefront.
 from datetime import date
 
 from adimarko.core.models import User
-from incubation.models import Certificate, Cohort, Enrollment, RoundPage
-from incubation.progress import cohort_lessons
-from incubation.services.cohorts import cohort_create
-from incubation.services.graduation import (
+from incubation.classroom.selectors import cohort_lessons
+from incubation.cohorts.services import cohort_create
+from incubation.graduation.services import (
     alumni_storefront_open,
     cohort_graduate_eligible,
     enrollment_graduate,
 )
+from incubation.models import Certificate, Cohort, Enrollment, RoundPage
 
 ROUND_TITLE = "Audisi Adi Marko 2026"
 COHORT_NAME = "Angkatan 2026"

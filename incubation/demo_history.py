@@ -23,7 +23,19 @@ from wagtail.models import Page
 
 from adimarko.core.datafiles import read_json
 from adimarko.core.models import Business, User
+from incubation.audition.models.rounds import WIB
+from incubation.audition.services import applications as application_services
+from incubation.audition.services import decisions as decision_services
+from incubation.audition.services import jury as jury_services
+from incubation.coaching.services import mentoring
+from incubation.cohorts.services import cohort_create
 from incubation.demo import TEMPLATES, demo_decide, demo_draft, demo_juries, demo_round, demo_submit
+from incubation.graduation.services import (
+    alumni_storefront_open,
+    cohort_graduate_eligible,
+    enrollment_graduate,
+    enrollment_withdraw,
+)
 from incubation.models import (
     Application,
     ApplicationDocument,
@@ -38,18 +50,6 @@ from incubation.models import (
     Review,
     RoundPage,
     Status,
-)
-from incubation.models.rounds import WIB
-from incubation.services import applications as application_services
-from incubation.services import decisions as decision_services
-from incubation.services import jury as jury_services
-from incubation.services import mentoring
-from incubation.services.cohorts import cohort_create
-from incubation.services.graduation import (
-    alumni_storefront_open,
-    cohort_graduate_eligible,
-    enrollment_graduate,
-    enrollment_withdraw,
 )
 from shop.models import Storefront
 from shop.services import storefront_decide

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from incubation.views import applicants, assignments, certificates, cohorts, courses, jury, mentoring, staff
+from incubation.audition.views import applicants, jury, staff
+from incubation.classroom import views as courses
+from incubation.coaching.views import assignments, mentoring
+from incubation.cohorts import views as cohorts
+from incubation.graduation.views import certificates
+from incubation.graduation.views import cohorts as graduation
+from incubation.personal_data import views as personal_data
 
 applicant_patterns = [
     path("", applicants.audition_home, name="audition_home"),
@@ -12,8 +18,8 @@ applicant_patterns = [
     path("lamaran/<int:pk>/kirim/", applicants.application_submit, name="audition_application_submit"),
     path("lamaran/<int:pk>/tarik/", applicants.application_withdraw, name="audition_application_withdraw"),
     path("dokumen/<int:pk>/", applicants.application_document, name="audition_document"),
-    path("data-saya/unduh/", applicants.my_data_export, name="audition_my_data"),
-    path("data-saya/hapus/", applicants.my_data_delete, name="audition_my_data_delete"),
+    path("data-saya/unduh/", personal_data.my_data_export, name="audition_my_data"),
+    path("data-saya/hapus/", personal_data.my_data_delete, name="audition_my_data_delete"),
 ]
 
 jury_patterns = [
@@ -31,20 +37,20 @@ staff_patterns = [
     path("<int:round_id>/laporan/", staff.staff_report, name="staff_audition_report"),
     path("<int:round_id>/ekspor/", staff.staff_export, name="staff_audition_export"),
     path("lamaran/<int:pk>/", staff.staff_application, name="staff_audition_application"),
-    path("penghapusan-data/", staff.staff_deletion_requests, name="staff_audition_deletions"),
+    path("penghapusan-data/", personal_data.staff_deletion_requests, name="staff_audition_deletions"),
 ]
 
 cohort_staff_patterns = [
     path("", cohorts.cohort_list, name="cohort_list"),
     path("baru/<int:round_id>/", cohorts.cohort_create, name="cohort_create"),
-    path("peserta/<int:pk>/luluskan/", cohorts.enrollment_graduate, name="cohort_enrollment_graduate"),
-    path("peserta/<int:pk>/keluarkan/", cohorts.enrollment_withdraw, name="cohort_enrollment_withdraw"),
-    path("sertifikat/<str:code>/cabut/", cohorts.certificate_revoke, name="cohort_certificate_revoke"),
-    path("<slug:slug>/", cohorts.cohort_detail, name="cohort_detail"),
+    path("peserta/<int:pk>/luluskan/", graduation.enrollment_graduate, name="cohort_enrollment_graduate"),
+    path("peserta/<int:pk>/keluarkan/", graduation.enrollment_withdraw, name="cohort_enrollment_withdraw"),
+    path("sertifikat/<str:code>/cabut/", graduation.certificate_revoke, name="cohort_certificate_revoke"),
+    path("<slug:slug>/", graduation.cohort_detail, name="cohort_detail"),
     path("<slug:slug>/ubah/", cohorts.cohort_edit, name="cohort_edit"),
     path("<slug:slug>/daftarkan/", cohorts.cohort_enroll, name="cohort_enroll"),
-    path("<slug:slug>/luluskan/", cohorts.cohort_graduate_all, name="cohort_graduate_all"),
-    path("<slug:slug>/dasbor/", cohorts.cohort_dashboard_view, name="cohort_dashboard"),
+    path("<slug:slug>/luluskan/", graduation.cohort_graduate_all, name="cohort_graduate_all"),
+    path("<slug:slug>/dasbor/", graduation.cohort_dashboard_view, name="cohort_dashboard"),
 ]
 
 certificate_patterns = [

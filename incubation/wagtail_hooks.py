@@ -25,9 +25,9 @@ from wagtail import hooks  # noqa: E402
 from wagtail.admin.menu import MenuItem  # noqa: E402
 
 from adimarko.core.permissions import is_staff  # noqa: E402
+from incubation.classroom.models import CourseMaterial  # noqa: E402
+from incubation.cohorts.permissions import can_run_cohort  # noqa: E402
 from incubation.models import Cohort, CourseIndexPage, CoursePage, ModulePage  # noqa: E402
-from incubation.models.courses import CourseMaterial  # noqa: E402
-from incubation.permissions import can_run_cohort  # noqa: E402
 
 
 def _course_cohort(page):
@@ -103,11 +103,8 @@ def course_hide_direct_publish(menu_items, request, context):
 def course_after_save(request, page):
     from wagtail.models import GroupPagePermission
 
-    from incubation.services.courses import (
-        course_permissions_sync,
-        course_workflow_ensure,
-        trainer_group_name,
-    )
+    from incubation.classroom.services import course_workflow_ensure
+    from incubation.cohorts.services import course_permissions_sync, trainer_group_name
 
     specific = page.specific
     if isinstance(specific, CourseIndexPage):
@@ -122,7 +119,7 @@ def course_after_save(request, page):
 
 @hooks.register("register_admin_urls")
 def course_admin_urls():
-    from incubation.views.courses import course_admin_create
+    from incubation.classroom.views import course_admin_create
 
     return [path("kelas/baru/", course_admin_create, name="incubation_course_admin_create")]
 
@@ -147,7 +144,7 @@ def course_document_access(document, request):
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, ReferenceIndex
 
-    from incubation.permissions import can_view_course_material
+    from incubation.cohorts.permissions import can_view_course_material
 
     references = list(
         ReferenceIndex.get_references_to(document).values_list("base_content_type", "object_id")

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import incubation.models.applications
-import incubation.validators
+import incubation.audition.models.applications
+import incubation.audition.validators
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('eligible', 'Eligible, under review'), ('ineligible', 'Not eligible'), ('accepted', 'Accepted'), ('waitlisted', 'Waiting list'), ('rejected', 'Not accepted'), ('withdrawn', 'Withdrawn')], default='draft', max_length=12, verbose_name='status')),
                 ('owner_name', models.CharField(blank=True, max_length=150, verbose_name="owner's full name")),
-                ('owner_nik', models.CharField(blank=True, help_text='16 digits from the KTP. Only you see it in full; everyone else sees it masked.', max_length=16, validators=[incubation.validators.validate_nik], verbose_name="owner's NIK")),
+                ('owner_nik', models.CharField(blank=True, help_text='16 digits from the KTP. Only you see it in full; everyone else sees it masked.', max_length=16, validators=[incubation.audition.validators.validate_nik], verbose_name="owner's NIK")),
                 ('business_started_on', models.DateField(blank=True, null=True, verbose_name='business started on')),
                 ('employees', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number of workers')),
                 ('product_name', models.CharField(blank=True, max_length=120, verbose_name='main product')),
@@ -182,7 +182,7 @@ class Migration(migrations.Migration):
             name='ApplicationDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=incubation.models.applications.private_storage, upload_to=incubation.models.applications.application_document_path, verbose_name='file')),
+                ('file', models.FileField(storage=incubation.audition.models.applications.private_storage, upload_to=incubation.audition.models.applications.application_document_path, verbose_name='file')),
                 ('content_type', models.CharField(max_length=40)),
                 ('original_name', models.CharField(blank=True, max_length=255)),
                 ('uploaded_at', models.DateTimeField(auto_now=True)),

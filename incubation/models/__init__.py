@@ -1,4 +1,10 @@
-from incubation.models.applications import (
+"""Every model of the incubation app, from its rooms, so Django registers them (app label `incubation`).
+
+Code inside incubation imports from its room (`incubation.audition.models`, `incubation.cohorts.models` …);
+other apps may import from here.
+"""
+
+from incubation.audition.models import (
     PASSED_SCREENING,
     Application,
     ApplicationDocument,
@@ -7,14 +13,20 @@ from incubation.models.applications import (
     DecisionBatch,
     DecisionReason,
     DecisionTemplate,
+    DocumentKind,
     IneligibleReason,
+    JuryAssignment,
+    ProductCategory,
+    RequiredDocument,
+    Review,
+    RoundCategory,
+    RoundPage,
+    RubricCriterion,
     SalesChannel,
+    Score,
     Status,
 )
-from incubation.models.assignments import SubmissionFile
-from incubation.models.cohorts import Cohort, Enrollment
-from incubation.models.courses import (
-    AssignmentSubmission,
+from incubation.classroom.models import (
     CourseApprovalTask,
     CourseIndexPage,
     CoursePage,
@@ -22,17 +34,9 @@ from incubation.models.courses import (
     LessonProgress,
     ModulePage,
 )
-from incubation.models.graduation import Certificate, EnrollmentEvent
-from incubation.models.mentoring import Attendance, MentoringSession
-from incubation.models.reviews import JuryAssignment, Review, Score
-from incubation.models.rounds import (
-    DocumentKind,
-    ProductCategory,
-    RequiredDocument,
-    RoundCategory,
-    RoundPage,
-    RubricCriterion,
-)
+from incubation.coaching.models import AssignmentSubmission, Attendance, MentoringSession, SubmissionFile
+from incubation.cohorts.models import Cohort, Enrollment
+from incubation.graduation.models import Certificate, EnrollmentEvent
 
 __all__ = [
     "AssignmentSubmission",

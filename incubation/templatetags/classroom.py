@@ -11,8 +11,8 @@ def classroom_url(context) -> str:
     if user is None or not user.is_authenticated:
         return ""
     if "_classroom_url" not in user.__dict__:
+        from incubation.classroom.selectors import courses_for_user
         from incubation.models import CourseIndexPage
-        from incubation.selectors_courses import courses_for_user
 
         url = ""
         index = CourseIndexPage.objects.live().filter(locale__language_code="id").first()

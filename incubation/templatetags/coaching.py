@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from django import template
 
+from incubation.coaching.permissions import lesson_cohort
+from incubation.coaching.services.assignments import current_submission, submission_refusal
+from incubation.cohorts.permissions import can_run_cohort
 from incubation.models import AssignmentSubmission, Enrollment, LessonPage
-from incubation.permissions import can_run_cohort
-from incubation.permissions_coaching import lesson_cohort
-from incubation.services.assignments import current_submission, submission_refusal
 
 register = template.Library()
 

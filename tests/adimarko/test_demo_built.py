@@ -13,6 +13,7 @@ from adimarko.core.demo import DEMO_LOGINS, DEMO_PASSWORD
 from adimarko.core.models import Business, BusinessMembership, Certification, User
 from adimarko.core.roles import Role, user_roles
 from adimarko.reporting.selectors import ImpactFilter, impact_dashboard
+from incubation.audition.selectors import open_round, round_accepted_applications
 from incubation.models import (
     Application,
     Certificate,
@@ -21,7 +22,6 @@ from incubation.models import (
     RoundPage,
     Status,
 )
-from incubation.selectors import open_round, round_accepted_applications
 from shop.models import Product, ProductPhoto, Storefront
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_built")]

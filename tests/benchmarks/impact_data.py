@@ -340,8 +340,8 @@ class Programme:
         bar.close()
 
     def create_rounds(self):
+        from incubation.cohorts.services import cohort_create
         from incubation.models import Application, RoundPage
-        from incubation.services.cohorts import cohort_create
         from tests.incubation.factories import round_page
 
         rng = self.rng

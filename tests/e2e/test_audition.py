@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 
 from adimarko.core.roles import Role
+from incubation.audition.services.applications import application_screen
+from incubation.audition.services.jury import jury_assign
 from incubation.models import Application, Status
-from incubation.services.applications import application_screen
-from incubation.services.jury import jury_assign
 from tests.e2e.axe import assert_no_serious_axe_violations
 from tests.e2e.session import log_in, new_page
 from tests.factories import PASSWORD, UserFactory, image_bytes

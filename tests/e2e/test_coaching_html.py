@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from incubation.services.assignments import submission_create
+from incubation.coaching.services.assignments import submission_create
 from tests import realservices
 from tests.incubation import coaching_factories as cf
 

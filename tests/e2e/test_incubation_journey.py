@@ -11,6 +11,8 @@ course with one empty module, and a staff member. Every later step goes through 
 import pytest
 from wagtail.models import WorkflowState
 
+from incubation.classroom.services import course_workflow_ensure
+from incubation.cohorts.services import course_permissions_sync
 from incubation.models import (
     AssignmentSubmission,
     Certificate,
@@ -20,7 +22,6 @@ from incubation.models import (
     LessonProgress,
     SubmissionFile,
 )
-from incubation.services.courses import course_permissions_sync, course_workflow_ensure
 from shop.models import Storefront
 from tests.e2e.axe import assert_no_serious_axe_violations
 from tests.e2e.session import log_in

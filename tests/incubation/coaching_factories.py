@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from adimarko.core.roles import Role
+from incubation.audition.models.rounds import WIB
+from incubation.coaching.services import mentoring
 from incubation.models import Enrollment, LessonPage, MentoringSession
-from incubation.models.rounds import WIB
-from incubation.services import mentoring
 from tests.factories import UserFactory, image_bytes
 from tests.incubation import cohort_factories as cf
 from tests.incubation.factories import PDF_BYTES

@@ -6,9 +6,9 @@ Shared by every incubation test module: extend it, keep the signatures.
 from datetime import date
 
 from adimarko.core.roles import Role
+from incubation.audition.services.decisions import decision_batch_apply
+from incubation.cohorts.services import cohort_create
 from incubation.models import Cohort, CourseIndexPage, CoursePage, LessonPage, ModulePage
-from incubation.services.cohorts import cohort_create
-from incubation.services.decisions import decision_batch_apply
 from tests.factories import UserFactory
 from tests.incubation.factories import home_page, round_page, submitted
 

@@ -4,8 +4,9 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
 
+from incubation.classroom.services import course_workflow_ensure
+from incubation.cohorts.services import course_permissions_sync
 from incubation.models import CoursePage, LessonPage, ModulePage
-from incubation.services.courses import course_permissions_sync, course_workflow_ensure
 from tests.incubation import cohort_factories as cf
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -5,11 +5,11 @@ from datetime import date, datetime, timedelta
 from wagtail.models import Page
 
 from adimarko.core.roles import Role
+from incubation.audition.models.rounds import WIB
+from incubation.audition.services import applications as application_services
+from incubation.audition.services import jury as jury_services
+from incubation.audition.services.rounds import round_create
 from incubation.models import Application, RoundPage, Status
-from incubation.models.rounds import WIB
-from incubation.services import applications as application_services
-from incubation.services import jury as jury_services
-from incubation.services.rounds import round_create
 from tests.factories import BusinessFactory, UserFactory, image_bytes
 
 VALID_NIK = "3505014101900001"  # Kabupaten Blitar (35.05), born 1 January 1990

@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from adimarko.core.roles import Role
+from incubation.graduation.services import enrollment_graduate
 from incubation.models import AssignmentSubmission, Attendance, Enrollment, LessonProgress, MentoringSession
-from incubation.services.graduation import enrollment_graduate
 from tests.factories import UserFactory
 from tests.incubation import cohort_factories as f
 

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from incubation.graduation.services import alumni_storefront_open
 from incubation.models import EnrollmentEvent
-from incubation.services.graduation import alumni_storefront_open
 from shop.models import Storefront
 from tests.factories import UserFactory
 from tests.incubation import cohort_factories as f

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
 
+from incubation.coaching.services import assignments as services
 from incubation.models import AssignmentSubmission, SubmissionFile
-from incubation.services import assignments as services
 from tests.incubation import coaching_factories as cf
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from adimarko.core.roles import Role
+from incubation.audition.models.rounds import WIB
+from incubation.coaching.progress import enrollment_progress
+from incubation.coaching.services.assignments import submission_create, submission_review
 from incubation.models import AssignmentSubmission, Enrollment
-from incubation.models.rounds import WIB
-from incubation.progress import enrollment_progress
-from incubation.services.assignments import submission_create, submission_review
 from tests.factories import UserFactory
 from tests.incubation import coaching_factories as cf
 from tests.incubation import cohort_factories as f

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from incubation.models.rounds import WIB
-from incubation.selectors_coaching import attendance_report
-from incubation.services import mentoring
+from incubation.audition.models.rounds import WIB
+from incubation.coaching.selectors import attendance_report
+from incubation.coaching.services import mentoring
 from tests.incubation import coaching_factories as cf
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ data; unknown or malformed codes answer 404 with a clear page)."""
 import pytest
 from django.urls import reverse
 
-from incubation.services.graduation import certificate_revoke
+from incubation.graduation.services import certificate_revoke
 from tests.factories import UserFactory
 from tests.incubation import graduation_factories as g
 
@@ -29,7 +29,7 @@ def test_a_member_prints_the_certificate_with_a_qr_code_to_the_public_page(clien
 
 
 def test_the_qr_code_encodes_the_verification_url():
-    from incubation.views.certificates import qr_svg
+    from incubation.graduation.views.certificates import qr_svg
 
     svg = qr_svg("https://example.test/sertifikat/AM-2026-ABCD-EFGH/", title="t")
     assert svg.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in svg and "<path" in svg

@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from incubation import permissions_coaching as rules
-from incubation.models.rounds import WIB
-from incubation.permissions import can_run_cohort
-from incubation.services.assignments import submission_create
+from incubation.audition.models.rounds import WIB
+from incubation.coaching import permissions as rules
+from incubation.coaching.services.assignments import submission_create
+from incubation.cohorts.permissions import can_run_cohort
 from tests.factories import staff_user
 from tests.incubation import coaching_factories as cf
 from tests.incubation.cohort_factories import COHORT_ROLES

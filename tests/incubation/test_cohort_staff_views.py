@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from incubation.audition.services.decisions import decision_batch_apply
 from incubation.models import Certificate, Cohort, Enrollment
-from incubation.services.decisions import decision_batch_apply
 from tests.factories import UserFactory
 from tests.incubation import cohort_factories as f
 from tests.incubation import graduation_factories as g

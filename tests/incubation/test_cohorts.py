@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from incubation.coaching.progress import cohort_progress
+from incubation.cohorts.permissions import can_participate, can_run_cohort, can_view_course_material
+from incubation.cohorts.services import cohort_create, cohort_enroll_accepted, enrollment_touch
 from incubation.models import AssignmentSubmission, Attendance, Enrollment, LessonProgress, MentoringSession
-from incubation.permissions import can_participate, can_run_cohort, can_view_course_material
-from incubation.progress import cohort_progress
-from incubation.services.cohorts import cohort_create, cohort_enroll_accepted, enrollment_touch
 from tests.factories import UserFactory
 from tests.incubation import cohort_factories as f
 

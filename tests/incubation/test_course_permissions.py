@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
+from incubation.classroom.services import course_create, course_page_publish
+from incubation.cohorts.services import cohort_set_trainers, trainer_group_name
 from incubation.models import CoursePage, LessonPage
-from incubation.services.cohorts import cohort_set_trainers
-from incubation.services.courses import course_create, course_page_publish, trainer_group_name
 from tests.factories import UserFactory, staff_user
 from tests.incubation import cohort_factories as cf
 from tests.incubation import course_factories as f

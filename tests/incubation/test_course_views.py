@@ -4,8 +4,8 @@ participant table, header link."""
 import pytest
 from django.test import Client
 
+from incubation.classroom.services import lesson_complete, lesson_open
 from incubation.models import LessonProgress
-from incubation.services.courses import lesson_complete, lesson_open
 from tests.factories import UserFactory
 from tests.incubation import cohort_factories as cf
 from tests.incubation import course_factories as f
@@ -131,7 +131,7 @@ def test_the_course_page_reads_a_fixed_number_of_queries(course_setup):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from incubation.quiz import lesson_quiz
+    from incubation.classroom.quiz import lesson_quiz
 
     cohort, course = course_setup
     trainer = f.client_for(cohort.trainers.first())

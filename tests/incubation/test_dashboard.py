@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from incubation.graduation.selectors import cohort_dashboard
+from incubation.graduation.services import enrollment_graduate, enrollment_withdraw
 from incubation.models import AssignmentSubmission
-from incubation.selectors_cohorts import cohort_dashboard
-from incubation.services.graduation import enrollment_graduate, enrollment_withdraw
 from tests.incubation import graduation_factories as g
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from datetime import date, datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from incubation.audition.models.rounds import WIB
+from incubation.audition.services.applications import application_submit, application_update
 from incubation.models import Application, Status
-from incubation.models.rounds import WIB
-from incubation.services.applications import application_submit, application_update
 from tests.incubation.factories import applicant, complete_draft, round_page
 
 pytestmark = pytest.mark.django_db

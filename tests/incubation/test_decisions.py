@@ -4,12 +4,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from incubation.audition.screening import screening_checks
+from incubation.audition.selectors import funnel_report, open_round, round_accepted_applications
+from incubation.audition.services.applications import application_screen
+from incubation.audition.services.decisions import application_shortlist, decision_batch_apply
+from incubation.audition.services.jury import review_submit
 from incubation.models import DecisionReason, Status
-from incubation.screening import screening_checks
-from incubation.selectors import funnel_report, open_round, round_accepted_applications
-from incubation.services.applications import application_screen
-from incubation.services.decisions import application_shortlist, decision_batch_apply
-from incubation.services.jury import review_submit
 from tests.factories import staff_user
 from tests.incubation.factories import assign, jury, open_now_round, round_page, submitted
 

@@ -3,9 +3,9 @@
 import pytest
 from django.utils import timezone
 
+from incubation.coaching.progress import cohort_progress
 from incubation.demo_coaching import CO_WORKING, build_coaching
 from incubation.models import AssignmentSubmission, Attendance, MentoringSession
-from incubation.progress import cohort_progress
 from tests.incubation import cohort_factories as f
 
 pytestmark = pytest.mark.django_db

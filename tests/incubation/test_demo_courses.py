@@ -9,10 +9,10 @@ from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Site, WorkflowState
 
+from incubation.classroom.quiz import lesson_quiz
+from incubation.classroom.selectors import course_outline
 from incubation.demo_courses import build_courses
 from incubation.models import CourseIndexPage, CoursePage, Enrollment, LessonPage, LessonProgress
-from incubation.quiz import lesson_quiz
-from incubation.selectors_courses import course_outline
 from tests.factories import image_bytes
 from tests.incubation import cohort_factories as cf
 

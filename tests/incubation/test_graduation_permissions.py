@@ -7,8 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from adimarko.core.roles import Role
-from incubation.permissions import can_manage_cohorts, can_run_cohort
-from incubation.permissions_graduation import can_open_alumni_storefront, can_view_certificate
+from incubation.cohorts.permissions import can_manage_cohorts, can_run_cohort
+from incubation.graduation.permissions import can_open_alumni_storefront, can_view_certificate
 from tests.factories import UserFactory
 from tests.incubation import cohort_factories as f
 from tests.incubation import graduation_factories as g

@@ -5,15 +5,15 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from incubation.models import Certificate, Enrollment, EnrollmentEvent
-from incubation.models.graduation import CODE_PATTERN, certificate_code, normalise_code
-from incubation.services.graduation import (
+from incubation.graduation.models import CODE_PATTERN, certificate_code, normalise_code
+from incubation.graduation.services import (
     NotEligible,
     certificate_revoke,
     cohort_graduate_eligible,
     enrollment_graduate,
     enrollment_withdraw,
 )
+from incubation.models import Certificate, Enrollment, EnrollmentEvent
 from tests.factories import UserFactory
 from tests.incubation import cohort_factories as f
 from tests.incubation import graduation_factories as g
@@ -208,7 +208,7 @@ def test_codes_are_random_well_formed_and_normalised():
 def test_cohort_update_changes_settings_and_trainers_in_one_transaction():
     from datetime import date
 
-    from incubation.services.graduation import cohort_update
+    from incubation.cohorts.services import cohort_update
 
     cohort = f.cohort(participants=1)
     old_trainer = cohort.trainers.get()

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from incubation.audition.services.jury import conflict_declare, jury_assign, jury_auto_assign
 from incubation.models import JuryAssignment
-from incubation.services.jury import conflict_declare, jury_assign, jury_auto_assign
 from tests.factories import UserFactory
 from tests.incubation.factories import assign, jury, round_page, submitted
 
@@ -87,7 +87,7 @@ def test_declaring_a_conflict_from_the_jury_page_passes_the_application_on(clien
 def test_withdrawn_applications_leave_the_jury_list(client):
     from django.urls import reverse
 
-    from incubation.services.applications import application_withdraw
+    from incubation.audition.services.applications import application_withdraw
 
     round = round_page()
     application = submitted(round=round)

@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from incubation.audition.models.rounds import WIB
+from incubation.coaching.progress import enrollment_progress
+from incubation.coaching.services import mentoring
+from incubation.coaching.services.assignments import submission_create
 from incubation.models import Attendance, MentoringSession
-from incubation.models.rounds import WIB
-from incubation.progress import enrollment_progress
-from incubation.services import mentoring
-from incubation.services.assignments import submission_create
 from tests.incubation import coaching_factories as cf
 from tests.incubation import cohort_factories as f
 

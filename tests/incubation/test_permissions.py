@@ -6,8 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from adimarko.core.roles import Role
-from incubation import permissions
-from incubation.services.jury import review_submit
+from incubation.audition import permissions
+from incubation.audition.services.jury import review_submit
 from tests.factories import UserFactory
 from tests.incubation.factories import applicant, assign, jury, round_page, submitted
 

@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from incubation.audition.models.rounds import WIB
+from incubation.coaching.services import mentoring
+from incubation.coaching.services.assignments import submission_create
 from incubation.models import Application, DataDeletionRequest
-from incubation.models.rounds import WIB
-from incubation.services import mentoring
-from incubation.services.assignments import submission_create
-from incubation.services.personal_data import (
+from incubation.personal_data.services import (
     data_deletion_execute,
     data_deletion_request_create,
     personal_data_export,

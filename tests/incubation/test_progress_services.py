@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from incubation.classroom.selectors import course_outline, course_participants_progress
+from incubation.classroom.services import lesson_complete, lesson_open, quiz_submit
+from incubation.coaching.progress import enrollment_progress
 from incubation.models import Enrollment, LessonProgress
-from incubation.progress import enrollment_progress
-from incubation.selectors_courses import course_outline, course_participants_progress
-from incubation.services.courses import lesson_complete, lesson_open, quiz_submit
 from tests.factories import staff_user
 from tests.incubation import cohort_factories as cf
 from tests.incubation import course_factories as f

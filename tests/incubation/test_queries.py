@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from incubation.services.jury import review_submit
+from incubation.audition.services.jury import review_submit
 from tests.factories import staff_user
 from tests.incubation.factories import assign, jury, round_page, submitted
 

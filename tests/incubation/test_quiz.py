@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from incubation.classroom.quiz import clean_answers, grade, lesson_quiz
+from incubation.classroom.services import lesson_complete, quiz_submit
 from incubation.models import LessonProgress
-from incubation.quiz import clean_answers, grade, lesson_quiz
-from incubation.services.courses import lesson_complete, quiz_submit
 from tests.incubation import cohort_factories as cf
 from tests.incubation import course_factories as f
 from tests.incubation.course_factories import QUESTION_1, QUESTION_2

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from incubation.scoring import mean, spread, std_dev, weighted_total
-from incubation.selectors import round_ranking, score_summary
-from incubation.services.jury import review_submit
+from incubation.audition.scoring import mean, spread, std_dev, weighted_total
+from incubation.audition.selectors import round_ranking, score_summary
+from incubation.audition.services.jury import review_submit
 from tests.incubation.factories import assign, jury, round_page, submitted
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from incubation.audition.services.decisions import decision_template_save
 from incubation.models import Application, DecisionTemplate, JuryAssignment, Status
-from incubation.services.decisions import decision_template_save
 from tests.factories import staff_user
 from tests.incubation.factories import assign, jury, round_page, submitted
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from adimarko.core import exports
 from adimarko.core.models import Business, Region
+from incubation.audition.models.rounds import WIB
+from incubation.coaching.services import mentoring
 from incubation.models import Application, MentoringSession, RoundPage
-from incubation.models.rounds import WIB
-from incubation.services import mentoring
 from shop.models import Product
 from shop.orders import services as order_services
 from shop.orders.models import SellerBankAccount

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from adimarko.core.formfields import NoControlCharactersValidator, WholeNumberField, strip_control_characters
-from incubation.forms_cohorts import CohortForm
+from incubation.cohorts.forms import CohortForm
 from shop.models import PRICE_MAX, STOCK_MAX, WEIGHT_MAX_GRAMS, Product
 from shop.orders import services as orders
 from shop.orders.forms import BankAccountForm, CheckoutForm, ReviewForm
@@ -298,7 +298,7 @@ def test_application_step_takes_the_price_limit_itself(application_client):
 
 @pytest.mark.parametrize("value", ["٣", "３", "6", "0"])
 def test_jury_scores_take_western_digits_from_1_to_5(value):
-    from incubation.forms import ScoreForm
+    from incubation.audition.forms import ScoreForm
     from tests.incubation.factories import round_page
 
     criteria = list(round_page().criteria.all())

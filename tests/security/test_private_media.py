@@ -19,9 +19,9 @@ from adimarko.core import services as business_services
 from adimarko.core.models import Business, BusinessMembership, Certification
 from adimarko.core.permissions import can_view_certification_document
 from adimarko.core.storage import private_files
+from incubation.audition.services import applications as application_services
+from incubation.coaching.services import assignments as assignment_services
 from incubation.models import ApplicationDocument, SubmissionFile
-from incubation.services import applications as application_services
-from incubation.services import assignments as assignment_services
 from tests.factories import BusinessFactory, UserFactory, image_bytes, staff_user
 from tests.incubation import coaching_factories as cf
 from tests.incubation import cohort_factories as cohorts

@@ -152,12 +152,12 @@ from datetime import date, datetime, timedelta
 from django.utils.text import slugify
 
 from adimarko.core.roles import Role
+from incubation.audition.models.rounds import WIB
+from incubation.audition.services import applications as application_services
+from incubation.audition.services.decisions import decision_batch_apply
+from incubation.cohorts.services import cohort_create
+from incubation.graduation.services import alumni_storefront_open, enrollment_graduate
 from incubation.models import Application, Cohort, Enrollment, RoundPage
-from incubation.models.rounds import WIB
-from incubation.services import applications as application_services
-from incubation.services.cohorts import cohort_create
-from incubation.services.decisions import decision_batch_apply
-from incubation.services.graduation import alumni_storefront_open, enrollment_graduate
 from shop.models import Category
 from shop.orders.models import Order, SellerOrder
 from shop.orders.services import lifecycle, payments

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from adimarko.core.models import Business, Region
+from incubation.audition.models.rounds import WIB
+from incubation.audition.services import applications as application_services
+from incubation.audition.services.decisions import decision_batch_apply
+from incubation.audition.services.rounds import round_create
+from incubation.cohorts.services import cohort_create
+from incubation.graduation.services import alumni_storefront_open, enrollment_graduate
 from incubation.models import Application, Cohort, Enrollment, RoundPage
-from incubation.models.rounds import WIB
-from incubation.services import applications as application_services
-from incubation.services.cohorts import cohort_create
-from incubation.services.decisions import decision_batch_apply
-from incubation.services.graduation import alumni_storefront_open, enrollment_graduate
-from incubation.services.rounds import round_create
 from shop.models import Product
 from shop.orders import services as order_services
 from shop.orders.models import Order, QrisAccount, SellerOrder

@@ -23,11 +23,11 @@ from adimarko.reporting.public import (
     PublicFigures,
     public_figures,
 )
+from incubation.audition.models.rounds import WIB
+from incubation.audition.services.decisions import decision_batch_apply
+from incubation.cohorts.services import cohort_create
+from incubation.graduation.services import alumni_storefront_open, enrollment_graduate
 from incubation.models import Enrollment, RoundPage
-from incubation.models.rounds import WIB
-from incubation.services.cohorts import cohort_create
-from incubation.services.decisions import decision_batch_apply
-from incubation.services.graduation import alumni_storefront_open, enrollment_graduate
 from shop.models import Product
 from shop.orders.models import Order, SellerOrder
 from shop.orders.services import order_refund, qris_payment_confirm

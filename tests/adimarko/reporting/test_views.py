@@ -17,8 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from adimarko.reporting.forms import ImpactFilterForm
+from incubation.audition.models.rounds import WIB
 from incubation.models import Certificate
-from incubation.models.rounds import WIB
 from tests.adimarko.reporting import staff_data as d
 from tests.factories import staff_user
 from tests.orders.factories import buyer

@@ -1,0 +1,1 @@
+"""Writes of the audition, one module per concept: rounds, applications, jury, decisions."""

@@ -1,0 +1,1 @@
+"""Audition pages: applicants (/audisi/), juries (/juri/) and staff (/staf/audisi/)."""

@@ -1,0 +1,1 @@
+"""Writes of coaching: assignments (submissions and reviews) and mentoring (sessions and attendance)."""

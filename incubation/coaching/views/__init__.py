@@ -1,0 +1,1 @@
+"""Coaching pages: assignments (participants and the trainers' queue) and mentoring sessions."""

@@ -1,3 +1,0 @@
-from adimarko.core.permissions import require
-
-__all__ = ["require"]
