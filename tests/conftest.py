@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from tests import realservices
+from tests import realservices, run_order
 
 
 def pytest_report_header(config):
@@ -52,32 +52,18 @@ def _fresh_cache():
     yield
 
 
-# The item pytest runs after the current one, recorded before fixtures are torn down (see `_shared`).
-_NEXT_ITEM: dict[str, pytest.Item | None] = {}
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item, nextitem):
-    _NEXT_ITEM["item"] = nextitem
-
-
-def _next_item_uses(fixture: str) -> bool:
-    nextitem = _NEXT_ITEM.get("item")
-    return nextitem is not None and fixture in getattr(nextitem, "fixturenames", ())
+    run_order.NEXT_ITEM["item"] = nextitem
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Tests that read the built demo run one after another, right after the first of them, so that the
-    modules they come from share one build (`demo_built`). Runs after pytest-django has ordered the tests by
-    database use; every test that reads the demo is an ordinary (not transactional) database test, so that
-    order stands. Nothing else moves."""
-    readers = [item for item in items if "demo_built" in getattr(item, "fixturenames", ())]
-    if len(readers) < 2:
-        return
-    first = items.index(readers[0])
-    others = [item for item in items if "demo_built" not in getattr(item, "fixturenames", ())]
-    items[:] = others[:first] + readers + others[first:]
+    """Tests that use the demo build, and tests that use Chromium, run one after another in the place of the
+    first of them, so that their modules share one build and one browser (tests/run_order.py). Runs after
+    pytest-django has ordered the tests by database use, and keeps that order. Nothing else moves."""
+    for fixture in run_order.RUN_TOGETHER:
+        run_order.run_together(items, fixture)
 
 
 # The demo being shared: the open outer transaction and the totals of its build.
@@ -112,7 +98,7 @@ def demo_built(django_db_setup, django_db_blocker):
                 outer.__exit__(None, None, None)
                 raise
     yield _DEMO["totals"]
-    if _next_item_uses("demo_built"):
+    if run_order.next_item_uses("demo_built"):
         return  # the next module reads the same demo
     with django_db_blocker.unblock():
         outer = _DEMO.pop("outer")
