@@ -1,6 +1,8 @@
 """The demo's past years (incubation/demo_history.py), built on the demo businesses and logins."""
 
 import pytest
+from django.db import transaction
+from django.utils import translation
 
 from adimarko.core import services as shared
 from adimarko.core.demo import DEMO_LOGINS, build_businesses, demo_user
@@ -25,13 +27,18 @@ from shop.models import Storefront
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def history():
-    shared.roles_sync()
-    for login in DEMO_LOGINS:
-        demo_user(login)
-    build_businesses()
-    return build_history()
+@pytest.fixture(scope="module")
+def history(django_db_setup, django_db_blocker):
+    """The past years, built once for this module (both tests read them) inside a transaction that is rolled
+    back afterwards, in Indonesian as every test runs. Each test runs in its own savepoint within it
+    (pytest-django's django_db), so the second build of the idempotence check leaves nothing behind."""
+    with django_db_blocker.unblock(), transaction.atomic(), translation.override("id"):
+        shared.roles_sync()
+        for login in DEMO_LOGINS:
+            demo_user(login)
+        build_businesses()
+        yield build_history()
+        transaction.set_rollback(True)
 
 
 def _year(moment) -> int:
