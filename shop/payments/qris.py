@@ -1,14 +1,11 @@
-"""The only module that reads and writes QRIS payloads (through lokal-id) and draws them as QR images.
+"""The only module that reads and writes QRIS payloads (through lokal-id).
 
 A static QRIS (printed at the counter, tag 01 = "11") lets the payer type the amount. For an order we derive a
-dynamic QRIS (tag 01 = "12") carrying the exact total in tag 54 with a fresh CRC, and draw it as an SVG (segno
-needs no Pillow for SVG).
+dynamic QRIS (tag 01 = "12") carrying the exact total in tag 54 with a fresh CRC; the order page draws it with
+`adimarko.core.qr.qr_svg`.
 """
 
-import io
-
 import lokal
-import segno
 
 
 class QrisError(ValueError):
@@ -49,12 +46,3 @@ def dynamic_payload(*, static_payload: str, amount_idr: int) -> str:
 
 def merchant_name(payload: str) -> str:
     return lokal.parse_qris(payload).merchant_name or ""
-
-
-def svg(payload: str, *, scale: int = 6, title: str = "") -> str:
-    """The QR code as inline SVG markup (no XML declaration), quiet zone included."""
-    buffer = io.BytesIO()
-    segno.make(payload, error="m").save(
-        buffer, kind="svg", scale=scale, xmldecl=False, svgns=True, title=title or None, nl=False
-    )
-    return buffer.getvalue().decode()
