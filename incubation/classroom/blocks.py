@@ -23,7 +23,7 @@ class DocumentBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("document")
-        template = "incubation/blocks/document.html"
+        template = "incubation/classroom/blocks/document.html"
 
 
 class WorksheetBlock(blocks.StructBlock):
@@ -36,7 +36,7 @@ class WorksheetBlock(blocks.StructBlock):
     class Meta:
         icon = "clipboard-list"
         label = _("worksheet")
-        template = "incubation/blocks/worksheet.html"
+        template = "incubation/classroom/blocks/worksheet.html"
 
 
 class QuizChoiceBlock(blocks.StructBlock):
@@ -85,7 +85,7 @@ class QuizBlock(blocks.StructBlock):
     class Meta:
         icon = "tasks"
         label = _("quiz")
-        template = "incubation/blocks/quiz.html"
+        template = "incubation/classroom/blocks/quiz.html"
 
 
 class LessonBodyBlock(blocks.StreamBlock):

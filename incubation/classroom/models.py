@@ -79,7 +79,7 @@ class CourseIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["incubation.CoursePage"]
-    template = "incubation/courses/course_index_page.html"
+    template = "incubation/classroom/courses/course_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
         from incubation.classroom.selectors import courses_for_user, participant_cohort_progress
@@ -103,7 +103,7 @@ class CoursePage(CourseMaterial, Page):
     parent_page_types = ["incubation.CourseIndexPage"]
     subpage_types = ["incubation.ModulePage"]
     base_form_class = CoursePageForm
-    template = "incubation/courses/course_page.html"
+    template = "incubation/classroom/courses/course_page.html"
 
     def course_cohort(self) -> Cohort | None:
         return self.cohort if self.cohort_id else None
@@ -142,7 +142,7 @@ class ModulePage(WithinCourse, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["incubation.CoursePage"]
     subpage_types = ["incubation.LessonPage"]
-    template = "incubation/courses/module_page.html"
+    template = "incubation/classroom/courses/module_page.html"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -185,7 +185,7 @@ class LessonPage(WithinCourse, Page):
     ]
     parent_page_types = ["incubation.ModulePage"]
     subpage_types: list[str] = []
-    template = "incubation/courses/lesson_page.html"
+    template = "incubation/classroom/courses/lesson_page.html"
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),

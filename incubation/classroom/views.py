@@ -75,7 +75,7 @@ def course_search(request):
     page = None
     if query:
         page = paginate(request, lesson_search(request.user, query), per_page=SEARCH_PAGE_SIZE)
-    return render(request, "incubation/courses/search.html", {"query": query, "results": page})
+    return render(request, "incubation/classroom/courses/search.html", {"query": query, "results": page})
 
 
 class CourseCreateForm(forms.Form):
@@ -111,4 +111,4 @@ def course_admin_create(request):
                 request, _("Course created. Add modules and lessons, then submit it for approval.")
             )
             return redirect("wagtailadmin_pages:edit", course.pk)
-    return render(request, "incubation/courses/admin_create.html", {"form": form})
+    return render(request, "incubation/classroom/courses/admin_create.html", {"form": form})

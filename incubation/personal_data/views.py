@@ -40,7 +40,7 @@ def my_data_delete(request):
             success=_("Your request has been sent. Disperindag staff will carry it out."),
         )
         return redirect("audition_home")
-    return render(request, "incubation/applicant/data_delete.html", {"form": form})
+    return render(request, "incubation/audition/applicant/data_delete.html", {"form": form})
 
 
 @login_required
@@ -61,4 +61,4 @@ def staff_deletion_requests(request):
     requests = DataDeletionRequest.objects.select_related("executed_by").order_by(
         "executed_at", "-requested_at"
     )
-    return render(request, "incubation/staff/deletions.html", {"requests": requests})
+    return render(request, "incubation/audition/staff/deletions.html", {"requests": requests})

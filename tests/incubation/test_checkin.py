@@ -148,7 +148,7 @@ def test_the_trainer_screen_shows_a_fresh_qr_of_an_absolute_url(room, session, c
     assert "<svg" in html
     assert page.context["checkin_url"].startswith("http://testserver/inkubasi/sesi/hadir/")
     assert 'data-hx-trigger="every 60s"' in html
-    assert fragment.templates[0].name == "incubation/mentoring/checkin_qr.html"
+    assert fragment.templates[0].name == "incubation/coaching/mentoring/checkin_qr.html"
     token = page.context["checkin_url"].rstrip("/").rsplit("/", 1)[1]
     assert mentoring.checkin_session(token=token, now=START + timedelta(minutes=2)) == session
     client.force_login(room.user)

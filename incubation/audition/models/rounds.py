@@ -119,7 +119,7 @@ class RoundPage(Page):
     ]
     base_form_class = RoundPageForm
     subpage_types: list[str] = []
-    template = "incubation/round_page.html"
+    template = "incubation/audition/round_page.html"
 
     class Meta:
         verbose_name = _("audition round")

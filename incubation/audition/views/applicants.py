@@ -36,7 +36,7 @@ def audition_home(request):
         context["deletion_pending"] = DataDeletionRequest.objects.filter(
             user=request.user, executed_at__isnull=True
         ).exists()
-    return render(request, "incubation/applicant/home.html", context)
+    return render(request, "incubation/audition/applicant/home.html", context)
 
 
 @login_required
@@ -63,7 +63,9 @@ def application_start(request, round_id):
             )
             return redirect("audition_application_step", pk=application.pk, step=STEP_KEYS[0])
     return render(
-        request, "incubation/applicant/start.html", {"round": round, "form": form, "existing": existing}
+        request,
+        "incubation/audition/applicant/start.html",
+        {"round": round, "form": form, "existing": existing},
     )
 
 
@@ -146,7 +148,7 @@ def application_step(request, pk, step):
         "steps": _step_nav(application, step),
         "next_step": next_step,
     }
-    return render(request, "incubation/applicant/step.html", context, status=status)
+    return render(request, "incubation/audition/applicant/step.html", context, status=status)
 
 
 @login_required
@@ -162,7 +164,7 @@ def application_detail(request, pk):
         "can_withdraw": permissions.can_withdraw_application(request.user, application)[0],
         "withdraw_form": WithdrawForm(),
     }
-    return render(request, "incubation/applicant/detail.html", context)
+    return render(request, "incubation/audition/applicant/detail.html", context)
 
 
 @login_required

@@ -26,7 +26,7 @@ def jury_home(request):
     for assignment in assignments:
         round = assignment.application.round
         rounds.setdefault(round.pk, {"round": round, "assignments": []})["assignments"].append(assignment)
-    return render(request, "incubation/jury/home.html", {"rounds": list(rounds.values())})
+    return render(request, "incubation/audition/jury/home.html", {"rounds": list(rounds.values())})
 
 
 def _assignment(request, pk) -> JuryAssignment:
@@ -87,7 +87,7 @@ def jury_application(request, pk):
         "review": review,
         "conflict_form": ConflictForm(),
     }
-    return render(request, "incubation/jury/application.html", context, status=status)
+    return render(request, "incubation/audition/jury/application.html", context, status=status)
 
 
 @login_required

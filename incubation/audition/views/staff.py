@@ -37,7 +37,7 @@ def _staff(request):
 @login_required
 def staff_rounds(request):
     _staff(request)
-    return render(request, "incubation/staff/rounds.html", {"rounds": rounds_for_staff()})
+    return render(request, "incubation/audition/staff/rounds.html", {"rounds": rounds_for_staff()})
 
 
 @login_required
@@ -55,7 +55,7 @@ def staff_round(request, round_id):
         "statuses": [(s.value, s.label) for s in Status if s != Status.DRAFT],
         "drafts": Application.objects.filter(round=round, status=Status.DRAFT).count(),
     }
-    return render(request, "incubation/staff/round.html", context)
+    return render(request, "incubation/audition/staff/round.html", context)
 
 
 @login_required
@@ -100,7 +100,7 @@ def staff_application(request, pk):
         "summary": score_summary(application),
         "criteria": application.round.criteria.all(),
     }
-    return render(request, "incubation/staff/application.html", context)
+    return render(request, "incubation/audition/staff/application.html", context)
 
 
 @login_required
@@ -162,7 +162,10 @@ def staff_ranking(request, round_id):
         "accepted": Application.objects.filter(round=round, status=Status.ACCEPTED).count(),
     }
     return render(
-        request, "incubation/staff/ranking.html", context, status=400 if decision_form.errors else 200
+        request,
+        "incubation/audition/staff/ranking.html",
+        context,
+        status=400 if decision_form.errors else 200,
     )
 
 
@@ -171,7 +174,9 @@ def staff_report(request, round_id):
     round = get_object_or_404(RoundPage, pk=round_id)
     require(permissions.can_view_report(request.user, round))
     return render(
-        request, "incubation/staff/report.html", {"round": round, "report": funnel_report(round=round)}
+        request,
+        "incubation/audition/staff/report.html",
+        {"round": round, "report": funnel_report(round=round)},
     )
 
 

@@ -71,7 +71,7 @@ def assignment_detail(request, lesson_id):
             form.add_error(None, _("Nothing was saved. Your text is kept; please choose the files again."))
     return render(
         request,
-        "incubation/assignments/detail.html",
+        "incubation/coaching/assignments/detail.html",
         {
             "lesson": lesson,
             "cohort": cohort,
@@ -117,7 +117,7 @@ def assignment_queue(request):
     page = paginate(request, review_queue(user=request.user, cohort=cohort, lesson=lesson), per_page=25)
     return render(
         request,
-        "incubation/assignments/queue.html",
+        "incubation/coaching/assignments/queue.html",
         {"page": page, "cohorts": cohorts, "cohort": cohort, "lessons": lessons, "lesson": lesson},
     )
 
@@ -147,7 +147,7 @@ def assignment_review(request, pk):
             return redirect("assignment_queue")
     return render(
         request,
-        "incubation/assignments/review.html",
+        "incubation/coaching/assignments/review.html",
         {
             "submission": submission,
             "history": history,

@@ -40,7 +40,7 @@ def trainer_home(request):
     cohorts = list(cohorts_run_by(request.user).order_by("-starts_on", "name"))
     return render(
         request,
-        "incubation/mentoring/trainer_home.html",
+        "incubation/coaching/mentoring/trainer_home.html",
         {
             "cohorts": cohorts,
             "waiting": review_queue(user=request.user).count(),
@@ -64,7 +64,7 @@ def session_list(request):
     sessions = list(sessions_for(cohorts=cohorts))
     return render(
         request,
-        "incubation/mentoring/session_list.html",
+        "incubation/coaching/mentoring/session_list.html",
         {
             "upcoming": [s for s in sessions if s.ends_at > now],
             "past": [s for s in reversed(sessions) if s.ends_at <= now],
@@ -90,7 +90,7 @@ def session_create(request):
         else:
             messages.success(request, _("The session was scheduled."))
             return redirect("session_manage", session.pk)
-    return render(request, "incubation/mentoring/session_form.html", {"form": form})
+    return render(request, "incubation/coaching/mentoring/session_form.html", {"form": form})
 
 
 @login_required
@@ -109,7 +109,9 @@ def session_edit(request, pk):
         else:
             messages.success(request, _("The session was updated."))
             return redirect("session_manage", session.pk)
-    return render(request, "incubation/mentoring/session_form.html", {"form": form, "session": session})
+    return render(
+        request, "incubation/coaching/mentoring/session_form.html", {"form": form, "session": session}
+    )
 
 
 @login_required
@@ -157,7 +159,7 @@ def session_manage(request, pk):
     rows = [(enrollment, recorded.get(enrollment.pk)) for enrollment in enrollments]
     return render(
         request,
-        "incubation/mentoring/session_manage.html",
+        "incubation/coaching/mentoring/session_manage.html",
         {
             "session": session,
             "rows": rows,
@@ -187,8 +189,8 @@ def session_checkin_screen(request, pk):
         "minutes": services.checkin_minutes(),
         "refresh_seconds": 60,
     }
-    template = "incubation/mentoring/checkin_qr.html" if request.headers.get("HX-Request") else None
-    return render(request, template or "incubation/mentoring/checkin_screen.html", context)
+    template = "incubation/coaching/mentoring/checkin_qr.html" if request.headers.get("HX-Request") else None
+    return render(request, template or "incubation/coaching/mentoring/checkin_screen.html", context)
 
 
 # --- Participants ----------------------------------------------------------------------------------------
@@ -198,7 +200,7 @@ def session_my_list(request):
         Enrollment.objects.for_member(request.user).with_access().select_related("cohort", "business")
     )
     groups = [{"enrollment": e, **participant_sessions(enrollment=e)} for e in enrollments]
-    return render(request, "incubation/mentoring/my_sessions.html", {"groups": groups})
+    return render(request, "incubation/coaching/mentoring/my_sessions.html", {"groups": groups})
 
 
 @never_cache
@@ -210,13 +212,13 @@ def session_checkin(request, token):
     except services.CheckinRefused as refusal:
         return render(
             request,
-            "incubation/mentoring/checkin_refused.html",
+            "incubation/coaching/mentoring/checkin_refused.html",
             {"message": refusal.message, "code": refusal.code},
             status=403 if refusal.code == "not_participant" else 400,
         )
     return render(
         request,
-        "incubation/mentoring/checkin_done.html",
+        "incubation/coaching/mentoring/checkin_done.html",
         {"attendance": attendance, "session": attendance.session, "created": created},
     )
 
@@ -232,7 +234,9 @@ def _report_cohort(request, cohort_id) -> Cohort:
 def attendance_report_view(request, cohort_id):
     cohort = _report_cohort(request, cohort_id)
     return render(
-        request, "incubation/mentoring/attendance_report.html", {"report": attendance_report(cohort=cohort)}
+        request,
+        "incubation/coaching/mentoring/attendance_report.html",
+        {"report": attendance_report(cohort=cohort)},
     )
 
 

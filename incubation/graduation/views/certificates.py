@@ -19,7 +19,9 @@ from incubation.graduation.services import alumni_storefront_open, certificate_v
 def certificate_mine(request):
     """My incubation: the user's businesses' participations, certificates and the alumni storefront."""
     return render(
-        request, "incubation/certificates/mine.html", {"enrollments": enrollments_for_member(request.user)}
+        request,
+        "incubation/graduation/certificates/mine.html",
+        {"enrollments": enrollments_for_member(request.user)},
     )
 
 
@@ -31,7 +33,7 @@ def certificate_detail(request, code):
     enrollment = certificate.enrollment
     return render(
         request,
-        "incubation/certificates/certificate.html",
+        "incubation/graduation/certificates/certificate.html",
         {
             "certificate": certificate,
             "enrollment": enrollment,
@@ -79,7 +81,7 @@ def certificate_verify(request, code=None):
     if code is None:
         typed = request.GET.get("kode", "")
         if not typed:
-            return render(request, "incubation/certificates/verify.html", {"state": "ask"})
+            return render(request, "incubation/graduation/certificates/verify.html", {"state": "ask"})
         code = normalise_code(typed)
         if code:
             return redirect("certificate_verify", code=code)
@@ -93,5 +95,8 @@ def certificate_verify(request, code=None):
     state = "not_found" if certificate is None else ("valid" if certificate.is_valid else "revoked")
     context = {"state": state, "certificate": certificate, "code": code[:40]}
     return render(
-        request, "incubation/certificates/verify.html", context, status=404 if certificate is None else 200
+        request,
+        "incubation/graduation/certificates/verify.html",
+        context,
+        status=404 if certificate is None else 200,
     )
