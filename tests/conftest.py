@@ -57,6 +57,9 @@ def pytest_runtest_teardown(item, nextitem):
     run_order.NEXT_ITEM["item"] = nextitem
 
 
+MIGRATE_FORWARD = "tests.incubation.test_migrate_forward"
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Tests that use the demo build, and tests that use Chromium, run one after another in the place of the
@@ -64,6 +67,11 @@ def pytest_collection_modifyitems(items):
     pytest-django has ordered the tests by database use, and keeps that order. Nothing else moves."""
     for fixture in run_order.RUN_TOGETHER:
         run_order.run_together(items, fixture)
+    # The migrate-forward test's minute of old-code seeding runs beside the suite (see that module).
+    modules = [getattr(item, "module", None) for item in items]
+    forward = [module for module in modules if getattr(module, "__name__", "") == MIGRATE_FORWARD]
+    if forward:
+        forward[0].start_old_seed()
 
 
 # The demo being shared: the open outer transaction and the totals of its build.

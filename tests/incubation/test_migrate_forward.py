@@ -6,13 +6,20 @@ Given the old tree (`git archive`) migrating and seeding a fresh SQLite file, wh
 same file, then no table is gone, no row count changed (Django's own bookkeeping tables may only grow) and a
 few key pages of each journey answer 200. Both sides run in subprocesses with the development settings and the
 database search backend (no ELASTICSEARCH_URL), so neither Elasticsearch nor the test database is needed.
+
+The old code's migrate and seed take about a minute of one core. tests/conftest.py starts them in the
+background as soon as this test is collected (`start_old_seed`), so they run beside the rest of the suite; the
+test waits for them. Run alone, the test starts them itself.
 """
 
+import atexit
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -149,28 +156,71 @@ def _row_counts(database: Path) -> dict[str, int]:
         }
 
 
-def _old_tree(tmp_path: Path) -> Path:
+# The old code's migrate and seed, once started: its folder, tree and process (or why it could not start).
+_OLD_SEED: dict = {}
+
+
+def start_old_seed() -> None:
+    """Extract the code before the house plan and start its migrate and seed on a fresh SQLite file, in the
+    background (output to files, so a full pipe never blocks it). Idempotent."""
+    if _OLD_SEED:
+        return
     inside_git = subprocess.run(["git", "rev-parse", "--git-dir"], cwd=ROOT, capture_output=True)
     if inside_git.returncode != 0:
-        pytest.skip("not a git checkout: the code before the house plan is not at hand")
-    tree = tmp_path / "before"
+        _OLD_SEED["unavailable"] = "not a git checkout: the code before the house plan is not at hand"
+        return
+    base = Path(tempfile.mkdtemp(prefix="adimarko-migrate-forward-"))
+    tree = base / "before"
     tree.mkdir()
     archive = subprocess.run(["git", "archive", BEFORE_HOUSE_PLAN], cwd=ROOT, capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    return tree
+    with open(base / "seed.out", "w") as out, open(base / "seed.err", "w") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(OLD_SEED)],
+            cwd=tree,
+            env=_environment(base, tree),
+            stdout=out,
+            stderr=err,
+        )
+    _OLD_SEED.update(base=base, tree=tree, process=process)
+    atexit.register(_stop_old_seed)
 
 
-def test_a_database_of_the_code_before_the_house_plan_migrates_forward_without_loss(tmp_path):
-    old_tree = _old_tree(tmp_path)
-    old_environment = _environment(tmp_path, old_tree)
-    where = _run("import adimarko; print(adimarko.__file__)", tree=old_tree, environment=old_environment)
+def _stop_old_seed() -> None:
+    """At exit (also when the run is interrupted): no orphaned seed, no folder left behind."""
+    process = _OLD_SEED.get("process")
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait()
+    if "base" in _OLD_SEED:
+        shutil.rmtree(_OLD_SEED["base"], ignore_errors=True)
+
+
+def _old_seeded() -> tuple[Path, Path]:
+    """Wait for the old code's migrate and seed; the folder holding its database, and its tree."""
+    start_old_seed()
+    if "unavailable" in _OLD_SEED:
+        pytest.skip(_OLD_SEED["unavailable"])
+    base, process = _OLD_SEED["base"], _OLD_SEED["process"]
+    returncode = process.wait(timeout=900)
+    assert returncode == 0, (
+        f"old seed: exit {returncode}\n{(base / 'seed.out').read_text()[-3000:]}\n"
+        f"{(base / 'seed.err').read_text()[-5000:]}"
+    )
+    return base, _OLD_SEED["tree"]
+
+
+def test_a_database_of_the_code_before_the_house_plan_migrates_forward_without_loss():
+    base, old_tree = _old_seeded()
+    where = _run(
+        "import adimarko; print(adimarko.__file__)", tree=old_tree, environment=_environment(base, old_tree)
+    )
     assert where.strip().startswith(str(old_tree)), where
 
-    _run(OLD_SEED, tree=old_tree, environment=old_environment)
-    before = _row_counts(tmp_path / "db.sqlite3")
+    before = _row_counts(base / "db.sqlite3")
     assert before["incubation_application"] > 0 and before["shop_product"] > 0, "the old demo seeded nothing"
 
-    output = _run(NEW_CHECK, tree=ROOT, environment=_environment(tmp_path, ROOT))
+    output = _run(NEW_CHECK, tree=ROOT, environment=_environment(base, ROOT))
     after = _printed(output, "COUNTS")
 
     assert sorted(set(before) - set(after)) == []
