@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -37,3 +38,14 @@ def call_service(
     if message:
         messages.success(request, message)
     return True
+
+
+def safe_next(request, value: str | None) -> str:
+    """`value` when it is a path on this site (a `next` from a query or a form), else "": never another host,
+    never a scheme such as `javascript:`, never a protocol-relative `//host`."""
+    value = (value or "").strip()
+    if value.startswith("/") and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return ""

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +16,7 @@ from adimarko.core.selectors import (
     business_list_for_user,
     business_members,
 )
-from adimarko.core.web import add_service_errors, call_service
+from adimarko.core.web import add_service_errors, call_service, safe_next
 
 
 def _business_kwargs(form: BusinessForm) -> dict:
@@ -41,6 +42,9 @@ def business_list(request):
 @require_http_methods(["GET", "POST"])
 def business_create(request):
     require(permissions.can_create_business(request.user))
+    # Where the person came from (the application form sends `?next=`): kept through a failed POST in a
+    # hidden field, followed only when it is a path on this site.
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
     form = BusinessForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,8 +53,8 @@ def business_create(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Business %(name)s has been registered.") % {"name": business.name})
-            return redirect("business_edit", slug=business.slug)
-    return render(request, "businesses/form.html", {"form": form, "creating": True})
+            return redirect(next_url or reverse("business_edit", kwargs={"slug": business.slug}))
+    return render(request, "businesses/form.html", {"form": form, "creating": True, "next": next_url})
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -47,7 +48,7 @@ def application_start(request, round_id):
     businesses = Business.objects.for_member(request.user).order_by("name")
     if not businesses.exists():
         messages.info(request, _("Register your business first; then come back to apply."))
-        return redirect(f"{reverse('business_create')}?next={request.path}")
+        return redirect(f"{reverse('business_create')}?{urlencode({'next': request.path})}")
     existing = applications_for_applicant(user=request.user).filter(round=round).first()
     form = StartForm(request.POST or None, businesses=businesses)
     if request.method == "POST" and form.is_valid():
