@@ -496,4 +496,4 @@ def export_products(*, products, fmt: str) -> tuple[bytes, str]:
     rows = [list(COLUMNS), *export_rows(products)]
     if fmt == "xlsx":
         return exports.xlsx_bytes(rows, title="produk"), exports.XLSX_CONTENT_TYPE
-    return exports.csv_bytes(rows, bom=True), exports.CSV_CONTENT_TYPE
+    return exports.csv_bytes(rows, excel=True), exports.CSV_CONTENT_TYPE

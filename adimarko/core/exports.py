@@ -6,10 +6,13 @@ that opens it (docs/security/exports.md).
 - Text that a spreadsheet would run as a formula (it starts with = + - @ tab or CR, also after leading
   whitespace; OWASP "CSV Injection") is neutralised: in CSV with a leading apostrophe, in XLSX as a text cell
   with the quote prefix (never a formula cell). Numbers stay numbers, negative ones too.
-- CSV: comma-separated, every text field in double quotes (a `"` doubled, as RFC 4180), numbers bare, CRLF
-  line ends, UTF-8; with a byte order mark where the export is meant for Excel. Quoting every text field
-  also keeps a `;` inside a name from starting a new cell in an Excel whose list separator is `;` (as the
-  Indonesian one).
+- CSV: every text field in double quotes (a `"` doubled, as RFC 4180), numbers bare, CRLF line ends, UTF-8.
+  A file meant for Excel (`excel=True`) is separated by `;` and starts with the UTF-8 byte order mark: Excel
+  splits a CSV at the list separator of the computer's region, which in Indonesia is `;` (a comma-separated
+  file opens as one column), and reads UTF-8 only behind the mark. No `sep=;` first line: with it Excel
+  ignores the mark (and reads UTF-8 as the local code page), and every other program sees it as a row.
+  Other files (a bank's upload, files read by scripts) stay comma-separated without the mark. Quoting every
+  text field also keeps a `;` inside a name from starting a new cell.
 
 `restore` undoes exactly the apostrophe `neutralise` added, for importers that read these files back.
 """
@@ -35,9 +38,15 @@ _NUMBER = (bool, int, float, Decimal)  # bool is an int; listed to say so
 
 
 class ExportDialect(csv.excel):
-    """The one CSV dialect of our exports (csv.excel, with every text field quoted)."""
+    """The CSV dialect of our exports (csv.excel, with every text field quoted)."""
 
     quoting = csv.QUOTE_NONNUMERIC
+
+
+class ExcelExportDialect(ExportDialect):
+    """The dialect of exports meant for Excel: `;`, the list separator of Excel set to Indonesian."""
+
+    delimiter = ";"
 
 
 def clean_text(text: str) -> str:
@@ -70,17 +79,20 @@ def _csv_value(value):
     return neutralise(str(value))  # str() also resolves lazy translations
 
 
-def csv_text(rows: Iterable[Iterable]) -> str:
+def csv_text(rows: Iterable[Iterable], *, dialect: type[csv.Dialect] = ExportDialect) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, ExportDialect)
+    writer = csv.writer(buffer, dialect)
     for row in rows:
         writer.writerow([_csv_value(value) for value in row])
     return buffer.getvalue()
 
 
-def csv_bytes(rows: Iterable[Iterable], *, bom: bool) -> bytes:
-    """UTF-8 bytes of the rows; `bom` prefixes the byte order mark Excel needs to read UTF-8."""
-    return ((BOM if bom else "") + csv_text(rows)).encode("utf-8")
+def csv_bytes(rows: Iterable[Iterable], *, excel: bool) -> bytes:
+    """UTF-8 bytes of the rows. `excel`: for people who open the file in Excel (in Indonesia): `;`-separated,
+    behind the byte order mark Excel needs to read UTF-8. Otherwise comma-separated, no mark."""
+    if excel:
+        return (BOM + csv_text(rows, dialect=ExcelExportDialect)).encode("utf-8")
+    return csv_text(rows).encode("utf-8")
 
 
 def xlsx_cell(sheet, value):

@@ -123,7 +123,7 @@ def report_csv(report: ImpactReport) -> bytes:
                     f"{definition} {note}",
                 ]
             )
-    return exports.csv_bytes(rows, bom=True)
+    return exports.csv_bytes(rows, excel=True)
 
 
 def report_xlsx(report: ImpactReport, *, filters: list[tuple[str, str]]) -> bytes:

@@ -67,7 +67,8 @@ def test_the_report_page_and_csv(room, client):
     assert page.status_code == 200
     assert "25%" in page.content.decode()
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.content.startswith("\ufeff".encode())  # Excel set to Indonesian: BOM and `;`
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows[0]) == 1 + 4 + 3
     assert rows[0][1].startswith("2026-07-01 09:00")
     by_name = {row[0]: row for row in rows[1:]}

@@ -37,7 +37,11 @@ CONTROL_CLEAN = "KopiSirahKencong"
 
 
 def csv_rows(content: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    """The rows of an export: one meant for Excel starts with the byte order mark and is `;`-separated (the
+    list separator of Excel set to Indonesian), the others are comma-separated."""
+    text = content.decode("utf-8")
+    delimiter = ";" if text.startswith(exports.BOM) else ","
+    return list(csv.reader(io.StringIO(text.removeprefix(exports.BOM), newline=""), delimiter=delimiter))
 
 
 def csv_cells(content: bytes) -> list[str]:
@@ -92,7 +96,7 @@ def assert_xlsx_neutralised(content: bytes):
     ],
 )
 def test_text_cells_are_neutralised_and_cleaned(text, csv_cell):
-    [[cell]] = csv_rows(exports.csv_bytes([[text]], bom=True))
+    [[cell]] = csv_rows(exports.csv_bytes([[text]], excel=True))
     assert cell == csv_cell
     assert exports.restore(cell) == exports.clean_text(text)
 
@@ -101,6 +105,10 @@ def test_numbers_stay_numbers_and_text_is_quoted():
     text = exports.csv_text([["nama", -2, 45000, 1.5, None, "a;=1+1"]])
     # Numbers are bare (a spreadsheet reads them as numbers), every text quoted so that no `;` splits it.
     assert text == '"nama",-2,45000,1.5,"","a;=1+1"\r\n'
+    excel = exports.csv_bytes([["nama", -2, 45000, None, "a;=1+1"]], excel=True)
+    # For Excel set to Indonesian: `;` between cells behind the byte order mark; a `;` in text is quoted.
+    assert excel == '\ufeff"nama";-2;45000;"";"a;=1+1"\r\n'.encode()
+    assert exports.csv_bytes([["nama", -2]], excel=False) == b'"nama",-2\r\n'
     content = exports.xlsx_bytes([["nama", -2, 45000, "-2"]], title="t")
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     assert [(c.value, c.data_type) for c in sheet[1]] == [("nama", "s"), (-2, "n"), (45000, "n"), ("-2", "s")]
@@ -109,7 +117,7 @@ def test_numbers_stay_numbers_and_text_is_quoted():
 
 def test_nul_and_other_controls_never_reach_a_file():
     row = ["Kopi\x00Robusta\x0b\x1b", "=\x00cmd", "\ud800", "ok\t\n\r"]
-    assert csv_rows(exports.csv_bytes([row], bom=False)) == [["KopiRobusta", "'=cmd", "", "ok\t\n\r"]]
+    assert csv_rows(exports.csv_bytes([row], excel=False)) == [["KopiRobusta", "'=cmd", "", "ok\t\n\r"]]
     sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes([row], title="t"))).active
     # XML reads a bare CR as a line feed: the text survives, as a line break
     assert [c.value for c in sheet[1]] == ["KopiRobusta", "=cmd", None, "ok\t\n\n"]

@@ -194,7 +194,9 @@ def test_export_command_writes_the_import_format(tmp_path):
     item = approved_product(sku="EXP-1")
     path = tmp_path / "semua.csv"
     call_command("export_products", str(path))
-    header, row = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+    # For Excel set to Indonesian: the byte order mark, `;` between cells
+    assert path.read_bytes().startswith("\ufeff".encode())
+    header, row = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";")
     assert header == list(COLUMNS)
     assert row[:2] == [item.business.slug, "EXP-1"]
 

@@ -100,7 +100,7 @@ def test_a_stale_spreadsheet_cannot_undo_a_reservation(seller_client, kopi):
     business = kopi.business
     # Given the seller exported the catalogue with 10 on hand
     exported = seller_client.get(reverse("seller_product_export"), {"usaha": business.slug})
-    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";"))
     assert [(row["sku"], row["stock"]) for row in rows] == [(kopi.sku, "10")]
     # and a buyer then reserved 3
     order = place_order(user=buyer(), items=[(kopi, 3)])
@@ -120,7 +120,8 @@ def test_a_stale_spreadsheet_cannot_undo_a_reservation(seller_client, kopi):
     assert kopi.price == 47000
     # and a new export still says what the seller has: 10
     again = seller_client.get(reverse("seller_product_export"), {"usaha": business.slug})
-    assert next(csv.DictReader(io.StringIO(again.content.decode("utf-8-sig"))))["stock"] == "10"
+    again_rows = csv.DictReader(io.StringIO(again.content.decode("utf-8-sig")), delimiter=";")
+    assert next(again_rows)["stock"] == "10"
     # When the order is paid and shipped: 3 sold, 7 left on the shelf
     orders.order_mark_paid(order=order)
     kopi.refresh_from_db()

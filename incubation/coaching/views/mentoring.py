@@ -262,7 +262,7 @@ def attendance_report_csv(request, cohort_id):
         for row in report.rows
     ]
     return exports.download(
-        exports.csv_bytes([header, *rows], bom=True),  # Excel opens UTF-8 correctly with a BOM
+        exports.csv_bytes([header, *rows], excel=True),  # `;` and a BOM: Indonesian Excel
         filename=f"kehadiran-{cohort.slug}.csv",
         content_type=exports.CSV_CONTENT_TYPE,
     )

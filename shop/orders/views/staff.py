@@ -145,9 +145,9 @@ def staff_payout_csv(request, pk):
         ]
         for row in selectors.payout_rows(batch=batch)
     ]
-    # No byte order mark: the file is for the bank's bulk-transfer upload, as before.
+    # Comma-separated, no byte order mark: the file is for the bank's bulk-transfer upload, as before.
     return exports.download(
-        exports.csv_bytes(rows, bom=False),
+        exports.csv_bytes(rows, excel=False),
         filename=f"payout-{batch.pk}.csv",
         content_type=exports.CSV_CONTENT_TYPE,
     )

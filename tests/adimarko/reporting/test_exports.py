@@ -65,10 +65,25 @@ def download(user, fmt: str, query=None, prefix: str = ""):
 def csv_rows(response) -> list[list[str]]:
     content = response.content.decode("utf-8")
     assert content.startswith("\ufeff")  # so that Excel reads UTF-8
-    return list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
+    # `;` between cells: the list separator of Excel set to Indonesian
+    return list(csv.reader(io.StringIO(content.removeprefix("\ufeff")), delimiter=";"))
 
 
 # --- CSV ----------------------------------------------------------------------------------------------------
+def test_csv_opens_in_columns_in_excel_set_to_indonesian(data):
+    # Excel splits a CSV at the list separator of the computer's region: `;` in Indonesia. Before, the file
+    # was comma-separated and opened as one column.
+    content = download(data.staff, "csv").content.decode("utf-8")
+    first_line, second_line = content.split("\r\n")[:2]
+    # The byte order mark and then the header, no `sep=;` line (Excel would drop UTF-8 behind it)
+    names = ("table", "code", "indicator", "unit", "region code", "region", "year", "value", "definition")
+    assert first_line == "\ufeff" + ";".join(f'"{in_id(name)}"' for name in names)
+    # Numbers are bare, so Excel reads them as numbers; text (with its own `;` or `,`) is quoted.
+    cells = next(csv.reader([second_line], delimiter=";"))
+    assert len(cells) == 9
+    assert second_line.split(";")[6] == cells[6] and cells[6].isdigit()  # the year, unquoted
+
+
 def test_csv_is_one_long_table_with_a_definition_on_every_indicator_row(data):
     response = download(data.staff, "csv")
 
@@ -234,7 +249,9 @@ def test_english_downloads_use_english_names():
     staff = staff_user()
     workbook = load_workbook(io.BytesIO(download(staff, "xlsx", prefix="/en").content))
     assert workbook.sheetnames == ["Information", "Baseline", "Output", "Outcome", "Impact", "Kecamatan"]
-    header = next(csv.reader(io.StringIO(download(staff, "csv", prefix="/en").content.decode()[1:])))
+    header = next(
+        csv.reader(io.StringIO(download(staff, "csv", prefix="/en").content.decode()[1:]), delimiter=";")
+    )
     assert header == [
         "table",
         "code",

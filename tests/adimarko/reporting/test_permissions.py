@@ -140,7 +140,7 @@ def xlsx_cells(content: bytes) -> list[tuple[str, openpyxl.cell.Cell]]:
 def csv_rows(content: bytes) -> list[list[str]]:
     text = content.decode("utf-8")
     assert text.startswith("\ufeff")  # a BOM, so spreadsheet programs read UTF-8
-    return list(csv.reader(io.StringIO(text[1:])))
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))  # `;`: Excel set to Indonesian
 
 
 def test_exports_hold_no_business_person_or_buyer_data(client):
