@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from adimarko.core import exports
 from adimarko.core import services as adimarko_services
+from adimarko.core.certifications import parse_certifications
 from adimarko.core.models import Business, Certification, Region
 from adimarko.core.validators import inspect_image
 from shop import services
@@ -62,17 +63,6 @@ FIELD_COLUMNS = {
     "kind": "certifications",
     "number": "certifications",
     "expires_on": "certifications",
-}
-CERT_KIND_ALIASES = {
-    "halal": Certification.Kind.HALAL,
-    "pirt": Certification.Kind.PIRT,
-    "p-irt": Certification.Kind.PIRT,
-    "bpom_md": Certification.Kind.BPOM_MD,
-    "bpom-md": Certification.Kind.BPOM_MD,
-    "md": Certification.Kind.BPOM_MD,
-    "bpom_ml": Certification.Kind.BPOM_ML,
-    "bpom-ml": Certification.Kind.BPOM_ML,
-    "ml": Certification.Kind.BPOM_ML,
 }
 MAX_ROWS = 5000
 DELIMITERS = (",", ";", "\t")
@@ -209,31 +199,32 @@ class _Lookups:
                 self.desa[(region.parent_id, region.code)] = region
                 self.desa[(region.parent_id, region.name.lower())] = region
         self.businesses: dict[str, Business | None] = {}
+        self.certifications: dict[int, frozenset[tuple[str, str]]] = {}
 
     def business(self, slug: str) -> Business | None:
         if slug not in self.businesses:
             self.businesses[slug] = Business.objects.filter(slug=slug).first()
         return self.businesses[slug]
 
-
-def _parse_certifications(text: str) -> tuple[list[tuple[str, str, date | None]], str | None]:
-    found = []
-    for part in filter(None, (p.strip() for p in text.split(";"))):
-        pieces = [p.strip() for p in part.split(":")]
-        kind = CERT_KIND_ALIASES.get(pieces[0].lower().replace(" ", "_"))
-        if kind is None or len(pieces) not in (2, 3) or not pieces[1]:
-            return [], _(
-                "Write certifications as type:number or type:number:YYYY-MM-DD, separated by ';' "
-                "(types: halal, pirt, bpom_md, bpom_ml)."
+    def known_certifications(self, business: Business | None) -> frozenset[tuple[str, str]]:
+        """(kind, number) of the certificates the business holds: an export's own cells import again."""
+        if business is None:
+            return frozenset()
+        if business.pk not in self.certifications:
+            self.certifications[business.pk] = frozenset(
+                business.certifications.values_list("kind", "number")
             )
-        expires = None
-        if len(pieces) == 3 and pieces[2]:
-            try:
-                expires = date.fromisoformat(pieces[2])
-            except ValueError:
-                return [], _("The certificate expiry date must be written as YYYY-MM-DD.")
-        found.append((kind, pieces[1], expires))
-    return found, None
+        return self.certifications[business.pk]
+
+
+def _parse_certifications(text: str, *, known) -> tuple[list[tuple[str, str, date | None]], str | None]:
+    """The cell's certifications in their normal form (adimarko/core/certifications.py: the spellings sellers
+    use, e.g. `BPOM RI MD 224015001234`, `P-IRT No. 2063505010123-27`), or the reason it is refused."""
+    try:
+        found = parse_certifications(text, known=known)
+    except ValidationError as exc:
+        return [], " ".join(exc.messages)
+    return [(cert.kind, cert.number, cert.expires_on) for cert in found], None
 
 
 def _check_row(
@@ -312,7 +303,9 @@ def _check_row(
                     % {"desa": row["desa"], "kecamatan": kecamatan.name},
                 )
 
-    certifications, cert_error = _parse_certifications(row.get("certifications", ""))
+    certifications, cert_error = _parse_certifications(
+        row.get("certifications", ""), known=lookups.known_certifications(target)
+    )
     if cert_error:
         problem("certifications", cert_error)
 

@@ -225,3 +225,58 @@ def test_semicolon_separated_csv_with_a_bom_is_read():
     result = _import(content, business=business)
     assert result.created == 1
     assert Product.objects.get(sku="SMB-250").origin_desa.parent.name == "Kanigoro"
+
+
+# --- Issue 17: certifications as sellers write them ---------------------------------------------------------
+def _cert_row(cell: str, sku: str = "MADU-1") -> str:
+    return f',{sku},Madu Randu,Madu,madu,90000,3,500,Talun,Talun,"{cell}",'
+
+
+def test_certifications_written_as_sellers_write_them_are_stored_in_their_normal_form():
+    business = BusinessFactory()
+    # Before issue 17 the BPOM cell was refused: the format wanted bpom_md:224015001234.
+    cell = "bpom:MD 224015001234; P-IRT No. 2063505010123-27; Halal BPJPH ID 3511 0012 3456 78 2027-01-31"
+    _import(_csv(_cert_row(cell)), business=business)
+    madu = Product.objects.get(business=business, sku="MADU-1")
+    certs = {(c.kind, c.number, str(c.expires_on)) for c in madu.certifications.all()}
+    assert certs == {
+        ("bpom_md", "224015001234", "None"),
+        ("pirt", "2063505010123-27", "None"),
+        ("halal", "ID35110012345678", "2027-01-31"),
+    }
+    # The same certificate written another way is the same certificate, not a second one.
+    _import(_csv(_cert_row("BPOM RI MD 2240 1500 1234", sku="MADU-2")), business=business)
+    assert Certification.objects.filter(business=business, kind="bpom_md").count() == 1
+    # and the export writes the normal form
+    from shop.importing import export_rows
+
+    exported = {row[1]: row[10] for row in export_rows(Product.objects.filter(business=business))}
+    assert exported["MADU-2"] == "bpom_md:224015001234"
+
+
+def test_a_nonsense_certification_is_refused_with_a_message_naming_it():
+    business = BusinessFactory()
+    with pytest.raises(ImportRejected) as excinfo:
+        _import(_csv(GOOD_ROWS[0], _cert_row("bpom:224015001234")), business=business)
+    [problem] = excinfo.value.problems
+    assert (problem.row, problem.column) == (3, "certifications")
+    assert problem.message == (
+        "“bpom:224015001234”: nomor BPOM diawali MD (pangan olahan dalam negeri) atau ML (pangan impor), "
+        "mis. BPOM RI MD 224015001234."
+    )
+    assert Product.objects.count() == 0
+
+
+def test_an_older_certificate_number_the_business_holds_imports_again():
+    # Certificates added before the import read numbers strictly may hold any number: exported and imported
+    # back, they stay the business's same certificate.
+    from adimarko.core.services import certification_add
+
+    item = approved_product(sku="LAMA-1")
+    certification_add(business=item.business, kind="pirt", number="PIRT-LAMA")
+    result = _import(_csv(_cert_row("pirt:PIRT-LAMA", sku="LAMA-1")), business=item.business)
+    assert result.updated == 1
+    assert list(item.business.certifications.values_list("kind", "number")) == [("pirt", "PIRT-LAMA")]
+    other = BusinessFactory()
+    with pytest.raises(ImportRejected):
+        _import(_csv(_cert_row("pirt:PIRT-LAMA")), business=other)
