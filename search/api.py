@@ -113,6 +113,7 @@ class HitOut(Schema):
     id: int
     slug: str
     name: str
+    pack_label: str
     url: str
     price: int
     seller: str
@@ -175,6 +176,7 @@ class ProductOut(Schema):
     slug: str
     sku: str
     name: str
+    pack_label: str
     url: str
     description: str
     price: int
@@ -265,6 +267,7 @@ def _product(product: Product) -> dict:
         "slug": product.slug,
         "sku": product.sku,
         "name": product.name,
+        "pack_label": product.pack_label,
         "url": product_url_for(product.slug, product.name),
         "description": product.description,
         "price": int(product.price),

@@ -31,6 +31,7 @@ class ProductDocument(Document):
     description = Text(analyzer=TEXT)  # one analysis only: the longest field dominates indexing time
     slug = Keyword()
     sku = Keyword()
+    pack_label = Keyword(index=False)  # the pack size shown beside the name ("250 g"); not searched
     category = Keyword(eager_global_ordinals=True)  # leaf slug
     category_path = Keyword()  # every slug from the root to the leaf
     category_names = _text()
@@ -140,6 +141,7 @@ def document_for(product, *, category_path: list, curated: bool, today=None) -> 
         "description": product.description,
         "slug": product.slug,
         "sku": product.sku,
+        "pack_label": product.pack_label,
         "category": product.category.slug,
         "category_path": [node.slug for node in category_path],
         "category_names": [node.name for node in category_path],

@@ -135,6 +135,7 @@ class Hit:
     curated: bool
     alumni: bool
     alumni_year: int | None
+    pack_label: str = ""  # the pack size ("250 g"), shown beside the name
     score: float | None = None
     highlights: dict[str, str] = field(default_factory=dict)  # field → HTML with <mark>, escaped
     product: object = None  # the Product, attached for rendering (search.service.attach_products)

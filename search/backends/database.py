@@ -420,6 +420,7 @@ def _hit(product, *, curated: bool, today, terms) -> Hit:
         curated=curated,
         alumni=business.alumni_year is not None,
         alumni_year=business.alumni_year,
+        pack_label=product.pack_label,
         highlights=highlights,
         product=product,
     )

@@ -43,7 +43,7 @@ SORTS = {
 HIT_FIELDS = [
     "name", "description", "slug", "price", "seller", "seller_name", "kecamatan", "kecamatan_name",
     "desa_name", "category", "certifications", "rating", "rating_count", "sales_count", "in_stock",
-    "curated", "alumni", "alumni_year",
+    "curated", "alumni", "alumni_year", "pack_label",
 ]  # fmt: skip
 
 
@@ -220,6 +220,7 @@ def _hit(hit, terms) -> Hit:
         curated=bool(source.get("curated")),
         alumni=bool(source.get("alumni")),
         alumni_year=source.get("alumni_year"),
+        pack_label=source.get("pack_label") or "",
         score=hit.get("_score"),
         highlights=highlights,
     )

@@ -20,6 +20,16 @@ def _names(response):
     return [p.name for p in response.context["products"]]
 
 
+def test_listing_cards_name_the_pack_size(client):
+    small = approved_product(name="Kopi Luwak Liar", pack_label="100 g", price=150_000)
+    approved_product(name="Kopi Luwak Liar", pack_label="200 g", price=280_000, business=small.business)
+    approved_product(name="Gula Semut")  # no pack size: nothing after the name
+    html = client.get(reverse("product_list")).content.decode()
+    assert 'Kopi Luwak Liar <span class="product-card__pack">100 g</span></h3>' in html
+    assert 'Kopi Luwak Liar <span class="product-card__pack">200 g</span></h3>' in html
+    assert '<h3 class="product-card__name">Gula Semut</h3>' in html
+
+
 def test_listing_shows_only_public_products(client):
     public = approved_product(name="Kopi Publik")
     product(name="Kopi Menunggu")
