@@ -51,6 +51,12 @@ def step_form_class(step: str) -> type[forms.ModelForm]:
     }
     for name, field in numbers.items():
         field.widget = widgets.get(name, field.widget)
+    if "price" in numbers:
+        # The model's own words about a price, not the generic "smallest allowed value".
+        price_validators = Application._meta.get_field("price").validators
+        numbers["price"].error_messages.update(
+            {"min_value": price_validators[0].message, "max_value": price_validators[1].message}
+        )
     return type(f"{step.title()}StepForm", (forms.ModelForm,), {"Meta": meta, **numbers})
 
 

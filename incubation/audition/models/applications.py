@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from adimarko.core.money import PRICE_MAX
@@ -159,6 +160,12 @@ class Application(models.Model):
                 fields=["round", "business"],
                 name="application_one_per_business_per_round",
                 violation_error_message=_("This business already has an application in this round."),
+            ),
+            # The database refuses what the validators refuse, whatever path wrote the row.
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=1),
+                name="application_price_positive",
+                violation_error_message=_("The price must be at least Rp 1 (whole rupiah)."),
             ),
         ]
 
