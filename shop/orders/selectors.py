@@ -4,12 +4,28 @@ from django.db.models import Prefetch, Sum
 
 from adimarko.core.models import Business
 from shop.orders.models import CartItem, LedgerEntry, Order, PaymentEvent, PayoutBatch, SellerOrder
+from shop.selectors import with_thumbnails
 
 
 def cart_items(*, cart) -> list[CartItem]:
+    """The cart's lines grouped by seller, each with its product, seller and the product's thumbnail."""
     if cart is None or cart.pk is None:
         return []
-    return list(cart.items.select_related("product__business").order_by("product__business__name", "pk"))
+    items = list(cart.items.select_related("product__business").order_by("product__business__name", "pk"))
+    with_thumbnails([item.product for item in items])
+    return items
+
+
+def cart_unit_count(*, user=None, cart_id=None) -> int:
+    """Units in a signed-in buyer's cart (`user`) or in an anonymous cart (`cart_id` from the session), in
+    one query; no query at all without either."""
+    if user is not None and user.is_authenticated:
+        items = CartItem.objects.filter(cart__user=user)
+    elif isinstance(cart_id, int):
+        items = CartItem.objects.filter(cart_id=cart_id, cart__user__isnull=True)
+    else:
+        return 0
+    return items.aggregate(units=Sum("quantity"))["units"] or 0
 
 
 def orders_for_buyer(*, user):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("keranjang/", cart.cart_view, name="cart"),
     path("keranjang/tambah/<int:product_id>/", cart.cart_add, name="cart_add"),
     path("keranjang/ubah/<int:product_id>/", cart.cart_update, name="cart_update"),
+    path("keranjang/hapus/<int:product_id>/", cart.cart_remove, name="cart_remove"),
     path("checkout/", cart.checkout, name="checkout"),
     path("pesanan/", buyer.order_list, name="order_list"),
     path("pesanan/<str:reference>/", buyer.order_detail, name="order_detail"),

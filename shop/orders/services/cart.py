@@ -76,8 +76,13 @@ def cart_item_set(*, cart: Cart, product: Product, quantity: int) -> CartItem | 
 
 
 @transaction.atomic
-def cart_item_remove(*, cart: Cart, product: Product) -> None:
-    CartItem.objects.filter(cart=cart, product=product).delete()
+def cart_item_remove(*, cart: Cart, product: Product) -> bool:
+    """Take a product out of the cart; True if it was there. Removing a line already gone changes nothing
+    (a second click, a second tab), so it is not an error."""
+    deleted, _by_model = CartItem.objects.filter(cart=cart, product=product).delete()
+    if deleted:
+        cart.save(update_fields=["updated_at"])
+    return bool(deleted)
 
 
 @transaction.atomic

@@ -105,6 +105,17 @@ def cart_update(request, product_id):
     return redirect("orders:cart")
 
 
+@require_POST
+def cart_remove(request, product_id):
+    """The cart line's "Remove" button (a plain form: works without JavaScript). A line already removed, or
+    a cart that is gone, lands on the cart as it is."""
+    cart = request_cart(request)
+    product = Product.objects.filter(pk=product_id).only("pk", "name").first()
+    if cart is not None and product is not None and services.cart_item_remove(cart=cart, product=product):
+        messages.success(request, _("%(name)s was removed from your cart.") % {"name": product.name})
+    return redirect("orders:cart")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def checkout(request):
