@@ -24,6 +24,7 @@ from cms.models import (
     StandardPage,
 )
 from cms.wagtail_hooks import navigation_fragments_forget
+from search.pages import CommodityPage, KecamatanPage
 
 SMART_CITY_SLUG = "evaluasi-smart-city-adi-marko"
 
@@ -289,20 +290,6 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
         {
             "hero_title": "Produk Blitar, dipasarkan secara online",
             "figures": _figures(FIGURES["id"]),
-            "highlights": [
-                (
-                    "card",
-                    _card("Kopi lereng Kelud", "Robusta petik merah dari Wlingi dan Gandusari.", programme),
-                ),
-                (
-                    "card",
-                    _card("Gula kelapa Bakung", "Gula cetak dan gula semut dari penderes nira.", programme),
-                ),
-                (
-                    "card",
-                    _card("Sambal pecel Kanigoro", "Resep khas Blitar dengan kacang sangrai.", programme),
-                ),
-            ],
         },
     )
     _publish(
@@ -310,20 +297,6 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
         {
             "hero_title": "Blitar products, sold online",
             "figures": _figures(FIGURES["en"]),
-            "highlights": [
-                (
-                    "card",
-                    _card("Kelud slope coffee", "Red-picked robusta from Wlingi and Gandusari.", programme),
-                ),
-                (
-                    "card",
-                    _card("Bakung coconut sugar", "Block and granulated sugar from sap tappers.", programme),
-                ),
-                (
-                    "card",
-                    _card("Kanigoro sambal pecel", "Blitar's own recipe with roasted peanuts.", programme),
-                ),
-            ],
         },
     )
     for locale, text in (
@@ -357,3 +330,43 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
         "news articles": articles * 2,
         "faq questions": len(FAQ) * 2,
     }
+
+
+# The home page's regional highlights: (Indonesian card, English card, the regional page it leads to).
+HIGHLIGHTS = (
+    (
+        ("Kopi lereng Kelud", "Robusta petik merah dari Wlingi dan Gandusari."),
+        ("Kelud slope coffee", "Red-picked robusta from Wlingi and Gandusari."),
+        lambda: CommodityPage.objects.live().filter(commodity="kopi").first(),
+    ),
+    (
+        ("Gula kelapa Bakung", "Gula cetak dan gula semut dari penderes nira."),
+        ("Bakung coconut sugar", "Block and granulated sugar from sap tappers."),
+        lambda: KecamatanPage.objects.live().filter(region__name="Bakung").first(),
+    ),
+    (
+        ("Sambal pecel Kanigoro", "Resep khas Blitar dengan kacang sangrai."),
+        ("Kanigoro sambal pecel", "Blitar's own recipe with roasted peanuts."),
+        lambda: KecamatanPage.objects.live().filter(region__name="Kanigoro").first(),
+    ),
+)
+
+
+@transaction.atomic
+def build_home_highlights(progress: Callable[[str], None] = lambda _msg: None) -> dict[str, int]:
+    """The home page's "Regional highlights" cards, each leading to its regional page (/wilayah/<slug>/).
+
+    Run after search's `build_regions`, which makes those pages (the orchestrator calls it in that order);
+    a card whose page is missing has no link rather than a wrong one.
+    """
+    _indonesian, english = _locales()
+    home, home_en = _home_pair(english)
+    targets = [find() for _id, _en, find in HIGHLIGHTS]
+    for page, language in ((home, 0), (home_en, 1)):
+        cards = [
+            ("card", _card(*highlight[language], target))
+            for highlight, target in zip(HIGHLIGHTS, targets, strict=True)
+        ]
+        _publish(page, {"highlights": cards})
+    progress("public site: regional highlights")
+    return {"home highlights": sum(1 for target in targets if target is not None)}

@@ -11,7 +11,7 @@ from django.db import transaction
 from adimarko.core import services
 from adimarko.core.demo import DEMO_LOGINS, build_businesses, demo_user
 from adimarko.core.models import Business, Certification, User
-from cms.demo import build_site
+from cms.demo import build_home_highlights, build_site
 from incubation.demo import build_audition, build_incubation
 from incubation.demo_history import build_history
 from search.demo import build_regions
@@ -37,6 +37,7 @@ def build_demo(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     totals |= build_catalog(businesses, progress)
     totals |= build_orders(progress)  # after the catalogue: it orders the demo products
     totals |= build_regions(progress)
+    totals |= build_home_highlights(progress)  # after the regional pages its cards lead to
     totals |= build_incubation(progress)  # after the catalogue: graduates' storefronts join it
     return {
         "users": User.objects.count(),

@@ -105,3 +105,40 @@ def test_home_announces_the_open_audition_round(client):
     html = client.get("/").content.decode()
     assert f'<h2 id="open-call-title">{round_page.title}</h2>' in html
     assert f'href="{round_page.url}"' in html
+
+
+def test_home_page_has_a_labelled_search_box_that_searches_products(client):
+    html = client.get("/").content.decode()
+    assert '<form class="home-search" method="get" action="/cari/" role="search">' in html
+    assert '<label for="home-search-q">Cari produk</label>' in html
+    assert 'id="home-search-q" type="search" name="q"' in html
+    assert 'placeholder="kopi, keripik tempe, gula merah…"' in html
+    english = client.get("/en/").content.decode()
+    assert 'action="/en/cari/"' in english and '<label for="home-search-q">Search products</label>' in english
+
+
+def test_demo_regional_highlights_lead_to_their_regional_pages(client):
+    from adimarko.core.models import Region
+    from cms.demo import build_home_highlights
+    from search.models import CommodityPage, KecamatanPage, RegionIndexPage
+
+    index = factories.publish_child(factories.home(), RegionIndexPage(title="Wilayah", slug="wilayah"))
+    factories.publish_child(index, CommodityPage(title="Kopi Blitar", slug="kopi-blitar", commodity="kopi"))
+    for name in ("Bakung", "Kanigoro"):
+        region = Region.objects.kecamatan().get(name=name)
+        factories.publish_child(
+            index, KecamatanPage(title=f"Kecamatan {name}", slug=name.lower(), region=region)
+        )
+
+    assert build_home_highlights() == {"home highlights": 3}
+    assert build_home_highlights() == {"home highlights": 3}  # idempotent
+
+    for path in ("/", "/en/"):
+        html = client.get(path).content.decode()
+        highlights = html[html.index('id="highlights-title"') :]
+        highlights = highlights[: highlights.index("</section>")]
+        assert highlights.count('<article class="card">') == 3
+        assert '<a href="/wilayah/kopi-blitar/">' in highlights
+        assert '<a href="/wilayah/bakung/">' in highlights
+        assert '<a href="/wilayah/kanigoro/">' in highlights
+        assert "/program" not in highlights
