@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
 from adimarko.core.models import Certification, User
@@ -35,8 +35,16 @@ class SignUpForm(SetPasswordMixin, forms.Form):
         cleaned = super().clean()
         self.validate_passwords()
         candidate = User(email=cleaned.get("email", ""), first_name=cleaned.get("first_name", ""))
-        self.validate_password_for_user(candidate)
+        # Django puts the strength errors under the confirmation; a person fixes the password itself.
+        self.validate_password_for_user(candidate, password_field_name="password1")
         return cleaned
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Password reset's new password: errors about its strength under the password, not its confirmation."""
+
+    def validate_password_for_user(self, user, password_field_name="new_password1"):
+        super().validate_password_for_user(user, password_field_name="new_password1")
 
 
 class EmailLoginForm(AuthenticationForm):

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from adimarko.core.models import User
 from adimarko.core.roles import Role, user_roles
@@ -40,7 +41,7 @@ def test_signup_creates_a_buyer_and_logs_in(client):
         ),
         ({"email": "bukan-email"}, "email", "Masukkan alamat email yang valid."),
         ({"password2": "lain-sekali-99"}, "password2", None),
-        ({"password1": "12345678", "password2": "12345678"}, "password2", None),
+        ({"password1": "12345678", "password2": "12345678"}, "password1", None),
     ],
 )
 def test_signup_bad_input_gives_indonesian_field_errors_and_saves_nothing(client, changes, field, message):
@@ -54,6 +55,38 @@ def test_signup_bad_input_gives_indonesian_field_errors_and_saves_nothing(client
     else:
         assert errors and all(re.search(r"[Kk]ata sandi|sandi", error) for error in errors)
     assert User.objects.count() == before
+
+
+def test_signup_password_strength_errors_show_under_the_password_not_its_confirmation(client):
+    response = client.post(
+        reverse("account_signup"), SIGNUP | {"password1": "12345678", "password2": "12345678"}
+    )
+    form = response.context["form"]
+    assert "password2" not in form.errors
+    assert form.errors["password1"] == [
+        gettext("This password is too common."),
+        gettext("This password is entirely numeric."),
+    ]
+    # Rendered next to the password field: its error list comes before the confirmation's label.
+    html = response.content.decode()
+    assert html.index(gettext("This password is too common.")) < html.index('for="id_password2"')
+
+
+def test_signup_mismatch_stays_under_the_confirmation(client):
+    response = client.post(reverse("account_signup"), SIGNUP | {"password2": "lain-sekali-99"})
+    form = response.context["form"]
+    assert "password1" not in form.errors and form.errors["password2"]
+
+
+def test_password_reset_strength_errors_show_under_the_new_password(client):
+    UserFactory(email="rina@contoh.test")
+    client.post(reverse("password_reset"), {"email": "rina@contoh.test"})
+    link = re.search(r"http://testserver(/akun/sandi/reset/\S+/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url
+    response = client.post(form_url, {"new_password1": "12345678", "new_password2": "12345678"})
+    form = response.context["form"]
+    assert "new_password2" not in form.errors
+    assert gettext("This password is too common.") in form.errors["new_password1"]
 
 
 def test_login_with_email_and_logout(client):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from adimarko.core import seams, services, throttle
-from adimarko.core.forms import EmailLoginForm, ProfileForm, SignUpForm
+from adimarko.core.forms import EmailLoginForm, NewPasswordForm, ProfileForm, SignUpForm
 from adimarko.core.roles import user_roles
 from adimarko.core.selectors import business_list_for_user
 from adimarko.core.web import add_service_errors
@@ -73,6 +73,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "account/password_reset_confirm.html"
+    form_class = NewPasswordForm
     success_url = reverse_lazy("password_reset_complete")
 
 
