@@ -4,7 +4,7 @@ listing include's context out (results, facets, sorts, producing villages)."""
 from search import service
 from search.params import PAGE_SORTS, PARAMETERS, parse_params
 from search.selectors import region_names
-from search.types import SORTS, Scope
+from search.types import SORTS, Filters, Scope
 
 PAGE_SORT_NAMES = {internal: page for page, internal in PAGE_SORTS.items()}
 
@@ -26,6 +26,7 @@ def listing_context(request, *, scope: Scope | None = None, action: str = "") ->
         "params": params,
         "facets": facets,
         "notices": [*params.warnings, *result.notices],
+        "filter_count": active_filter_count(params.filters),
         "facet_param": {name: pair[0] for name, pair in PARAMETERS.items()},
         "sorts": [(PAGE_SORT_NAMES[key], label, key == params.sort) for key, label in SORTS.items()],
         "listing_action": action or request.path,
@@ -33,6 +34,17 @@ def listing_context(request, *, scope: Scope | None = None, action: str = "") ->
         "producing_villages": _villages(result),
         "scope": scope,
     }
+
+
+def active_filter_count(filters: Filters) -> int:
+    """How many filters are on (each chosen facet value, each price bound, "in stock only"): the number on the
+    folded filter panel's button."""
+    return (
+        sum(len(values) for _, values in filters.facet_items())
+        + (filters.price_min is not None)
+        + (filters.price_max is not None)
+        + filters.in_stock
+    )
 
 
 def _scoped(name: str, scope: Scope | None) -> bool:

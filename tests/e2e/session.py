@@ -18,3 +18,11 @@ def new_page(browser):
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
+
+
+def open_menu(page) -> None:
+    """Open the header menu (a <details>): on a phone it holds every link, from 64rem the account and role
+    links."""
+    menu = page.locator("#site-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()

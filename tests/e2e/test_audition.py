@@ -12,7 +12,7 @@ from incubation.audition.services.applications import application_screen
 from incubation.audition.services.jury import jury_assign
 from incubation.models import Application, Status
 from tests.e2e.axe import assert_no_serious_axe_violations
-from tests.e2e.session import log_in, new_page
+from tests.e2e.session import log_in, new_page, open_menu
 from tests.factories import PASSWORD, UserFactory, image_bytes
 from tests.incubation.factories import PDF_BYTES, open_now_round
 
@@ -43,6 +43,7 @@ def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tm
     page.wait_for_url(re.compile(r"/usaha/.+/ubah/$"))
 
     # --- From the audition page to a draft.
+    open_menu(page)
     page.get_by_role("link", name="Audisi", exact=True).first.click()
     page.get_by_role("link", name="Daftar sekarang").click()
     page.get_by_role("button", name="Mulai lamaran saya").click()

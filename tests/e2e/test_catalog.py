@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 
 from shop.models import Product
 from tests.e2e.axe import assert_no_serious_axe_violations
+from tests.e2e.session import open_menu
 from tests.factories import PASSWORD, BusinessFactory, UserFactory, image_bytes, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -34,6 +35,7 @@ def test_seller_lists_a_product_staff_approve_buyer_finds_it(live_server, browse
 
     # The seller adds a product and its photo, and sends it to curation.
     context, page = _login(browser, live_server, "bambang@contoh.test")
+    open_menu(page)  # the role links are in the header's account menu
     page.get_by_role("link", name="Dasbor penjual").click()
     page.get_by_role("link", name="Tambah produk").click()
     page.get_by_label("Nama produk").fill("Kopi Robusta Petik Merah")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from incubation.models import AssignmentSubmission, Attendance
 from tests.e2e.axe import assert_no_serious_axe_violations
-from tests.e2e.session import log_in, new_page
+from tests.e2e.session import log_in, new_page, open_menu
 from tests.factories import image_bytes
 from tests.incubation import coaching_factories as cf
 
@@ -48,6 +48,7 @@ def test_submit_an_assignment_get_feedback_and_check_in(live_server, page, brows
     # --- The trainer reviews from the queue and asks for a revision.
     trainer_page = new_page(browser)
     log_in(trainer_page, base, room.trainer.email)
+    open_menu(trainer_page)
     trainer_page.get_by_role("link", name="Pelatih", exact=True).first.click()
     trainer_page.get_by_role("link", name="Periksa tugas").click()
     trainer_page.get_by_role("link", name="Periksa", exact=True).click()

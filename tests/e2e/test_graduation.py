@@ -10,7 +10,7 @@ from incubation.models import Certificate, Enrollment
 from shop.models import Storefront
 from tests import realservices
 from tests.e2e.axe import assert_no_serious_axe_violations
-from tests.e2e.session import log_in
+from tests.e2e.session import log_in, open_menu
 from tests.incubation import cohort_factories as f
 from tests.incubation import graduation_factories as g
 
@@ -36,6 +36,7 @@ def test_graduate_print_verify_and_open_the_alumni_storefront(live_server, brows
     # --- Staff: the dashboard, then graduate the eligible participant and the other one manually.
     context, page = _context(browser)
     log_in(page, base, staff.email)
+    open_menu(page)
     page.get_by_role("link", name="Angkatan (staf)").click()
     page.get_by_role("link", name="Angkatan 2026").click()
     page.get_by_role("link", name="Dasbor", exact=True).click()

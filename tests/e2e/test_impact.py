@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from tests import realservices
 from tests.adimarko.reporting import staff_data as d
 from tests.e2e.axe import assert_no_serious_axe_violations
-from tests.e2e.session import log_in, new_page
+from tests.e2e.session import log_in, new_page, open_menu
 from tests.factories import staff_user
 
 
@@ -39,7 +39,8 @@ def test_staff_follow_the_impact_from_the_dashboard_to_one_business(live_server,
     page = new_page(browser)
     log_in(page, base, data.staff.email)
 
-    # --- The dashboard, from the header link.
+    # --- The dashboard, from the header's account menu.
+    open_menu(page)
     page.get_by_role("link", name=in_id("Programme impact"), exact=True).click()
     page.wait_for_url(base + "/staf/dampak/")
     assert page.get_by_role("heading", level=1).inner_text() == in_id("Programme impact")

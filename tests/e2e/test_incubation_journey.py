@@ -24,7 +24,7 @@ from incubation.models import (
 )
 from shop.models import Storefront
 from tests.e2e.axe import assert_no_serious_axe_violations
-from tests.e2e.session import log_in
+from tests.e2e.session import log_in, open_menu
 from tests.factories import PASSWORD, image_bytes
 from tests.incubation import cohort_factories as cf
 from tests.incubation import graduation_factories as g
@@ -205,6 +205,7 @@ def test_incubation_journey_from_lesson_to_alumni_storefront(live_server, browse
     # === 5. Staff graduate the participant by the rules (no session held yet: nothing to attend).
     staff_context, staff_page = _context(browser)
     log_in(staff_page, base, staff.email)
+    open_menu(staff_page)
     staff_page.get_by_role("link", name="Angkatan (staf)").click()
     staff_page.get_by_role("link", name="Angkatan 2026").click()
     staff_page.wait_for_url(f"{base}/staf/inkubasi/{cohort.slug}/")

@@ -32,6 +32,7 @@ def test_facets_update_in_place_and_the_back_button_restores_the_state(live_serv
     count = page.locator(".results-count")
     assert re.match(r"3 produk", count.inner_text())
     page.evaluate("window.__sameDocument = true")
+    page.locator("#search-filters > summary").click()  # on a phone the filters are folded
 
     page.locator('input[name="kecamatan"][value="35.05.11"]').check()
     expect(page).to_have_url(re.compile(r"kecamatan=35\.05\.11"))
@@ -59,3 +60,31 @@ def test_autocomplete_suggests_while_typing(live_server, page, shop_data):
     suggestions = page.locator("#search-suggestions .suggestion")
     suggestions.first.wait_for()
     assert sorted(suggestions.all_inner_texts()) == ["Kopi Biji Garum", "Kopi Bubuk Robusta"]
+
+
+def test_on_a_phone_the_first_result_shows_first_and_the_filters_fold_with_their_count(
+    live_server, page, shop_data
+):
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/cari/?q=kopi&kecamatan=35.05.11&kategori=kopi&tersedia=1")  # 390 × 844
+    assert page.locator(".hit-name").all_inner_texts() == ["Kopi Biji Garum"]
+    first = page.locator(".hits > li").first.bounding_box()
+    assert first["y"] < 844 and first["y"] + first["height"] <= 844  # seen whole without scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    panel = page.locator("details#search-filters")
+    summary = panel.locator("summary")
+    assert summary.inner_text().strip() == "Filter (3)"
+    kecamatan = page.locator('input[name="kecamatan"][value="35.05.11"]')
+    expect(kecamatan).to_be_hidden()
+    summary.focus()
+    page.keyboard.press("Enter")  # opens from the keyboard
+    expect(kecamatan).to_be_visible()
+    kecamatan.uncheck()  # HTMX swaps the listing; the panel stays open and counts one filter less
+    expect(summary).to_have_text(re.compile(r"^\s*Filter \(2\)\s*$"))
+    expect(page.locator('input[name="kategori"][value="kopi"]')).to_be_visible()
+
+    page.set_viewport_size({"width": 1280, "height": 900})  # a wide screen: the filters open in a side column
+    page.reload()
+    expect(page.locator('input[name="kategori"][value="kopi"]')).to_be_visible()
+    assert panel.bounding_box()["x"] < page.locator(".results").bounding_box()["x"]

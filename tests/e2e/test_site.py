@@ -8,6 +8,7 @@ from django.core import mail
 from cms.demo import build_site
 from cms.models import ContactMessage
 from tests.e2e.axe import assert_no_serious_axe_violations
+from tests.e2e.session import open_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -29,6 +30,7 @@ def test_navigation_reaches_every_section_from_the_home_page(live_server, page, 
         ("Tanya jawab", "/tanya-jawab/", "Tanya jawab"),
         ("Kontak", "/kontak/", "Kontak"),
     ]:
+        open_menu(page)  # on a phone the main links are in the header menu
         menu.get_by_role("link", name=label, exact=True).click()
         page.wait_for_url(live_server.url + path)
         assert page.locator("h1").inner_text() == heading
@@ -50,12 +52,14 @@ def test_language_switch_goes_to_the_translated_article_and_back(live_server, pa
     assert (
         page.locator("h1").inner_text() == "Adi Marko dipaparkan dalam evaluasi Smart City Kabupaten Blitar"
     )
+    open_menu(page)
     page.get_by_role("navigation", name="Bahasa").get_by_role("link", name="EN").click()
     page.wait_for_url(live_server.url + "/en/news/smart-city-evaluation-adi-marko/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert (
         page.locator("h1").inner_text() == "Adi Marko presented at Kabupaten Blitar's Smart City evaluation"
     )
+    open_menu(page)
     assert page.get_by_role("navigation", name="Main menu").get_by_role("link", name="News").is_visible()
     page.get_by_role("navigation", name="Language").get_by_role("link", name="ID").click()
     page.wait_for_url(live_server.url + "/berita/evaluasi-smart-city-adi-marko/")

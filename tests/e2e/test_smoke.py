@@ -5,6 +5,7 @@ import re
 import pytest
 
 from adimarko.core.models import Region
+from tests.e2e.session import open_menu
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -14,6 +15,7 @@ def test_home_page_loads_in_indonesian_and_switches_to_english(live_server, page
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.locator("h1").inner_text() == "Produk Blitar, dipasarkan secara online"
+    open_menu(page)  # on a phone the languages are in the header menu
     page.get_by_role("link", name="EN", exact=True).click()
     page.wait_for_url(live_server.url + "/en/")
     assert page.locator("h1").inner_text() == "Blitar products, sold online"

@@ -1,7 +1,12 @@
 """The printable certificate (members and staff) and the public verification page (no login, no personal
 data; unknown or malformed codes answer 404 with a clear page)."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
 
 from incubation.graduation.services import certificate_revoke
@@ -24,7 +29,9 @@ def test_a_member_prints_the_certificate_with_a_qr_code_to_the_public_page(clien
     assert certificate.code in html
     assert f"https://adimarko.blitarkab.go.id/sertifikat/{certificate.code}/" in html
     assert "<svg" in html and "Verifikasi sertifikat " + certificate.code in html  # the QR code's title
-    assert "incubation/css/graduation.css" in html  # carries the print stylesheet
+    # The one site stylesheet carries the certificate's print rules (A4 landscape, no header or footer).
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [static("adimarko/css/site.css")]
+    assert "@page certificate" in Path(finders.find("adimarko/css/site.css")).read_text()
     assert "Buka toko alumni saya" in html
 
 

@@ -113,7 +113,7 @@ def test_product_page_shows_valid_certificates_pack_sizes_related_and_seller(cli
     html = response.content.decode()
     assert "Halal (BPJPH)" in html
     assert "PIRT-LAMA" not in html and ">PIRT" not in html
-    assert f'href="/produk/{big.slug}/"' in html and "1 kg · Rp 160.000" in html
+    assert f'href="/produk/{big.slug}/"' in html and '1 kg · <span class="money">Rp 160.000</span>' in html
     assert [p.pk for p in response.context["related"]] == [related.pk]
     assert unrelated.name not in html
     assert "Alumni Adi Marko 2025" in html

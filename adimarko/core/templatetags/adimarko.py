@@ -1,17 +1,24 @@
 from django import template
+from django.utils.html import format_html
 
 from adimarko.core.money import format_rupiah
 
 register = template.Library()
 
 
-@register.filter(name="rupiah")
-def rupiah(amount):
-    """{{ product.price|rupiah }} → Rp 25.000"""
+@register.filter(name="rupiah", needs_autoescape=True)
+def rupiah(amount, autoescape=True):
+    """{{ product.price|rupiah }} → ``<span class="money">Rp 25.000</span>`` in HTML, where the class
+    (site.css: ``white-space: nowrap``) keeps the amount on one line, so a narrow phone never breaks
+    "Rp 472.000" in two; plain ``Rp 25.000`` where autoescaping is off (text emails). CSV exports use
+    ``format_rupiah`` or the bare integer, never this filter."""
     try:
-        return format_rupiah(int(amount))
+        text = format_rupiah(int(amount))
     except (TypeError, ValueError):
         return ""
+    if not autoescape:
+        return text
+    return format_html('<span class="money">{}</span>', text)
 
 
 @register.filter(name="bar_width")
