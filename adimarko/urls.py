@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from adimarko.core.views import accounts, businesses, files
@@ -16,6 +16,10 @@ from search import urls as search_urls
 from search.api import api as search_api
 from search.views import health
 from shop.orders.views.webhooks import stripe_webhook
+from shop.sitemaps import ProductSitemap, StorefrontSitemap
+
+# /sitemap.xml is the index of the sections, each paginated at 50,000 URLs (/sitemap-products.xml?p=2).
+SITEMAPS = {"pages": TranslatedSitemap, "products": ProductSitemap, "storefronts": StorefrontSitemap}
 
 account_patterns = [
     path("daftar/", accounts.signup, name="account_signup"),
@@ -62,7 +66,13 @@ urlpatterns = [
     path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
     path("api/v1/", search_api.urls),
     path("health/", health, name="health"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 

@@ -71,7 +71,7 @@ def storefront_open(*, business: Business, by: User | None, story: str = "") -> 
 def storefront_update(*, storefront: Storefront, story: str) -> Storefront:
     storefront.story = story.strip()
     storefront.full_clean()
-    storefront.save(update_fields=["story"])
+    storefront.save(update_fields=["story", "updated_at"])
     _sync(*storefront.business.products.all())
     return storefront
 

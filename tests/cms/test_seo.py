@@ -111,7 +111,10 @@ def test_product_without_reviews_has_no_rating_and_text_cannot_break_out():
 def test_sitemap_lists_pages_of_both_languages(client):
     index = factories.news_index()
     factories.translate(index, "en", slug="news", title="News")
-    xml = client.get("/sitemap.xml").content.decode()
+    # /sitemap.xml is the index of the sections (issue 17: products and storefronts joined the pages)
+    sitemap_index = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-pages.xml" in re.findall(r"<loc>(.*?)</loc>", sitemap_index)
+    xml = client.get("/sitemap-pages.xml").content.decode()
     locations = re.findall(r"<loc>(.*?)</loc>", xml)
     assert locations == [
         "http://localhost/",

@@ -145,7 +145,7 @@ def test_quiz_answers_are_not_searchable(two_cohorts):
 
 def test_the_sitemap_lists_no_course_material(two_cohorts):
     _a, _b, course_a, _course_b = two_cohorts
-    body = Client().get("/sitemap.xml").content.decode()
+    body = Client().get("/sitemap-pages.xml").content.decode()
     assert "/kelas/" in body  # the classroom page itself is public
     assert course_a.slug not in body
     assert "cahaya-alami" not in body and "latar-polos" not in body

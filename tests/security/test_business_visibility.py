@@ -119,4 +119,7 @@ def test_my_businesses_lists_only_the_users_own(client):
 def test_sitemap_and_robots_keep_business_profiles_out(client):
     business = business_of_kind("pending", phone="081298765453")
     assert "Disallow: /usaha/" in client.get("/robots.txt").content.decode()
-    assert f"/usaha/{business.slug}/" not in client.get(reverse("sitemap")).content.decode()
+    sections = ("pages", "products", "storefronts")
+    bodies = [client.get(reverse("sitemap_section", args=[section])).content.decode() for section in sections]
+    assert all("<urlset" in body for body in bodies)
+    assert [body for body in bodies if f"/usaha/{business.slug}/" in body] == []
