@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from adimarko.core.formfields import PlainTextField, WholeNumberField
 from adimarko.core.models import Region
 from adimarko.core.selectors import desa_choices
-from adimarko.core.validators import validate_mobile_phone
+from adimarko.core.validators import validate_image_upload, validate_mobile_phone
 from shop.orders.models import Order, SellerBankAccount, SellerOrder
 from shop.orders.services.cart import CART_LINE_MAX
 from shop.orders.services.checkout import checkout_summary_read
@@ -56,9 +56,19 @@ class CheckoutForm(forms.Form):
     # What the page showed (signed product ids, prices, quantities): the order is placed only at those prices.
     summary = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, methods=None, **kwargs):
+        """`methods`: the payment methods that can work now (`selectors.payment_methods_available`); only
+        those are offered, and a posted other one is a field error (nothing is placed, the cart stays)."""
         super().__init__(*args, **kwargs)
         self.fields["desa"].choices = [("", "—")] + desa_choices()
+        if methods is not None:
+            field = self.fields["payment_method"]
+            field.choices = [(value, label) for value, label in field.choices if value in methods]
+            field.error_messages["invalid_choice"] = _(
+                "This payment method is not available at the moment. Choose another one."
+            )
+            if len(methods) == 1:
+                field.initial = methods[0]
 
     def clean_summary(self):
         return checkout_summary_read(self.cleaned_data["summary"])
@@ -97,6 +107,18 @@ class CheckoutForm(forms.Form):
             "province": data.get("province", ""),
             "postal_code": data.get("postal_code", ""),
         }
+
+
+class PaymentClaimForm(forms.Form):
+    """The buyer's "I have paid" on a QRIS order, with an optional photo (screenshot) of the transfer."""
+
+    proof = forms.FileField(
+        label=_("Photo or screenshot of the transfer (optional)"),
+        required=False,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. Only you and Disperindag staff can see it."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
 
 class ShipForm(forms.Form):

@@ -10,6 +10,7 @@ from adimarko.core.mail import email_send
 SUBJECTS = {
     "placed": lambda: _("Order %(reference)s received: waiting for payment"),
     "paid": lambda: _("Order %(reference)s is paid"),
+    "qris_confirmed": lambda: _("Order %(reference)s: your QRIS payment is confirmed"),
     "cancelled": lambda: _("Order %(reference)s is cancelled"),
     "refunded": lambda: _("Order %(reference)s is refunded"),
     "refund_partial": lambda: _("Part of order %(reference)s is refunded"),

@@ -37,3 +37,12 @@ def can_handle_payments(user) -> Decision:
     if is_staff(user):
         return ALLOWED
     return False, _("Only Disperindag staff may do this.")
+
+
+def can_view_payment_proof(user, order) -> Decision:
+    """The photo of a QRIS transfer a buyer uploaded: the buyer and staff only (not the sellers)."""
+    if not user.is_authenticated:
+        return False, _("Log in first.")
+    if order.buyer_id == user.pk or is_staff(user):
+        return ALLOWED
+    return False, _("Only the buyer and Disperindag staff may see the proof of payment.")

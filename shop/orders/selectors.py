@@ -1,9 +1,18 @@
 """Reads of the orders app: carts grouped by seller, order lists, balances."""
 
-from django.db.models import Prefetch, Sum
+from django.db.models import F, Prefetch, Sum
 
 from adimarko.core.models import Business
-from shop.orders.models import CartItem, LedgerEntry, Order, PaymentEvent, PayoutBatch, SellerOrder
+from shop.orders.models import (
+    CartItem,
+    LedgerEntry,
+    Order,
+    PaymentEvent,
+    PayoutBatch,
+    QrisAccount,
+    SellerOrder,
+)
+from shop.payments import stripe as stripe_gateway
 from shop.selectors import with_thumbnails
 
 
@@ -26,6 +35,17 @@ def cart_unit_count(*, user=None, cart_id=None) -> int:
     else:
         return 0
     return items.aggregate(units=Sum("quantity"))["units"] or 0
+
+
+def payment_methods_available() -> list[str]:
+    """The payment methods that can work right now, in the order checkout shows them: card only when Stripe
+    is configured, QRIS only when the platform has an active QRIS account."""
+    methods = []
+    if stripe_gateway.is_configured():
+        methods.append(Order.PaymentMethod.CARD)
+    if QrisAccount.objects.filter(is_active=True).exists():
+        methods.append(Order.PaymentMethod.QRIS)
+    return methods
 
 
 def orders_for_buyer(*, user):
@@ -58,7 +78,7 @@ def ledger_entries(*, business):
 
 
 def staff_orders(*, status: str = "", method: str = ""):
-    queryset = Order.objects.select_related("buyer").prefetch_related(
+    queryset = Order.objects.select_related("buyer", "payment_claim").prefetch_related(
         Prefetch("seller_orders", queryset=SellerOrder.objects.select_related("business"))
     )
     if status:
@@ -66,6 +86,16 @@ def staff_orders(*, status: str = "", method: str = ""):
     if method:
         queryset = queryset.filter(payment_method=method)
     return queryset
+
+
+def qris_payments_to_confirm(*, limit: int = 100):
+    """QRIS orders waiting for staff to see the transfer: those whose buyer says they paid first (oldest claim
+    first), then the others, oldest first. Bounded by the reservations (docs/payments.md)."""
+    return list(
+        Order.objects.filter(status=Order.Status.PENDING_PAYMENT, payment_method=Order.PaymentMethod.QRIS)
+        .select_related("buyer", "payment_claim")
+        .order_by(F("payment_claim__claimed_at").asc(nulls_last=True), "created_at", "pk")[:limit]
+    )
 
 
 def orders_needing_refund():

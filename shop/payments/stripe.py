@@ -55,6 +55,11 @@ class CheckoutSession:
     amount_total_idr: int | None
 
 
+def is_configured() -> bool:
+    """Whether card payments can work at all here (a secret key is set); checkout offers cards only then."""
+    return bool(settings.STRIPE_SECRET_KEY)
+
+
 def get_client() -> stripe.StripeClient:
     if not settings.STRIPE_SECRET_KEY:
         raise PaymentsNotConfigured("STRIPE_SECRET_KEY is not set.")

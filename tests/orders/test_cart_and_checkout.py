@@ -124,6 +124,7 @@ def test_bad_addresses_elsewhere_are_field_errors():
 
 
 def test_checkout_form_shows_field_errors_and_keeps_the_cart(client):
+    qris_account()  # QRIS is offered only when the platform has an account
     user = buyer()
     product = ProductFactory(stock=5)
     services.cart_item_add(cart=services.cart_for_user(user=user), product=product, quantity=2)

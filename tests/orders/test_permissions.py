@@ -135,7 +135,7 @@ def test_confirming_a_qris_payment_and_refunding(client, world, role):
         user=world["users"]["other_buyer"], items=[(world["part_a"].lines.get().product, 1)]
     )
     c = _client_for(client, world["users"][role])
-    c.post(reverse("orders:staff_qris_confirm", args=[pending.reference]))
+    c.post(reverse("orders:staff_qris_confirm", args=[pending.reference]), {"confirm": "yes"})
     c.post(reverse("orders:staff_refund", args=[world["order"].reference]))
     pending.refresh_from_db()
     world["order"].refresh_from_db()
@@ -193,7 +193,7 @@ def test_only_the_buyer_cancels_an_unpaid_order_and_the_stock_comes_back(client,
     product.refresh_from_db()
     before = product.stock
     c = _client_for(client, world["users"][role])
-    c.post(reverse("orders:order_cancel", args=[pending.reference]))
+    c.post(reverse("orders:order_cancel", args=[pending.reference]), {"confirm": "yes"})
     pending.refresh_from_db()
     product.refresh_from_db()
     if role == "buyer":

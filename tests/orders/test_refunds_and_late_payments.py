@@ -195,7 +195,7 @@ def test_a_qris_payment_for_a_sold_out_cancelled_order_is_refunded_by_bank_trans
     place_order(user=buyer(), items=[(kopi, 3)])
     staff = staff_user()
     client.force_login(staff)
-    client.post(reverse("orders:staff_qris_confirm", args=[order.reference]))
+    client.post(reverse("orders:staff_qris_confirm", args=[order.reference]), {"confirm": "yes"})
     order.refresh_from_db()
     assert order.status == Order.Status.NEEDS_REFUND and order.amount_received == order.total == 100000
     assert order.payment_confirmed_by == staff
@@ -229,7 +229,7 @@ def test_the_buyer_cancelling_a_card_order_expires_its_checkout_session(client, 
     order, first, _second = card_order
     Order.objects.filter(pk=order.pk).update(stripe_session_id="cs_test_batal")
     client.force_login(order.buyer)
-    client.post(reverse("orders:order_cancel", args=[order.reference]))
+    client.post(reverse("orders:order_cancel", args=[order.reference]), {"confirm": "yes"})
     assert [(c["method"], c["url"]) for c in stripe_calls] == [
         ("post", "/v1/checkout/sessions/cs_test_batal/expire")
     ]
@@ -258,7 +258,9 @@ def test_a_session_already_paid_is_not_cancelled_and_the_buyer_is_told(client, c
     Order.objects.filter(pk=order.pk).update(stripe_session_id="cs_test_paid")
     monkeypatch.setattr(gateway, "checkout_session_expire", lambda *, session_id: gateway.SESSION_COMPLETE)
     client.force_login(order.buyer)
-    response = client.post(reverse("orders:order_cancel", args=[order.reference]), follow=True)
+    response = client.post(
+        reverse("orders:order_cancel", args=[order.reference]), {"confirm": "yes"}, follow=True
+    )
     order.refresh_from_db(), first.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT and (first.stock, first.allocated) == (8, 2)
     [message] = [str(m) for m in response.context["messages"]]
@@ -277,7 +279,7 @@ def test_stripe_unreachable_when_cancelling_changes_nothing(client, card_order, 
 
     monkeypatch.setattr(gateway, "checkout_session_expire", down)
     client.force_login(order.buyer)
-    client.post(reverse("orders:order_cancel", args=[order.reference]))
+    client.post(reverse("orders:order_cancel", args=[order.reference]), {"confirm": "yes"})
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING_PAYMENT
 

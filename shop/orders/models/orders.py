@@ -1,12 +1,16 @@
 """Orders: one `Order` is one payment by one buyer; it holds one `SellerOrder` per seller, and each seller
 order holds `OrderLine`s with the price, name and weight snapshotted at checkout. Payment events are kept as
-they came."""
+they came; a buyer's "I have paid" on a QRIS order is a `PaymentClaim`."""
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from adimarko.core.storage import private_storage
+from adimarko.core.uploads import stored_name
+from adimarko.core.validators import validate_image_upload
 
 
 class OrderQuerySet(models.QuerySet):
@@ -265,3 +269,33 @@ class PaymentEvent(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.event_id}"
+
+
+def payment_proof_path(instance, filename: str) -> str:
+    """Where a buyer's photo of their transfer is stored (private storage): a random name with the extension
+    of its content, never the name the buyer's phone gave it."""
+    return f"orders/payment-proofs/{stored_name(instance, 'proof')}"
+
+
+class PaymentClaim(models.Model):
+    """The buyer says they paid a QRIS order ("I have paid"), optionally with a photo of the transfer. At most
+    one per order; it puts the order first in staff's QRIS confirmation queue. The photo is private: only the
+    buyer and staff see it (`shop.orders.permissions.can_view_payment_proof`)."""
+
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="payment_claim")
+    proof = models.FileField(
+        _("proof of payment"),
+        upload_to=payment_proof_path,
+        storage=private_storage,
+        max_length=200,
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    claimed_at = models.DateTimeField(_("buyer says paid at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment claim")
+        verbose_name_plural = _("payment claims")
+
+    def __str__(self):
+        return f"claim {self.order_id}"

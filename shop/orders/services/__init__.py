@@ -7,7 +7,8 @@ from shop.orders.services.cart import (
     cart_item_set,
     cart_merge,
 )
-from shop.orders.services.checkout import order_start, payment_card_start, shipping_cost
+from shop.orders.services.checkout import card_checkout_undo, order_start, payment_card_start, shipping_cost
+from shop.orders.services.claims import payment_claim_create
 from shop.orders.services.ledger import bank_account_save, payout_batch_create, payout_batch_mark_paid
 from shop.orders.services.lifecycle import order_complete, seller_order_advance
 from shop.orders.services.payments import (
@@ -24,6 +25,7 @@ from shop.orders.services.reviews import review_create
 
 __all__ = [
     "bank_account_save",
+    "card_checkout_undo",
     "cart_for_user",
     "cart_item_add",
     "cart_item_remove",
@@ -37,6 +39,7 @@ __all__ = [
     "order_release",
     "order_start",
     "payment_card_start",
+    "payment_claim_create",
     "payout_batch_create",
     "payout_batch_mark_paid",
     "qris_payment_confirm",

@@ -6,6 +6,7 @@ The form also carries a signed summary of what the buyer saw (product, price, qu
 price changed since, nothing is reserved and the buyer confirms the new total first.
 """
 
+import logging
 import math
 import re
 import secrets
@@ -22,12 +23,15 @@ from django.utils.translation import gettext as _
 from adimarko.core.models import Region
 from adimarko.core.money import format_rupiah
 from adimarko.core.validators import normalize_mobile_phone
-from shop.orders.models import Cart, Order, OrderLine, QrisAccount, SellerOrder, ShippingRate
+from shop.orders.models import Cart, CartItem, Order, OrderLine, QrisAccount, SellerOrder, ShippingRate
 from shop.orders.notifications import notify_order
+from shop.orders.services.refunds import order_lock, order_quantities
 from shop.payments import qris as qris_gateway
 from shop.payments import stripe as stripe_gateway
 from shop.seams import products_changed
-from shop.stock import stock_reserve
+from shop.stock import stock_release, stock_reserve
+
+logger = logging.getLogger(__name__)
 
 MIN_STRIPE_SESSION = timedelta(minutes=30)
 # The largest total (whole rupiah) each payment method takes: QRIS per Bank Indonesia's per-transaction limit;
@@ -329,7 +333,10 @@ def _order_create(*, cart, buyer, address, payment_method, checkout_token, items
     OrderLine.objects.bulk_create(lines)
     cart.items.all().delete()
     products_changed.notify(product_ids=[item.product_id for item in items])
-    notify_order(order=order, event="placed")
+    if payment_method == Order.PaymentMethod.QRIS:
+        # A card order is announced once its Checkout Session opened (`payment_card_start`): if Stripe
+        # cannot open one, the checkout is undone and the buyer never hears of that order.
+        notify_order(order=order, event="placed")
     return order
 
 
@@ -358,36 +365,66 @@ def payment_card_start(*, order: Order, success_url: str, cancel_url: str) -> st
     """The URL of the order's Stripe Checkout Session, opened on the first call and reused afterwards, so an
     order has at most one session however many submits or "continue to payment" clicks reach here at once.
 
-    If Stripe refuses, the reservation is released at once and the error is raised again.
+    If Stripe refuses or cannot be reached, PaymentGatewayError is raised and nothing changes: the checkout
+    view then undoes the checkout (`card_checkout_undo`), a "continue to payment" click leaves the order
+    waiting (its reservation runs out as usual).
     """
-    from shop.orders.services.payments import order_release
+    with transaction.atomic():
+        # The order's row lock is held across the one call to Stripe: a second submit of the same
+        # order waits here and then reuses the stored session instead of opening another. Only requests
+        # for this one order wait (for at most STRIPE_TIMEOUT); Stripe's idempotency key
+        # `checkout-{reference}` guards real Stripe as well, but a stateless server (stripe-mock) or a
+        # key older than Stripe's 24 hours would not.
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if not (order.is_pending and order.payment_method == Order.PaymentMethod.CARD):
+            raise ValidationError(_("This order is not waiting for a card payment."))
+        if order.stripe_session_id and order.stripe_session_url:
+            return order.stripe_session_url
+        remaining = order.reserved_until - timezone.now()
+        expires_at = int(order.reserved_until.timestamp()) if remaining >= MIN_STRIPE_SESSION else None
+        session = stripe_gateway.checkout_session_create(
+            reference=order.reference,
+            lines=_stripe_lines(order),
+            success_url=success_url,
+            cancel_url=cancel_url,
+            customer_email=order.email,
+            expires_at=expires_at,
+        )
+        order.stripe_session_id, order.stripe_session_url = session.id, session.url
+        order.save(update_fields=["stripe_session_id", "stripe_session_url"])
+        notify_order(order=order, event="placed")
+        return session.url
 
-    try:
-        with transaction.atomic():
-            # The order's row lock is held across the one call to Stripe: a second submit of the same
-            # order waits here and then reuses the stored session instead of opening another. Only requests
-            # for this one order wait (for at most STRIPE_TIMEOUT); Stripe's idempotency key
-            # `checkout-{reference}` guards real Stripe as well, but a stateless server (stripe-mock) or a
-            # key older than Stripe's 24 hours would not.
-            order = Order.objects.select_for_update().get(pk=order.pk)
-            if not (order.is_pending and order.payment_method == Order.PaymentMethod.CARD):
-                raise ValidationError(_("This order is not waiting for a card payment."))
-            if order.stripe_session_id and order.stripe_session_url:
-                return order.stripe_session_url
-            remaining = order.reserved_until - timezone.now()
-            expires_at = int(order.reserved_until.timestamp()) if remaining >= MIN_STRIPE_SESSION else None
-            session = stripe_gateway.checkout_session_create(
-                reference=order.reference,
-                lines=_stripe_lines(order),
-                success_url=success_url,
-                cancel_url=cancel_url,
-                customer_email=order.email,
-                expires_at=expires_at,
-            )
-            order.stripe_session_id, order.stripe_session_url = session.id, session.url
-            order.save(update_fields=["stripe_session_id", "stripe_session_url"])
-            return session.url
-    except stripe_gateway.PaymentGatewayError:
-        # After the lock's transaction ended, so the release is not rolled back with it.
-        order_release(order=order, reason="gateway_error")
-        raise
+
+@transaction.atomic
+def card_checkout_undo(*, order: Order) -> bool:
+    """Stripe could not open the Checkout Session of a card order just placed (refused, unreachable, timed
+    out): undo the checkout as if it had not happened. The held stock goes back on sale, the order's lines go
+    back into the buyer's cart (added to anything put there since), and the order row is deleted: the buyer
+    never saw it (no payment page, no email), so a cancelled order in their list would only confuse them.
+
+    Only an order still waiting, paid by card and without a session is undone (a second submit of the same
+    form may have opened the session meanwhile); returns whether this call undid it. A session Stripe made
+    without answering us (a timeout) cannot be paid: nobody has its address, and it expires with the
+    reservation.
+    """
+    found = Order.objects.filter(pk=order.pk).only("pk").first()
+    if found is None:
+        return False
+    order = order_lock(found)
+    if not (order.is_pending and order.payment_method == Order.PaymentMethod.CARD) or order.stripe_session_id:
+        return False
+    quantities = order_quantities(order)
+    stock_release(quantities)
+    cart, _created = Cart.objects.get_or_create(user=order.buyer)
+    for product_id in sorted(quantities):
+        item = CartItem.objects.select_for_update().filter(cart=cart, product_id=product_id).first()
+        if item is None:
+            CartItem.objects.create(cart=cart, product_id=product_id, quantity=quantities[product_id])
+        else:
+            item.quantity += quantities[product_id]
+            item.save(update_fields=["quantity"])
+    logger.warning("order %s: Stripe could not open its checkout session; checkout undone", order.reference)
+    order.delete()
+    products_changed.notify(product_ids=list(quantities))
+    return True

@@ -168,7 +168,8 @@ def order_mark_paid(
         entry.full_clean()
         entry.save()
         notify_seller_order(seller_order=seller_order, event="paid")
-    notify_order(order=order, event="paid")
+    # Staff confirming a QRIS transfer get their own words: the buyer may have waited for them.
+    notify_order(order=order, event="qris_confirmed" if confirmed_by is not None else "paid")
     deferred_refunds_apply(order=order)
     return order, "paid"
 

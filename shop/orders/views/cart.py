@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from adimarko.core.web import add_service_errors
@@ -105,6 +106,12 @@ def cart_update(request, product_id):
     return redirect("orders:cart")
 
 
+CARD_START_FAILED = _lazy(
+    "Card payment could not be started just now (Stripe did not answer). Nothing was charged and your cart "
+    "is as it was. Press Pay now to try again, or choose QRIS."
+)
+
+
 @require_POST
 def cart_remove(request, product_id):
     """The cart line's "Remove" button (a plain form: works without JavaScript). A line already removed, or
@@ -124,9 +131,11 @@ def checkout(request):
     if request.method == "GET" and not items:
         messages.error(request, _("Your cart is empty."))
         return redirect("orders:cart")
+    methods = selectors.payment_methods_available()
     form = CheckoutForm(
         request.POST or None,
         initial={"recipient_name": request.user.get_full_name(), "phone": request.user.phone},
+        methods=methods,
     )
     # A POST goes to order_start even with an empty cart: a repeated submit of a form whose order was
     # already made (the first submit emptied the cart) lands on that order.
@@ -142,17 +151,28 @@ def checkout(request):
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
-            items = selectors.cart_items(cart=cart)  # show the cart as it is now (prices, stock)
         else:
-            return _to_payment(request, order)
+            try:
+                return _to_payment(request, order)
+            except PaymentGatewayError:
+                # Undone: the stock is back on sale and the items are back in the cart (docs/orders.md).
+                if (
+                    not services.card_checkout_undo(order=order)
+                    and Order.objects.filter(pk=order.pk).exists()
+                ):
+                    # Another submit of this form opened the session meanwhile: its order page goes on.
+                    return redirect("orders:order_detail", reference=order.reference)
+                form.add_error(None, CARD_START_FAILED)
+        items = selectors.cart_items(cart=cart)  # show the cart as it is now (prices, stock)
     if not items:
         messages.error(request, _("Your cart is empty."))
         return redirect("orders:cart")
     in_regency = form.data.get("in_regency", "1") != "0" if form.is_bound else True
     try:
-        quotes = checkout_quote(items=items, in_regency=in_regency)
+        quotes = checkout_quote(items=items, in_regency=True)
+        quotes_elsewhere = checkout_quote(items=items, in_regency=False)
     except ValidationError as exc:
-        quotes = []
+        quotes = quotes_elsewhere = []
         add_service_errors(form, exc)
     form.hidden_fields_set(summary=checkout_summary_sign(items=items), new_token=checkout_token_new())
     return render(
@@ -160,15 +180,23 @@ def checkout(request):
         "orders/checkout.html",
         {
             "form": form,
-            "quotes": quotes,
+            # One row per seller with its shipping inside the regency and elsewhere; the page shows the one
+            # of the delivery area the buyer picked (CSS follows the radio button, no script needed).
+            "quotes": [
+                {"quote": inside, "shipping_elsewhere": elsewhere.shipping}
+                for inside, elsewhere in zip(quotes, quotes_elsewhere, strict=True)
+            ],
             "in_regency": in_regency,
             "total": sum(quote.total for quote in quotes),
+            "total_elsewhere": sum(quote.total for quote in quotes_elsewhere),
+            "no_payment_method": not methods,
         },
     )
 
 
 def _to_payment(request, order):
-    """Where a started order sends its buyer: its QR code, or its (one) Stripe Checkout Session."""
+    """Where a started order sends its buyer: its QR code, or its (one) Stripe Checkout Session. Raises
+    PaymentGatewayError when Stripe refuses or cannot be reached (nothing changed)."""
     detail = request.build_absolute_uri(reverse("orders:order_detail", args=[order.reference]))
     if order.payment_method == Order.PaymentMethod.QRIS:
         return redirect(detail)
@@ -176,15 +204,6 @@ def _to_payment(request, order):
         url = services.payment_card_start(order=order, success_url=detail, cancel_url=detail)
     except ValidationError:
         # Paid, cancelled or expired meanwhile: the order page says which.
-        return redirect(detail)
-    except PaymentGatewayError:
-        messages.error(
-            request,
-            _(
-                "Card payment is not available right now. Your order was cancelled and the stock "
-                "released; please try again or pay with QRIS."
-            ),
-        )
         return redirect(detail)
     return redirect(url)
 
@@ -195,4 +214,12 @@ def order_pay(request, reference):
     """The buyer's "continue to payment" button on a pending card order: back to its Checkout Session."""
     order = get_object_or_404(Order, reference=reference)
     require(permissions.can_complete_order(request.user, order), hide=True)
-    return _to_payment(request, order)
+    try:
+        return _to_payment(request, order)
+    except PaymentGatewayError:
+        # The order keeps waiting (and its stock held until the reservation ends): the buyer may try again.
+        messages.error(
+            request,
+            _("Card payment is not available right now. Your order is kept; please try again in a moment."),
+        )
+        return redirect("orders:order_detail", reference=order.reference)

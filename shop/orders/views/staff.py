@@ -3,14 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from adimarko.core import exports
 from adimarko.core.pagination import paginate
 from adimarko.core.web import call_service
 from shop.orders import permissions, selectors, services
-from shop.orders.models import Order, PayoutBatch, SellerOrder
-from shop.orders.views.common import require
+from shop.orders.models import Order, PaymentClaim, PayoutBatch, SellerOrder
+from shop.orders.views.common import confirmed, require
 from shop.payments.stripe import PaymentGatewayError
 
 
@@ -32,6 +32,7 @@ def staff_order_list(request):
             "status": status,
             "method": method,
             "statuses": Order.Status.choices,
+            "qris_queue": selectors.qris_payments_to_confirm(),
             "needing_refund": selectors.orders_needing_refund(),
             "events_to_follow": selectors.payment_events_to_follow_up()[:50],
         },
@@ -39,10 +40,18 @@ def staff_order_list(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def staff_qris_confirm(request, reference):
+    """Staff saw the QRIS transfer arrive: a confirmation step (amount, buyer, the buyer's claim and photo),
+    then the order is paid and the buyer emailed."""
     require(permissions.can_handle_payments(request.user))
-    order = get_object_or_404(Order, reference=reference)
+    order = get_object_or_404(Order.objects.select_related("buyer"), reference=reference)
+    if not confirmed(request):
+        return render(
+            request,
+            "orders/staff/qris_confirm.html",
+            {"order": order, "claim": PaymentClaim.objects.filter(order=order).first()},
+        )
     try:
         order = services.qris_payment_confirm(order=order, by=request.user)
     except ValidationError as exc:
