@@ -17,7 +17,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from adimarko.core.models import Business
-from adimarko.core.numbers import floor_percent
+from adimarko.core.numbers import round_percent
 from adimarko.reporting.definitions import INDICATORS, TABLES, Indicator, YearOf
 from adimarko.reporting.selectors.figures import SalesFigures
 from adimarko.reporting.selectors.filters import ImpactFilter
@@ -77,7 +77,7 @@ class RoundScope:
 
     def share(self, predicate: Callable[[tuple], bool]) -> int | None:
         """Percent of the applications for which the predicate holds."""
-        return floor_percent(sum(1 for a in self.applications if predicate(a)), len(self.applications))
+        return round_percent(sum(1 for a in self.applications if predicate(a)), len(self.applications))
 
 
 @dataclass(frozen=True)
@@ -111,16 +111,16 @@ MEASURES: dict[str, Callable] = {
     # Outcome
     "C1": lambda r: sum(len(row.business_ids["graduated"] & r.approved) for row in r.rows),
     "C2": lambda s: s.active_sellers,
-    "C3": lambda s: None if s.alumni_by_then is None else floor_percent(s.active_sellers, s.alumni_by_then),
+    "C3": lambda s: None if s.alumni_by_then is None else round_percent(s.active_sellers, s.alumni_by_then),
     "C4": lambda s: s.new_products,
     # Impact
     "I1": lambda s: s.alumni.revenue,
     "I2": lambda s: s.alumni.orders,
     "I3": lambda s: s.alumni.average_order,
     "I4": lambda s: s.alumni.repeat_buyers,
-    "I5": lambda s: floor_percent(s.alumni.revenue, s.alumni.revenue + s.others.revenue),
+    "I5": lambda s: round_percent(s.alumni.revenue, s.alumni.revenue + s.others.revenue),
     "I6": lambda s: s.others.revenue,
-    "I7": lambda s: floor_percent(
+    "I7": lambda s: round_percent(
         sum(c["orders"] for c in s.cells if c["alumni"] and not c["in_regency"]), s.alumni.orders
     ),
     "I8": lambda s: len({c["kecamatan"] for c in s.cells if c["alumni"]}),

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 
-from adimarko.core.numbers import floor_percent
+from adimarko.core.numbers import round_percent
 from adimarko.core.permissions import is_staff
 from incubation.classroom.models import CoursePage, LessonPage, LessonProgress, ModulePage
 from incubation.classroom.quiz import lesson_quiz, quiz_display
@@ -60,8 +60,8 @@ class LessonsProgress:
 
     @property
     def lessons_percent(self) -> int:
-        """Whole percent, rounded down; nothing to do counts as done (100)."""
-        return floor_percent(self.lessons_completed, self.lessons_required, when_empty=100)
+        """Whole percent to the nearest, 100 only when all are done; nothing to do counts as done."""
+        return round_percent(self.lessons_completed, self.lessons_required, when_empty=100)
 
 
 def lesson_progress(enrollment: Enrollment) -> LessonsProgress:
@@ -117,7 +117,7 @@ class CourseOutline:
 
     @property
     def percent(self) -> int:
-        return floor_percent(self.lessons_completed, self.lessons_total, when_empty=100)
+        return round_percent(self.lessons_completed, self.lessons_total, when_empty=100)
 
     @property
     def started(self) -> bool:
@@ -179,7 +179,7 @@ class ParticipantCourseProgress:
 
     @property
     def percent(self) -> int:
-        return floor_percent(self.completed, self.total, when_empty=100)
+        return round_percent(self.completed, self.total, when_empty=100)
 
 
 def course_participants_progress(course: CoursePage) -> list[ParticipantCourseProgress]:

@@ -13,7 +13,7 @@ from datetime import datetime
 from django.db.models import Count
 from django.utils import timezone
 
-from adimarko.core.numbers import floor_percent
+from adimarko.core.numbers import floor_percent, round_percent
 from incubation.classroom.models import LessonProgress
 from incubation.classroom.selectors import cohort_lessons
 from incubation.coaching.models import AssignmentSubmission, Attendance, MentoringSession
@@ -32,10 +32,13 @@ class ParticipantProgress:
 
     @property
     def lessons_percent(self) -> int:
-        return floor_percent(self.lessons_completed, self.lessons_required, when_empty=100)
+        """Shown: to the nearest whole percent, 100 only when every required lesson is done."""
+        return round_percent(self.lessons_completed, self.lessons_required, when_empty=100)
 
     @property
     def attendance_percent(self) -> int:
+        """Rounded down: it is compared with, and shown beside, the cohort's minimum attendance, and must
+        not reach a minimum the exact share misses (2 of 3 sessions is not 67 %)."""
         return floor_percent(self.sessions_attended, self.sessions_held, when_empty=100)
 
 

@@ -1,9 +1,10 @@
 """Graduation rules: pure arithmetic on a cohort's rules and one participant's progress.
 
 Integer arithmetic only: "attendance >= X%" is `attended * 100 >= X * held`, so 2 of 3 sessions (66.67 %) does
-not meet 67 % and 3 of 4 meets 75 %. Percentages shown to people are rounded down (never shown as met when
-they are not). Nothing to do counts as done: no required lessons, no assignments or no session held yet meet
-their rule. A disabled rule (a boolean off, or a minimum attendance of 0 %) is left out of the result.
+not meet 67 % and 3 of 4 meets 75 %. The attendance shown beside its minimum is rounded down (never shown as
+met when it is not; adimarko.core.numbers says which shares are rounded which way). Nothing to do counts as
+done: no required lessons, no assignments or no session held yet meet their rule. A disabled rule (a boolean
+off, or a minimum attendance of 0 %) is left out of the result.
 """
 
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ def graduation_check(cohort, progress: ParticipantProgress) -> GraduationCheck:
                 met=attendance_met(attended=attended, held=held, minimum_percent=minimum),
                 detail=_("%(percent)s%% of at least %(minimum)s%% (%(attended)s/%(held)s sessions)")
                 % {
+                    # Rounded down like the rule: 2 of 3 reads "66% of at least 67%", never "67% of … 67%".
                     "percent": floor_percent(attended, held, when_empty=100),
                     "minimum": minimum,
                     "attended": attended,

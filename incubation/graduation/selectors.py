@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from adimarko.core.numbers import floor_percent
+from adimarko.core.numbers import floor_percent, round_percent
 from incubation.coaching.models import AssignmentSubmission, MentoringSession
 from incubation.coaching.progress import ParticipantProgress, cohort_progress
 from incubation.cohorts.models import Cohort, Enrollment
@@ -142,12 +142,14 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
 
     counts = [0] * len(PROGRESS_BANDS)
     for enrollment in following:
-        counts[_band_index(progress[enrollment.pk].lessons_percent)] += 1
+        # A band is a threshold ("75–99%"): the share rounded down, as the label reads.
+        done = progress[enrollment.pk]
+        counts[_band_index(floor_percent(done.lessons_completed, done.lessons_required, when_empty=100))] += 1
     bands = [
         Band(
             label=label,
             count=count,
-            percent=floor_percent(count, len(following), when_empty=0),
+            percent=round_percent(count, len(following), when_empty=0),
             index=index,
         )
         for index, ((_lowest, label), count) in enumerate(zip(PROGRESS_BANDS, counts, strict=True))
@@ -177,7 +179,7 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
         SessionAttendance(
             session=session,
             attended=session.attended,
-            percent=floor_percent(session.attended, len(following), when_empty=0),
+            percent=round_percent(session.attended, len(following), when_empty=0),
         )
         for session in sessions
         if session.starts_at <= now
@@ -191,8 +193,15 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
         .order_by("submitted_at")
     )
 
-    def average(values: list[int]) -> int:
-        return sum(values) // len(values) if values else 0
+    def average(done: str, total: str) -> int:
+        """The participants' mean share, to the nearest whole percent (every participant of a cohort has the
+        same lessons and sessions, so it is the sum of what they did over the sum of what they had to)."""
+        if not following:
+            return 0
+        rows = [progress[e.pk] for e in following]
+        return round_percent(
+            sum(getattr(row, done) for row in rows), sum(getattr(row, total) for row in rows), when_empty=100
+        )
 
     return CohortDashboard(
         cohort=cohort,
@@ -201,8 +210,8 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
         graduates=sum(1 for e in enrollments if e.status == Enrollment.Status.GRADUATED),
         withdrawn=sum(1 for e in enrollments if e.status == Enrollment.Status.WITHDRAWN),
         eligible=sum(1 for e in active if graduation_check(cohort, progress[e.pk]).eligible),
-        average_lessons_percent=average([progress[e.pk].lessons_percent for e in following]),
-        average_attendance_percent=average([progress[e.pk].attendance_percent for e in following]),
+        average_lessons_percent=average("lessons_completed", "lessons_required"),
+        average_attendance_percent=average("sessions_attended", "sessions_held"),
         bands=bands,
         at_risk=at_risk,
         sessions_held=held,

@@ -48,10 +48,10 @@ def test_the_dashboard_figures():
         1,
     )
     assert dashboard.eligible == 0  # e[1] did everything but attended 1 of 2 sessions (50 % < 75 %)
-    # lessons %: 100, 100, 50, 0 -> average 62
-    assert dashboard.average_lessons_percent == 62
-    # attendance %: 100, 50, 0, 0 -> average 37
-    assert dashboard.average_attendance_percent == 37
+    # lessons %: 100, 100, 50, 0 -> average 62.5, shown as 63 (to the nearest, halves up)
+    assert dashboard.average_lessons_percent == 63
+    # attendance %: 100, 50, 0, 0 -> average 37.5, shown as 38
+    assert dashboard.average_attendance_percent == 38
     assert [(b.label, b.count, b.percent) for b in dashboard.bands] == [
         ("0–24%", 1, 25),
         ("25–49%", 0, 0),

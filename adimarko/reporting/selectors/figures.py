@@ -1,9 +1,9 @@
-"""The arithmetic every impact figure shares (whole percents rounded down, chart bars, averages rounded half
+"""The arithmetic every impact figure shares (whole percents to the nearest, chart bars, averages rounded half
 up) and the sales figures of a group of sellers."""
 
 from dataclasses import dataclass
 
-from adimarko.core.numbers import floor_percent
+from adimarko.core.numbers import round_percent
 
 
 def bar_percent(value: int, top: int) -> int:
@@ -30,4 +30,4 @@ class SalesFigures:
 
     @property
     def repeat_buyer_percent(self) -> int:
-        return floor_percent(self.repeat_buyers, self.buyers) or 0
+        return round_percent(self.repeat_buyers, self.buyers) or 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models.functions import ExtractYear
 
 from adimarko.core.models import Business
-from adimarko.core.numbers import floor_percent
+from adimarko.core.numbers import round_percent
 from adimarko.reporting.definitions import FUNNEL_STAGE_DEFINITIONS
 from adimarko.reporting.selectors.filters import ImpactFilter
 from incubation.models import PASSED_SCREENING, Application, Enrollment, RoundPage, SalesChannel, Status
@@ -63,7 +63,7 @@ class FunnelRow:
                 name=stage,
                 label=str(FUNNEL_STAGE_DEFINITIONS[stage][0]),
                 count=self.count(stage),
-                percent=floor_percent(self.count(stage), self.applicants),
+                percent=round_percent(self.count(stage), self.applicants),
             )
             for stage in FUNNEL_STAGES
         ]

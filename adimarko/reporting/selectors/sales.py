@@ -9,7 +9,7 @@ from django.db.models import BooleanField, Case, Count, F, Max, Min, Q, Sum, Val
 from django.db.models.functions import ExtractYear
 
 from adimarko.core.models import Business
-from adimarko.core.numbers import floor_percent
+from adimarko.core.numbers import round_percent
 from adimarko.reporting.selectors.figures import SalesFigures
 from adimarko.reporting.selectors.filters import ImpactFilter
 from incubation.models import Enrollment
@@ -32,7 +32,7 @@ class SalesComparison:
 
     @property
     def alumni_revenue_percent(self) -> int | None:
-        return floor_percent(self.alumni.revenue, self.overall.revenue)
+        return round_percent(self.alumni.revenue, self.overall.revenue)
 
 
 class CountedSales:

@@ -59,8 +59,8 @@ def test_average_order_rounds_half_up_and_is_zero_without_orders():
     assert SalesFigures(orders=0, revenue=0).average_order == 0
 
 
-def test_repeat_buyer_percent_is_floored():
-    assert SalesFigures(buyers=3, repeat_buyers=2).repeat_buyer_percent == 66  # 66.67 → 66
+def test_repeat_buyer_percent_is_rounded_to_the_nearest():
+    assert SalesFigures(buyers=3, repeat_buyers=2).repeat_buyer_percent == 67  # 66.67 → 67
     assert SalesFigures(buyers=4, repeat_buyers=3).repeat_buyer_percent == 75
     assert SalesFigures(buyers=0, repeat_buyers=0).repeat_buyer_percent == 0
 
