@@ -70,3 +70,64 @@ def test_at_1280_px_a_staff_members_role_links_sit_in_the_account_menu(live_serv
         assert impact.count() == 0
     finally:
         page.context.close()
+
+
+def test_rupiah_figures_stay_on_one_line_inside_their_cards_on_a_360_px_phone(live_server, page):
+    """A rupiah amount broke in two in a figure card on a phone: the |rupiah span and site.css keep it
+    whole, and the card makes room for it."""
+    from django.template import Context, Template
+    from django.templatetags.static import static
+
+    figures = Template(
+        "{% load adimarko %}<section class='impact-figures'><dl class='figures'>"
+        "<div><dt>alumni</dt><dd>12</dd></div><div><dt>penjualan alumni</dt><dd>{{ a|rupiah }}</dd></div>"
+        "<div><dt>produk</dt><dd>345</dd></div><div><dt>pendapatan</dt><dd>{{ b|rupiah }}</dd></div>"
+        "</dl></section>"
+    ).render(Context({"a": 472_000, "b": 1_234_567_890}))
+    page.set_viewport_size({"width": 360, "height": 740})
+    stylesheet = live_server.url + static("adimarko/css/site.css")
+    page.set_content(
+        f'<!DOCTYPE html><html lang="id"><head><meta name="viewport" content="width=device-width">'
+        f'<link rel="stylesheet" href="{stylesheet}"></head>'
+        f'<body><main class="container">{figures}</main></body></html>'
+    )
+    amounts = page.locator(".figures .money")
+    assert amounts.all_inner_texts() == ["Rp 472.000", "Rp 1.234.567.890"]
+    for amount in amounts.all():
+        box = amount.bounding_box()
+        card = amount.locator("xpath=ancestor::div[1]").bounding_box()
+        line = amount.evaluate("element => parseFloat(getComputedStyle(element).lineHeight)")
+        assert amount.evaluate("element => getComputedStyle(element).whiteSpace") == "nowrap"
+        assert box["height"] < 1.5 * line  # one line
+        assert box["x"] + box["width"] <= card["x"] + card["width"]  # inside its card
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_responsive_table_becomes_labelled_cards_under_600_px(live_server, page):
+    """The pattern the list pages use (site.css, docs/public-site.md "Phone-first layout")."""
+    from django.templatetags.static import static
+
+    stylesheet = live_server.url + static("adimarko/css/site.css")
+    long_reference = "AM-2026-" + "X" * 60  # a long word must wrap, not widen the page
+    page.set_content(
+        f'<!DOCTYPE html><html lang="id"><head><meta name="viewport" content="width=device-width">'
+        f'<link rel="stylesheet" href="{stylesheet}"></head><body><main class="container">'
+        '<table class="table responsive"><thead><tr><th>Pesanan</th><th>Status</th><th>Total</th>'
+        f'<th></th></tr></thead><tbody><tr><td data-label="Pesanan">{long_reference}</td>'
+        '<td data-label="Status">Dibayar</td><td data-label="Total">Rp 45.000</td>'
+        '<td><a class="button" href="#">Buka</a></td></tr></tbody></table>'
+        "</main></body></html>"
+    )
+    status = page.locator("td[data-label=Status]")
+    label = "element => getComputedStyle(element, '::before').content"
+    assert status.evaluate(label) == '"Status"'
+    assert page.locator("td:not([data-label])").evaluate(label) == "none"
+    assert page.locator("thead").bounding_box()["height"] <= 1  # read by screen readers, not shown
+    cells = [page.locator("td").nth(n).bounding_box() for n in range(4)]
+    assert [round(cell["x"]) for cell in cells] == [round(cells[0]["x"])] * 4  # stacked in one card
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.set_viewport_size({"width": 1280, "height": 900})  # a wide screen: an ordinary table
+    assert status.evaluate(label) == "none"
+    assert page.locator("thead").bounding_box()["height"] > 1
+    assert page.locator("td").nth(1).bounding_box()["x"] > page.locator("td").nth(0).bounding_box()["x"]
