@@ -131,7 +131,16 @@ def test_buyer_pays_two_sellers_by_card_both_see_their_part_one_ships(live_serve
     assert "dibayar" in parts.filter(has_text="Gula Kelapa Bu Sumi").inner_text()
 
 
+def _fits_the_phone(page) -> None:
+    """Nothing on the page is wider than the 390 px window (no sideways scrolling)."""
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width == [390, 390], f"{page.url} is {width[0]} px wide"
+
+
 def test_buyer_pays_with_qris_and_staff_confirm(live_server, browser, page):
+    """On a 390 px phone (the `page` fixture's viewport): the total follows the delivery area, the QRIS page
+    names the merchant and offers the code as a PNG, the buyer says they paid, staff confirm after a
+    confirmation step."""
     qris_account()
     business, _owner = seller(name="Madu Hutan Kademangan")
     madu = ProductFactory(business=business, name="Madu Randu 250 ml", price=55000, stock=3)
@@ -142,20 +151,43 @@ def test_buyer_pays_with_qris_and_staff_confirm(live_server, browser, page):
     _login(page, base, the_buyer.email)
     _add_to_cart(page, base, madu, 1)
     page.get_by_role("link", name="Checkout").click()
-    _fill_address(page)
+    inside, elsewhere = page.get_by_test_id("total-in-regency"), page.get_by_test_id("total-elsewhere")
+    assert inside.is_visible() and not elsewhere.is_visible()
+    page.get_by_label("Di luar Kabupaten Blitar").check()
+    assert elsewhere.is_visible() and not inside.is_visible()
+    assert elsewhere.inner_text() == "Total, dikirim ke luar Kabupaten Blitar: Rp 75.000"
+    _fill_address(page)  # back inside the regency
+    assert inside.is_visible() and not elsewhere.is_visible()
+    assert inside.inner_text() == "Total, dikirim di dalam Kabupaten Blitar: Rp 65.000"
+    _fits_the_phone(page)
     page.get_by_label("QRIS").check()
     page.get_by_role("button", name="Bayar sekarang").click()
     page.wait_for_url(re.compile(r".*/pesanan/AM[0-9]{6}-[0-9A-F]{6}/$"))
     assert page.get_by_test_id("order-status").inner_text() == "menunggu pembayaran"
     assert page.get_by_test_id("qris-code").locator("svg").is_visible()
+    assert page.get_by_test_id("qris-merchant").inner_text() == "ADI MARKO DISPERINDAG"
     assert "Rp 65.000" in page.content()
     order = Order.objects.get(buyer=the_buyer)
     assert "54" + "05" + "65000" in order.qris_payload
+    _fits_the_phone(page)
+    code = page.get_by_test_id("qris-code").locator("svg").bounding_box()
+    assert code["x"] >= 0 and code["x"] + code["width"] <= 390
+    with page.expect_download() as saved:
+        page.get_by_role("link", name="Simpan gambar QR").click()
+    assert saved.value.suggested_filename == f"qris-{order.reference}.png"
+    button = page.get_by_role("button", name="Saya sudah bayar").bounding_box()
+    assert button["height"] >= 44 and button["width"] >= 300  # a whole-width touch target
+    page.get_by_role("button", name="Saya sudah bayar").click()
+    assert page.get_by_test_id("claim-recorded").is_visible()
 
-    staff_page = browser.new_context(locale="id-ID").new_page()
+    staff_page = browser.new_context(locale="id-ID", viewport={"width": 390, "height": 844}).new_page()
     _login(staff_page, base, staff.email)
-    staff_page.goto(base + reverse("orders:staff_order_list") + "?status=pending_payment&metode=qris")
-    staff_page.get_by_role("button", name=f"Konfirmasi pembayaran QRIS {order.reference}").click()
+    staff_page.goto(base + reverse("orders:staff_order_list"))
+    queue = staff_page.get_by_test_id("qris-queue")
+    assert queue.get_by_test_id("buyer-says-paid").is_visible()
+    queue.get_by_role("link", name=f"Konfirmasi pembayaran QRIS {order.reference}").click()
+    _fits_the_phone(staff_page)
+    staff_page.get_by_role("button", name="Ya, uangnya sudah masuk: konfirmasi").click()
     assert f"Pembayaran pesanan {order.reference} dikonfirmasi." in staff_page.content()
 
     page.reload()
