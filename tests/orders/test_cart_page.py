@@ -16,6 +16,7 @@ from shop.orders import services
 from shop.orders.context_processors import cart_count
 from shop.orders.models import Cart
 from shop.orders.views.cart import SESSION_KEY
+from shop.photos import THUMBNAIL_SPECS
 from tests.factories import image_bytes
 from tests.orders.factories import ProductFactory, buyer
 
@@ -26,6 +27,7 @@ def _with_photo(product):
     image = get_image_model().objects.create(
         title="Kemasan", file=ContentFile(image_bytes(size=(200, 200)), name="kemasan.png")
     )
+    image.get_renditions(*THUMBNAIL_SPECS)  # made at upload in the app; made here so the page only reads them
     ProductPhoto.objects.create(product=product, image=image, alt_text=f"Kemasan {product.name}")
     return product
 
