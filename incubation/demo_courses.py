@@ -20,7 +20,8 @@ from incubation.classroom.services import (
     course_create,
     course_lesson_add,
     course_module_add,
-    course_page_publish,
+    course_page_approve,
+    course_page_submit,
     course_workflow_ensure,
     lesson_complete,
     lesson_open,
@@ -212,18 +213,25 @@ def _author(cohort: Cohort) -> User:
     return User.objects.filter(groups__name=GROUP_NAMES[Role.STAFF]).order_by("pk").first()
 
 
+def _approver(author: User) -> User:
+    """Staff approve the demo's courses: nobody approves what they submitted."""
+    return (
+        User.objects.filter(groups__name=GROUP_NAMES[Role.STAFF]).exclude(pk=author.pk).order_by("pk").first()
+    )
+
+
 def _build_course(spec: dict, *, cohort: Cohort, index: CourseIndexPage, by: User) -> CoursePage:
     course = CoursePage.objects.filter(cohort=cohort, title=spec["title"]).first()
     if course is not None:
         return course
     course = course_create(cohort=cohort, title=spec["title"], intro=spec["intro"], by=by, index=index)
-    course_page_publish(page=course, by=by)
     for module_title, lessons in spec["modules"]:
         module = course_module_add(course=course, title=module_title, by=by)
-        course_page_publish(page=module, by=by)
         for title, fields in lessons:
-            lesson = course_lesson_add(module=module, title=title, by=by, **fields)
-            course_page_publish(page=lesson, by=by)
+            course_lesson_add(module=module, title=title, by=by, **fields)
+    # One submission covers the course with its modules and lessons; approving it publishes them all.
+    course_page_submit(page=course, by=by)
+    course_page_approve(page=course, by=_approver(by))
     return CoursePage.objects.get(pk=course.pk)
 
 

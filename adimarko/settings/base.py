@@ -157,6 +157,14 @@ USE_TZ = True
 # language and edit it); see docs/public-site.md.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin speaks the site's languages: each user's Wagtail profile says which (Indonesian unless they chose
+# English on /admin/account/; set when the account is created, see adimarko.core.services.user_register), and
+# Wagtail renders its workflow emails in each recipient's language.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No avatars from Gravatar: it would receive a hash of every admin user's email address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Approving a course (or module) in "Moderasi materi kelas" also publishes its draft modules and lessons.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "incubation.classroom.workflow.publish_approved"
 
 # --- Static and media files ---
 STATIC_URL = env("STATIC_URL", default="/static/")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, Task, TaskState
+from wagtail.models import Locale, Page, Task, TaskState
 from wagtail.search import index
 
 from incubation.classroom.blocks import LessonBodyBlock
@@ -85,7 +85,11 @@ class CourseIndexPage(Page):
         from incubation.classroom.selectors import courses_for_user, participant_cohort_progress
 
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = courses_for_user(request.user, index=self)
+        # Trainers write the courses under the Indonesian classroom; its translation (/en/kelas/) lists the
+        # same courses, whose material is in Indonesian.
+        source = self.get_translation_or_none(Locale.get_default()) or self
+        context["courses"] = courses_for_user(request.user, index=source)
+        context["material_in_indonesian"] = source.pk != self.pk
         context["cohort_progress"] = participant_cohort_progress(request.user)
         return context
 
@@ -245,7 +249,9 @@ class LessonProgress(models.Model):
 
 
 class CourseApprovalTask(Task):
-    """Moderation step of course material: the course cohort's trainers and staff approve (and so publish)."""
+    """Moderation step of course material: the course cohort's trainers and staff approve (and so publish),
+    except whoever submitted it. Approving a course or module also publishes its draft children
+    (`incubation.classroom.workflow`)."""
 
     def _may_moderate(self, obj, user) -> bool:
         from incubation.cohorts.permissions import can_run_cohort
@@ -269,8 +275,14 @@ class CourseApprovalTask(Task):
     def user_can_unlock(self, obj, user):
         return False
 
+    @staticmethod
+    def _submitted_by(obj, user) -> bool:
+        """Whether `user` submitted the moderation now running on `obj`: nobody approves their own work."""
+        state = getattr(obj, "current_workflow_state", None)
+        return state is not None and state.requested_by_id is not None and state.requested_by_id == user.pk
+
     def get_actions(self, obj, user):
-        if self._may_moderate(obj, user):
+        if self._may_moderate(obj, user) and not self._submitted_by(obj, user):
             return [
                 ("reject", _("Request changes"), True),
                 ("approve", _("Approve"), False),
@@ -279,7 +291,11 @@ class CourseApprovalTask(Task):
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related("workflow_state")
+        states = (
+            self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+            .exclude(workflow_state__requested_by=user)
+            .select_related("workflow_state")
+        )
         ids = [state.pk for state in states if self._may_moderate(state.workflow_state.content_object, user)]
         return TaskState.objects.filter(pk__in=ids)
 

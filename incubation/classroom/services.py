@@ -162,26 +162,43 @@ def _course_of(page: Page) -> CoursePage | None:
 
 
 @transaction.atomic
-def course_page_publish(*, page: Page, by: User) -> Page:
-    """Publish course material the way the admin does: submit the latest revision to the moderation
-    workflow and approve it as one of the course cohort's trainers (or staff)."""
+def course_page_submit(*, page: Page, by: User):
+    """Submit course material to "Moderasi materi kelas" as the admin's "Pengajuan" does, by one of the
+    course cohort's trainers (or staff). Submitting a course (or module) covers its draft modules and lessons:
+    approving it publishes them too (`incubation.classroom.workflow`). Returns the workflow state."""
     course = _course_of(page)
     if course is None:
         raise ValidationError(_("This page is not part of a course."))
-    allowed, reason = permissions.can_run_cohort(by, course.cohort)
-    if not allowed:
-        raise PermissionDenied(reason)
+    _require_runner(by, course)
     page = page.specific
-    # Page permissions may have just been granted (course_create): drop what Wagtail cached on the user.
-    by.__dict__.pop("_page_permission_cache", None)
     workflow = page.get_workflow() or course_workflow_ensure()
     if page.latest_revision is None:
         page.save_revision(user=by)
-    state = page.current_workflow_state or workflow.start(page, by)
+    state = page.current_workflow_state
+    if state is None:
+        return workflow.start(page, by)
+    if state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user=by)
+    return state
+
+
+@transaction.atomic
+def course_page_approve(*, page: Page, by: User) -> Page:
+    """Approve the moderation running on course material, step by step, as the admin's "Setujui dan
+    Publikasikan" does. Only someone the task offers the action may: the cohort's other trainers or staff,
+    never the person who submitted it. Returns the page as published."""
+    page = page.specific
+    # Page permissions may have just been granted (course_create): drop what Wagtail cached on the user.
+    by.__dict__.pop("_page_permission_cache", None)
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_IN_PROGRESS:
+        raise ValidationError(_("This page is not waiting for approval."))
     while state.status == state.STATUS_IN_PROGRESS:
         task_state = state.current_task_state
         task = task_state.task.specific
         if not task.get_actions(page, by):
+            if state.requested_by_id == by.pk:
+                raise PermissionDenied(_("Someone else approves what you submitted."))
             raise PermissionDenied(_("You may not approve this step."))
         task.on_action(task_state, by, "approve")
         state.refresh_from_db()
@@ -197,7 +214,7 @@ def _require_runner(by: User, course: CoursePage) -> None:
 
 @transaction.atomic
 def course_module_add(*, course: CoursePage, title: str, by: User, intro: str = "") -> ModulePage:
-    """A draft module at the end of the course (publish it with course_page_publish)."""
+    """A draft module at the end of the course (published when its course or itself is approved)."""
     _require_runner(by, course)
     module = ModulePage(title=title.strip(), intro=intro.strip(), live=False, owner=by)
     course.add_child(instance=module)

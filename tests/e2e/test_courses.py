@@ -1,6 +1,6 @@
 """Browser journey of the classroom: a participant opens the course, answers the quiz (a missing answer
-first, then right, through HTMX), completes a lesson and resumes; a trainer gets a lesson published through
-the admin's moderation workflow. Every page passes axe-core."""
+first, then right, through HTMX), completes a lesson and resumes; a trainer submits a lesson to the admin's
+moderation workflow and a co-trainer approves it. Every page passes axe-core."""
 
 import pytest
 
@@ -55,18 +55,23 @@ def test_a_participant_answers_the_quiz_and_resumes(live_server, page):
     assert page.get_by_role("link", name="Lanjutkan belajar: Tugas: foto produk Anda").is_visible()
 
 
-def test_a_trainer_publishes_a_lesson_through_the_workflow(live_server, page):
-    base = live_server.url
-    trainer = cf.trainer(email="pelatih.terbit@contoh.test")
-    cohort = cf.cohort(participants=1, trainers=[trainer])
-    course = f.course_with_quiz(cohort=cohort)
-    lesson = f.lesson(course, "Tugas: foto produk Anda")
-
+def _admin_log_in(page, base, email):
     page.goto(f"{base}/admin/login/")
-    page.locator("#id_username").fill(trainer.email)
+    page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url(f"{base}/admin/")
+
+
+def test_a_trainer_publishes_a_lesson_through_the_workflow(live_server, page):
+    base = live_server.url
+    trainer = cf.trainer(email="pelatih.terbit@contoh.test")
+    co_trainer = cf.trainer(email="pelatih.kedua@contoh.test")
+    cohort = cf.cohort(participants=1, trainers=[trainer, co_trainer])
+    course = f.course_with_quiz(cohort=cohort)
+    lesson = f.lesson(course, "Tugas: foto produk Anda")
+
+    _admin_log_in(page, base, trainer.email)
     page.goto(f"{base}/admin/pages/{lesson.pk}/edit/")
     page.locator("#id_title").fill("Tugas: tiga foto terbaik")
     # Trainers have no direct "Publish": the main action submits the lesson to the moderation workflow.
@@ -75,6 +80,11 @@ def test_a_trainer_publishes_a_lesson_through_the_workflow(live_server, page):
     page.get_by_role("button", name="Pengajuan ke Moderasi materi kelas").click()
     page.wait_for_url(f"{base}/admin/pages/**")
     assert LessonPage.objects.get(pk=lesson.pk).title == "Tugas: foto produk Anda"  # waiting for approval
+    page.goto(f"{base}/admin/pages/{lesson.pk}/edit/")
+    # Nobody approves their own submission: the trainer is offered no approval; the co-trainer approves.
+    assert page.locator("button[data-workflow-action-name='approve']").count() == 0
+    page.context.clear_cookies()
+    _admin_log_in(page, base, co_trainer.email)
     page.goto(f"{base}/admin/pages/{lesson.pk}/edit/")
     approve = page.locator(
         "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"

@@ -92,6 +92,12 @@ def test_incubation_journey_from_lesson_to_alumni_storefront(live_server, browse
     assert not lesson.live  # waiting for approval: participants cannot see it yet
     assert lesson.current_workflow_state.status == "in_progress"
     page.goto(f"{base}/admin/pages/{lesson.pk}/edit/")
+    # Nobody approves their own submission: staff approve the trainer's lesson.
+    assert page.locator("button[data-workflow-action-name='approve']").count() == 0
+    context.close()
+    context, page = _context(browser)
+    _admin_log_in(page, base, staff.email)
+    page.goto(f"{base}/admin/pages/{lesson.pk}/edit/")
     approve = page.locator(
         "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
     )

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
-from incubation.classroom.services import course_create, course_page_publish
+from incubation.classroom.services import course_create, course_page_approve, course_page_submit
 from incubation.cohorts.services import cohort_set_trainers, trainer_group_name
 from incubation.models import CoursePage, LessonPage
 from tests.factories import UserFactory, staff_user
@@ -61,7 +61,7 @@ def test_a_trainer_cannot_touch_another_cohorts_course(two_cohorts):
     assert not LessonPage.objects.get(pk=lesson_b.pk).has_unpublished_changes
 
 
-def test_a_trainer_edits_and_publishes_their_own_lesson_through_the_workflow(two_cohorts):
+def test_a_trainer_submits_their_lesson_and_a_co_trainer_approves_it(two_cohorts):
     cohort_a, cohort_b, course_a, _course_b = two_cohorts
     trainer = cohort_a.trainers.first()
     client = f.client_for(trainer)
@@ -91,10 +91,30 @@ def test_a_trainer_edits_and_publishes_their_own_lesson_through_the_workflow(two
     assert _refused(response)
     assert LessonPage.objects.get(pk=lesson.pk).title == "Tugas: foto produk Anda"
 
+    # Nor can the trainer who submitted it: no "Setujui" is offered and a forged approval does nothing.
+    page = client.get(f"/admin/pages/{lesson.pk}/edit/").content.decode()
+    assert 'data-workflow-action-name="approve"' not in page
     data = _edit_form(client, lesson)
     data["action-workflow-action"] = "1"
     data["workflow-action-name"] = "approve"
-    response = client.post(f"/admin/pages/{lesson.pk}/edit/", data)
+    client.post(f"/admin/pages/{lesson.pk}/edit/", data)
+    response = client.post(f"/admin/pages/workflow/action/{lesson.pk}/approve/{task_state.pk}/", {})
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert LessonPage.objects.get(pk=lesson.pk).title == "Tugas: foto produk Anda"
+
+    # A co-trainer of the cohort approves it ("Setujui dan Publikasikan").
+    co_trainer = cf.trainer()
+    cohort_set_trainers(cohort=cohort_a, trainers=[trainer, co_trainer])
+    co_client = f.client_for(co_trainer)
+    assert (
+        'data-workflow-action-name="approve"'
+        in co_client.get(f"/admin/pages/{lesson.pk}/edit/").content.decode()
+    )
+    data = _edit_form(co_client, lesson)
+    data["action-workflow-action"] = "1"
+    data["workflow-action-name"] = "approve"
+    response = co_client.post(f"/admin/pages/{lesson.pk}/edit/", data)
     assert response.status_code == 302
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_APPROVED
@@ -197,7 +217,13 @@ def test_course_services_check_the_cohort(two_cohorts):
     lesson.title = "Latar kain"
     lesson.save_revision()
     with pytest.raises(PermissionDenied):
-        course_page_publish(page=lesson, by=cohort_a.trainers.first())
+        course_page_submit(page=lesson, by=cohort_a.trainers.first())
     assert LessonPage.objects.get(pk=lesson.pk).title == "Latar polos"
-    course_page_publish(page=lesson, by=cohort_b.trainers.first())
+    course_page_submit(page=lesson, by=cohort_b.trainers.first())
+    with pytest.raises(PermissionDenied):  # nobody approves what they submitted
+        course_page_approve(page=lesson, by=cohort_b.trainers.first())
+    with pytest.raises(PermissionDenied):
+        course_page_approve(page=lesson, by=cohort_a.trainers.first())
+    assert LessonPage.objects.get(pk=lesson.pk).title == "Latar polos"
+    course_page_approve(page=lesson, by=staff_user())
     assert LessonPage.objects.get(pk=lesson.pk).title == "Latar kain"
