@@ -1,28 +1,60 @@
 """StreamField blocks of the public site's pages. The blocks lessons share with them (heading, image, video,
 the rich-text features) are on the ground floor, in adimarko.core.blocks."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import Locale
 
 from adimarko.core.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, HeadingBlock, VideoBlock
 
+LOCALE_CACHE_SECONDS = 300
+
+
+def active_locale_id() -> int | None:
+    """The id of the Locale of the active language, read from the cache: Wagtail's `Page.localized` looks it
+    up in the database on every call, once per link of a page. Locales change only in the admin."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = f"cms:locale-id:{language}"
+    locale_id = cache.get(key)
+    if locale_id is None:
+        try:
+            locale_id = Locale.get_active().pk
+        except Locale.DoesNotExist:
+            return None
+        cache.set(key, locale_id, LOCALE_CACHE_SECONDS)
+    return locale_id
+
 
 class LinkValue(blocks.StructValue):
+    def _localized_page(self):
+        """The chosen page in the visitor's language when it is translated (looked up once per link, and
+        not at all when the page is already in the visitor's language)."""
+        page, locale_id = self.get("page"), active_locale_id()
+        if page is None or page.locale_id == locale_id:
+            return page
+        memo = getattr(self, "_localized", None)
+        if memo is None or memo[0] != locale_id:
+            memo = self._localized = (locale_id, page.localized)
+        return memo[1]
+
     @property
     def url(self) -> str:
         """The chosen page in the visitor's language when it is translated, else the external address."""
-        page = self.get("page")
+        page = self._localized_page()
         if page is not None:
-            return page.localized.url
+            return page.url
         return self.get("external_url") or ""
 
     @property
     def text(self) -> str:
-        page = self.get("page")
-        return self.get("label") or (page.localized.title if page is not None else self.get("external_url"))
+        page = self._localized_page()
+        return self.get("label") or (page.title if page is not None else self.get("external_url"))
 
 
 def _require_one_target(value) -> None:

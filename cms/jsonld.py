@@ -5,7 +5,11 @@ import json
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from adimarko.core.renditions import PRODUCT_SHARE_SPEC, RENDITION_SETS, rendition_for
+
 SCHEMA = "https://schema.org"
+SHARE_SPEC = RENDITION_SETS["share"][0]
+LOGO_SPEC = RENDITION_SETS["logo"][0]
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -19,8 +23,10 @@ def _absolute(request, url: str) -> str:
     return request.build_absolute_uri(url) if url else ""
 
 
-def image_url(request, image, spec: str = "fill-1200x630") -> str:
-    return _absolute(request, image.get_rendition(spec).url) if image is not None else ""
+def image_url(request, image, spec: str = SHARE_SPEC) -> str:
+    """The absolute URL of a rendition from the one list (adimarko.core.renditions): found among the
+    prefetched renditions or in the database, never made here (a missing one is the original, queued)."""
+    return _absolute(request, rendition_for(image, spec).url) if image is not None else ""
 
 
 def organization(*, request, site_settings, home_url: str) -> dict:
@@ -34,7 +40,7 @@ def organization(*, request, site_settings, home_url: str) -> dict:
         "areaServed": "Kabupaten Blitar",
     }
     if site_settings.logo_id:
-        data["logo"] = image_url(request, site_settings.logo, "max-512x512")
+        data["logo"] = image_url(request, site_settings.logo, LOGO_SPEC)
     if same_as := [url for _name, url in site_settings.social_links]:
         data["sameAs"] = same_as
     contact = {
@@ -84,7 +90,7 @@ def news_article(*, request, page, site_settings) -> dict:
     if site_settings.logo_id:
         data["publisher"]["logo"] = {
             "@type": "ImageObject",
-            "url": image_url(request, site_settings.logo, "max-512x512"),
+            "url": image_url(request, site_settings.logo, LOGO_SPEC),
         }
     return data
 
@@ -117,7 +123,7 @@ def product(*, request, product, url: str = "") -> dict:
         "sku": product.sku,
         "description": product.description,
         "brand": {"@type": "Brand", "name": product.business.name},
-        "category": product.category.name,
+        "category": product.category.display_name,
         "offers": {
             "@type": "Offer",
             "url": url,
@@ -131,7 +137,7 @@ def product(*, request, product, url: str = "") -> dict:
         },
     }
     if photo := product.primary_photo:
-        data["image"] = [image_url(request, photo.image, "fill-800x800")]
+        data["image"] = [image_url(request, photo.image, PRODUCT_SHARE_SPEC)]
     if product.rating_count and product.rating_average is not None:
         data["aggregateRating"] = {
             "@type": "AggregateRating",

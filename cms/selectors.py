@@ -1,16 +1,16 @@
 """Reads of the public site."""
 
+from wagtail.images import get_image_model
+
+from adimarko.core.renditions import renditions_prefetch, specs_of
 from shop.models import Product
+from shop.selectors import with_card_data
 
 
 def featured_products(*, limit: int):
-    """The latest approved products, with what a product card shows (seller, first photo)."""
-    return list(
-        Product.objects.public()
-        .select_related("business")
-        .prefetch_related("photos__image")
-        .order_by("-published_at", "-pk")[:limit]
-    )
+    """The latest approved products with what a product card shows (the shop's card query: seller, origin,
+    category, photos and their card renditions; a fixed number of queries however many are featured)."""
+    return list(with_card_data(Product.objects.public().order_by("-published_at", "-pk"))[:limit])
 
 
 def _open_round():
@@ -27,13 +27,33 @@ def home_open_round():
     return getattr(round_page, "localized", round_page)
 
 
-def latest_news(*, locale, limit: int):
+def latest_news(*, locale_id: int, limit: int):
+    """The latest public news of a language, with their images and the news card's renditions."""
     from cms.models import NewsPage
 
     return list(
         NewsPage.objects.live()
         .public()
-        .filter(locale=locale)
+        .filter(locale_id=locale_id)
         .select_related("image")
+        .prefetch_related(renditions_prefetch("image__renditions", specs_of("card")))
         .order_by("-date", "-pk")[:limit]
     )
+
+
+def image_with_renditions(image_id: int | None, *set_names: str):
+    """The image with its renditions of these sets, in one query when they exist (the renditions joined to
+    their image), else two. None when there is no image."""
+    if image_id is None:
+        return None
+    image_model = get_image_model()
+    rendition_model = image_model.get_rendition_model()
+    renditions = list(
+        rendition_model.objects.filter(image_id=image_id, filter_spec__in=specs_of(*set_names)).select_related(
+            "image"
+        )
+    )
+    image = renditions[0].image if renditions else image_model.objects.filter(pk=image_id).first()
+    if image is not None:
+        image.prefetched_renditions = renditions
+    return image

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
+from adimarko.core.renditions import specs_of
 from search.backends import database
 from search.backends import elasticsearch as engine
 from search.connection import search_engine_configured
@@ -257,7 +258,7 @@ def autocomplete(prefix: str, limit: int = 8, *, backend: str | None = None) -> 
 
 
 # The rendition that `search/includes/hit.html` shows, loaded with the products (no query per photo).
-HIT_PHOTO_SPECS = ("fill-160x160|format-webp",)
+HIT_PHOTO_SPECS = specs_of("search-hit")
 
 
 def attach_products(hits) -> None:

@@ -3,7 +3,8 @@
 The upload is judged by its content (adimarko.core.validators.inspect_image: JPEG, PNG or WebP, size limit,
 decompression-bomb guard). Then the EXIF orientation is applied to the pixels and the image is saved again
 from its pixels only, so no EXIF (GPS position, camera serial), XMP or text chunk reaches storage.
-Renditions (thumbnail, card, detail; WebP with a JPEG fallback) are Wagtail's, made on first use.
+Renditions (thumbnail, card, detail, search hit; WebP with a JPEG fallback) are Wagtail's, made by a task
+queued when the photo is stored (adimarko.core.renditions), never while a page is served.
 """
 
 import io
@@ -15,22 +16,14 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from adimarko.core.renditions import specs_of
 from adimarko.core.validators import inspect_image
 
-# Rendition filter specs used by the templates (kept here so selectors can prefetch exactly these).
-THUMBNAIL_SPECS = ("fill-96x96|format-webp", "fill-96x96|format-jpeg")
-CARD_SPECS = (
-    "fill-320x320|format-webp",
-    "fill-640x640|format-webp",
-    "fill-320x320|format-jpeg",
-    "fill-640x640|format-jpeg",
-)
-DETAIL_SPECS = (
-    "max-640x640|format-webp",
-    "max-1200x1200|format-webp",
-    "max-640x640|format-jpeg",
-    "max-1200x1200|format-jpeg",
-)
+# The rendition specs of product photos, from the one list (adimarko.core.renditions), so selectors prefetch
+# exactly what the templates show and what the upload pre-generates.
+THUMBNAIL_SPECS = specs_of("product-thumbnail")
+CARD_SPECS = specs_of("product-card")
+DETAIL_SPECS = specs_of("product-detail")
 
 _SAVE_AS = {
     "JPEG": ("JPEG", "jpg", {"quality": 90, "optimize": True}),

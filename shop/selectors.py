@@ -7,9 +7,9 @@ from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 
 from adimarko.core.models import Business, Region
+from adimarko.core.renditions import renditions_prefetch
 from shop.models import Category, Product, ProductPhoto, Storefront
 from shop.photos import CARD_SPECS, DETAIL_SPECS, THUMBNAIL_SPECS
 
@@ -34,14 +34,10 @@ SORTS = {
 DEFAULT_SORT = "terbaru"
 
 
-def _photos_prefetch(specs: tuple[str, ...]) -> Prefetch:
-    rendition_model = get_image_model().get_rendition_model()
+def photos_prefetch(specs: tuple[str, ...]) -> Prefetch:
+    """A product's photos with their images and these renditions (three queries for any number of products)."""
     photos = ProductPhoto.objects.select_related("image").prefetch_related(
-        Prefetch(
-            "image__renditions",
-            queryset=rendition_model.objects.filter(filter_spec__in=specs),
-            to_attr="prefetched_renditions",
-        )
+        renditions_prefetch("image__renditions", specs)
     )
     return Prefetch("photos", queryset=photos)
 
@@ -50,14 +46,14 @@ def with_card_data(queryset: QuerySet, *, photo_specs: tuple[str, ...] = CARD_SP
     """What `shop/includes/product_card.html` shows: seller, origin, first photo and its card renditions (or
     the renditions named in `photo_specs`, for a card of another size)."""
     return queryset.select_related("business", "origin_desa__parent", "category").prefetch_related(
-        _photos_prefetch(photo_specs)
+        photos_prefetch(photo_specs)
     )
 
 
 def with_thumbnails(products: list[Product]) -> list[Product]:
     """Give products already read (e.g. a cart's) their photos and thumbnail renditions, in two queries,
     for `{% product_picture photo.image "thumbnail" %}`."""
-    prefetch_related_objects(products, _photos_prefetch(THUMBNAIL_SPECS))
+    prefetch_related_objects(products, photos_prefetch(THUMBNAIL_SPECS))
     return products
 
 
@@ -162,7 +158,7 @@ def products_by_ids(ids: list[int], *, photo_specs: tuple[str, ...] = CARD_SPECS
 def product_detail_queryset() -> QuerySet:
     return Product.objects.select_related(
         "business__desa__parent", "business__storefront", "category__parent", "origin_desa__parent"
-    ).prefetch_related(_photos_prefetch(DETAIL_SPECS + THUMBNAIL_SPECS), "certifications")
+    ).prefetch_related(photos_prefetch(DETAIL_SPECS + THUMBNAIL_SPECS), "certifications")
 
 
 def pack_sizes(*, product: Product) -> list[Product]:
@@ -210,7 +206,7 @@ def seller_products(*, business: Business, archived: bool = False) -> QuerySet:
     products = Product.objects.filter(business=business, archived_at__isnull=not archived)
     return (
         products.select_related("category")
-        .prefetch_related(_photos_prefetch(THUMBNAIL_SPECS))
+        .prefetch_related(photos_prefetch(THUMBNAIL_SPECS))
         .order_by("name", "pk")
     )
 
@@ -223,7 +219,7 @@ def curation_queue() -> QuerySet:
     return (
         Product.objects.awaiting_curation()
         .select_related("business", "category", "origin_desa__parent")
-        .prefetch_related(_photos_prefetch(THUMBNAIL_SPECS))
+        .prefetch_related(photos_prefetch(THUMBNAIL_SPECS))
         .order_by("submitted_at", "pk")
     )
 

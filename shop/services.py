@@ -26,6 +26,7 @@ from wagtail.images import get_image_model
 
 from adimarko.core.mail import email_send
 from adimarko.core.models import Business, Certification, Region, User
+from adimarko.core.renditions import PRODUCT_PHOTO_SETS, renditions_schedule, specs_of
 from shop.models import Category, CurationEvent, Product, ProductPhoto, Storefront
 from shop.photos import photo_prepare
 from shop.seams import products_changed
@@ -445,6 +446,7 @@ def product_photo_add(*, product: Product, by: User | None, file, alt_text: str)
     photo = ProductPhoto(product=product, image=image, alt_text=alt_text, position=position)
     photo.full_clean()
     photo.save()
+    renditions_schedule(image=image, specs=specs_of(*PRODUCT_PHOTO_SETS))
     if product.status == Product.Status.APPROVED:
         product.status = Product.Status.PENDING
         product.submitted_at = timezone.now()

@@ -27,10 +27,21 @@ def _home_url(language_code: str, request=None) -> str:
         return reverse("wagtail_serve", args=[""])
 
 
+def live_translations(page, request) -> list:
+    """The live translations of `page` (itself included) with their locales, read once per request: the
+    language switcher and the page head's hreflang links both show them."""
+    key = f"_cms_translations_{page.pk}"
+    if request is not None and hasattr(request, key):
+        return getattr(request, key)
+    translations = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    if request is not None:
+        setattr(request, key, translations)
+    return translations
+
+
 def page_translations(page, request) -> dict[str, str]:
     """language code -> URL of each live translation of `page` (itself included)."""
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    return {translated.locale.language_code: translated.get_url(request) for translated in translations}
+    return {item.locale.language_code: item.get_url(request) for item in live_translations(page, request)}
 
 
 @register.simple_tag(takes_context=True)
@@ -83,8 +94,9 @@ def seo(context):
     if page is not None:
         canonical = page.get_full_url(request)
         # The site's configured host (Wagtail Site), like the canonical URL: one address per page.
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        alternates = {item.locale.language_code: item.get_full_url(request) for item in translations}
+        alternates = {
+            item.locale.language_code: item.get_full_url(request) for item in live_translations(page, request)
+        }
         specific = page.specific
         image = (specific.get_share_image() if hasattr(specific, "get_share_image") else None) or image
         description = specific.get_meta_description() if hasattr(specific, "get_meta_description") else ""

@@ -29,11 +29,13 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from adimarko.core.models import Certification
+from adimarko.core.renditions import specs_of
 from search.highlight import highlight, snippet
 from search.query import Concept, ParsedQuery, words
 from search.selectors import curated_product_ids
 from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope, wants_villages
 from shop.models import Category, Product
+from shop.selectors import photos_prefetch
 
 NAME = "database"
 CAPABILITIES = frozenset({"fuzzy", "highlight", "did_you_mean"})
@@ -546,7 +548,7 @@ def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzz
     loaded = (
         Product.objects.filter(pk__in=page_ids)
         .select_related("business", "category", "origin_desa__parent")
-        .prefetch_related("certifications", "photos__image")
+        .prefetch_related("certifications", photos_prefetch(specs_of("search-hit")))
         .in_bulk()
     )
     page_products = [loaded[pk] for pk in page_ids if pk in loaded]

@@ -138,3 +138,19 @@ def test_production_serves_hashed_static_files_through_whitenoise():
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
+
+
+def test_a_link_looks_up_the_visitors_locale_once_not_per_link(django_assert_num_queries):
+    """Wagtail's `page.localized` reads the active Locale from the database on every call; a page with six
+    links made six look-ups. The locale id is cached, and a page already in the visitor's language needs no
+    query at all; a translated page is still followed into the visitor's language."""
+    from django.utils import translation
+
+    page = factories.publish_child(factories.home(), StandardPage(title="Tentang", slug="tentang"))
+    factories.translate(page, "en", slug="about", title="About")
+    links = [LinkBlock().to_python({"page": page.pk, "label": "", "external_url": ""}) for _ in range(6)]
+    assert links[0].url == "/tentang/"  # reads the locale id once into the cache
+    with django_assert_num_queries(0):
+        assert {(link.url, link.text) for link in links} == {("/tentang/", "Tentang")}
+    with translation.override("en"):
+        assert (links[0].url, links[0].text) == ("/en/about/", "About")

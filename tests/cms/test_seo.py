@@ -23,12 +23,16 @@ def _head(html: str) -> str:
     return html.split("</head>")[0]
 
 
-def test_page_head_has_meta_canonical_alternates_and_opengraph(client):
+def test_page_head_has_meta_canonical_alternates_and_opengraph(client, django_capture_on_commit_callbacks):
     index = factories.news_index(seo_title="Berita Adi Marko", search_description="Kabar program.")
     factories.translate(index, "en", slug="news", title="News", search_description="Programme news.")
     index.og_image = factories.wagtail_image("Sampul berita")
     index.save_revision().publish()
 
+    # An image from the admin has no renditions yet: the first view shows the original and queues them.
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _head(client.get("/berita/").content.decode())
+    assert re.search(r'<meta property="og:image" content="http://testserver/[^"]+/original_images/', first)
     head = _head(client.get("/berita/").content.decode())
     assert "<title>Berita Adi Marko · Adi Marko</title>" in head
     assert '<meta name="description" content="Kabar program.">' in head

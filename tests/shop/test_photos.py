@@ -114,11 +114,12 @@ def test_upload_through_the_dashboard_shows_the_refusal(client):
     assert ProductPhoto.objects.count() == 0
 
 
-def test_product_page_serves_webp_with_jpeg_fallback_and_srcset(client):
+def test_product_page_serves_webp_with_jpeg_fallback_and_srcset(client, django_capture_on_commit_callbacks):
     item = product()
-    services.product_photo_add(
-        product=item, by=None, file=upload(image_bytes("JPEG", (900, 700))), alt_text="Kopi"
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the renditions are made when the photo is stored
+        services.product_photo_add(
+            product=item, by=None, file=upload(image_bytes("JPEG", (900, 700))), alt_text="Kopi"
+        )
     services.product_approve(product=item, by=item.business.memberships.get().user)
     html = client.get(reverse("product_detail", args=[item.slug])).content.decode()
     source = html.split("<source", 1)[1].split(">", 1)[0]
