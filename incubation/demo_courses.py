@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from adimarko.core.datafiles import read_json
 from adimarko.core.models import User
@@ -203,7 +203,21 @@ def _classroom() -> CourseIndexPage:
         )
         root.add_child(instance=index)
         index.save_revision().publish()
+    _classroom_in_english(index)
     return index
+
+
+def _classroom_in_english(index: CourseIndexPage) -> None:
+    """The classroom's English translation (/en/kelas/), which lists the same (Indonesian) courses."""
+    english, _created = Locale.objects.get_or_create(language_code="en")
+    if index.get_translation_or_none(english) is not None:
+        return
+    translated = CourseIndexPage.objects.get(pk=index.copy_for_translation(english).pk)
+    translated.title = "Classes"
+    translated.intro = (
+        "Adi Marko incubation material for cohort participants, trainers and Disperindag staff."
+    )
+    translated.save_revision().publish()
 
 
 def _author(cohort: Cohort) -> User:

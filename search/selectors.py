@@ -49,7 +49,11 @@ def region_names() -> dict[str, str]:
 
 
 def category_labels(slugs) -> dict[str, str]:
-    return dict(Category.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+    """slug → the category's name in the active language (English falls back to Indonesian)."""
+    return {
+        category.slug: category.display_name
+        for category in Category.objects.filter(slug__in=list(slugs)).only("slug", "name", "name_en")
+    }
 
 
 def seller_labels(slugs) -> dict[str, str]:

@@ -13,6 +13,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from adimarko.core.renditions import specs_of
@@ -111,7 +112,8 @@ def _facets(raw: dict, filters: Filters) -> dict[str, Facet]:
 
 
 def suggested_categories(parsed, limit=4) -> list[tuple[str, str]]:
-    """Categories near the words typed, else the biggest ones: somewhere to go after zero results."""
+    """Categories near the words typed (in either language), else the biggest ones: somewhere to go after
+    zero results. (slug, name in the active language) pairs."""
     from shop.models import Category, Product
 
     def ranking():
@@ -119,20 +121,25 @@ def suggested_categories(parsed, limit=4) -> list[tuple[str, str]]:
             Category.objects.filter(products__in=Product.objects.public())
             .annotate(n=Count("products"))
             .order_by("-n", "name")
-            .values_list("slug", "name", "n")
+            .values_list("slug", "name", "name_en", "n")
         )
 
     # Counting every product per category is the slow part at 100k products: cached for five minutes,
     # and keyed by the newest product so a fresh catalogue is counted again.
     newest = Product.objects.aggregate(newest=Max("pk"))["newest"]
-    categories = cache.get_or_set(f"search:category-ranking:{newest}", ranking, 300)
+    categories = cache.get_or_set(f"search:category-ranking:v2:{newest}", ranking, 300)
+    english = (translation.get_language() or "").startswith("en")
+    shown = [(slug, (name_en if english and name_en else name)) for slug, name, name_en, _n in categories]
     by_word = []
-    names = {name.lower(): (slug, name) for slug, name, _n in categories}
+    names = {}
+    for (_slug, name, name_en, _n), pair in zip(categories, shown, strict=True):
+        for written in filter(None, (name, name_en)):
+            names.setdefault(written.lower(), pair)
     for word in parsed.words if parsed else []:
         for match in difflib.get_close_matches(word, list(names), n=2, cutoff=0.6):
             by_word.append(names[match])
-        by_word += [(slug, name) for lowered, (slug, name) in names.items() if word in lowered]
-    ranked = list(dict.fromkeys(by_word + [(slug, name) for slug, name, _n in categories]))
+        by_word += [pair for lowered, pair in names.items() if word in lowered]
+    ranked = list(dict.fromkeys(by_word + shown))
     return ranked[:limit]
 
 

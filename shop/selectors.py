@@ -84,11 +84,17 @@ def category_and_descendant_ids(category: Category) -> list[int]:
 
 
 def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
-    """Leaf categories grouped by their parent, for a <select> with <optgroup>s."""
+    """Leaf categories grouped by their parent, for a <select> with <optgroup>s (names in the active
+    language)."""
     groups = []
     for root in category_tree():
         children = list(root.children.all())
-        groups.append((root.name, [(child.pk, child.name) for child in children] or [(root.pk, root.name)]))
+        groups.append(
+            (
+                root.display_name,
+                [(child.pk, child.display_name) for child in children] or [(root.pk, root.display_name)],
+            )
+        )
     return groups
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Locale, Page, Workflow, WorkflowPage, WorkflowTask
 
 from adimarko.core.models import User
 from incubation.classroom.models import (
@@ -138,7 +138,8 @@ def course_create(*, cohort: Cohort, title: str, by: User, intro: str = "", inde
     allowed, reason = permissions.can_run_cohort(by, cohort)
     if not allowed:
         raise PermissionDenied(reason)
-    index = index or CourseIndexPage.objects.first()
+    # The Indonesian classroom: its translation (/en/kelas/) lists the same courses (CourseIndexPage).
+    index = index or CourseIndexPage.objects.filter(locale=Locale.get_default()).first()
     if index is None:
         raise ValidationError(
             _("There is no classroom page (Kelas) yet; ask Disperindag staff to create it.")

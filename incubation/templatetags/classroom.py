@@ -5,7 +5,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def classroom_url(context) -> str:
-    """The classroom (/kelas/) address for people who may open at least one course, else ""."""
+    """The classroom's address in the active language (/kelas/, /en/kelas/ where translated) for people who
+    may open at least one course, else ""."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -17,6 +18,6 @@ def classroom_url(context) -> str:
         url = ""
         index = CourseIndexPage.objects.live().filter(locale__language_code="id").first()
         if index is not None and courses_for_user(user).exists():
-            url = index.get_url(request)
+            url = index.localized.get_url(request)
         user.__dict__["_classroom_url"] = url
     return user.__dict__["_classroom_url"]

@@ -165,3 +165,23 @@ def test_the_classroom_shows_the_participants_progress_in_the_cohort(course_setu
     assert "1 dari 3 pelajaran wajib selesai" in html
     assert f'<progress id="cohort-progress-{cohort.slug}" max="100" value="33">' in html
     assert "Kemajuan Anda" not in f.client_for(cohort.trainers.first()).get("/kelas/").content.decode()
+
+
+def test_the_classroom_answers_in_english_and_the_header_link_follows_the_language(course_setup):
+    # Issue 17: /en/kelas/ answered 404 and the English "Classes" link went to /kelas/.
+    from incubation.demo_courses import _classroom
+
+    cohort, course = course_setup
+    _classroom()  # the demo's classroom: the Indonesian one and its English translation
+    client = f.client_for(f.participant(cohort))
+    assert '<a href="/en/kelas/">Classes</a>' in client.get("/en/").content.decode()
+    assert '<a href="/kelas/">Kelas</a>' in client.get("/").content.decode()
+    response = client.get("/en/kelas/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The same courses as /kelas/, written in Indonesian (their pages stay under /kelas/)
+    assert f'<a href="{course.url}">{course.title}</a>' in html
+    assert "The course material is written in Indonesian." in html
+    assert "Materi kelas" not in client.get("/kelas/").content.decode()
+    switcher = html.split('class="lang-switch"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/kelas/" hreflang="id"' in switcher

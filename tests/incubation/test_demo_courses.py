@@ -33,9 +33,11 @@ def test_build_courses_builds_the_demo_classroom_idempotently():
         "lesson_progress": 6,
         "lessons_completed": 4,
     }
-    index = CourseIndexPage.objects.get()
+    index = CourseIndexPage.objects.get(locale__language_code="id")
     assert index.get_parent().pk == Site.objects.get(is_default_site=True).root_page.pk
     assert index.live and index.url == "/kelas/"
+    english = CourseIndexPage.objects.get(locale__language_code="en")  # its translation (issue 17)
+    assert english.live and english.url == "/en/kelas/" and english.title == "Classes"
     photo, market = CoursePage.objects.filter(cohort=cohort).order_by("path")
     assert (photo.title, market.title) == ("Foto Produk dengan Ponsel", "Berjualan di Marketplace")
     for course in (photo, market):
@@ -73,4 +75,4 @@ def test_build_courses_builds_the_demo_classroom_idempotently():
     assert "Lanjutkan belajar: Latar polos dan properti" in participant.get(photo.url).content.decode()
 
     assert build_courses(cohort=cohort) == totals
-    assert CoursePage.objects.count() == 2 and CourseIndexPage.objects.count() == 1
+    assert CoursePage.objects.count() == 2 and CourseIndexPage.objects.count() == 2  # id and en

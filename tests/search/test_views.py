@@ -1,5 +1,7 @@
 """The search page (/cari/), its HTMX fragments and autocomplete, and the public API (/api/v1/)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -204,3 +206,35 @@ def test_the_search_page_reads_halaman_and_still_older_hal_links():
     assert parse_params({"halaman": ["3"], "hal": ["2"]}).page == 3
     assert parse_params({"page": ["4"]}, api=True).page == 4
     assert parse_params({"hal": ["4"]}, api=True).page == 1  # the API has one name: page
+
+
+# --- Issue 17: category names in the visitor's language -----------------------------------------------------
+def _facet_labels(html: str, param: str) -> dict[str, str]:
+    return {
+        value: label
+        for value, label in re.findall(
+            rf'name="{param}"\s+value="([^"]+)"[^>]*>\s*(.*?) <span class="count">', html, flags=re.S
+        )
+    }
+
+
+def test_category_facets_are_named_in_the_visitors_language(client, db_search):
+    english = client.get("/en/cari/", {"q": "kopi"}).content.decode()
+    indonesian = client.get("/cari/", {"q": "kopi"}).content.decode()
+    # Before, the English page said "Kopi" too.
+    assert _facet_labels(english, "kategori")["kopi"] == "Coffee"
+    assert _facet_labels(indonesian, "kategori")["kopi"] == "Kopi"
+
+
+def test_suggested_categories_are_named_in_the_visitors_language(db_search):
+    from django.utils.translation import override
+
+    from search.query import parse
+    from search.service import suggested_categories
+
+    with override("en"):
+        assert ("keripik", "Chips & snacks") in suggested_categories(parse("kerupukk udang"))[:2]
+        # A word in English finds the category too
+        assert suggested_categories(parse("coffe"))[0] == ("kopi", "Coffee")
+    with override("id"):
+        assert ("keripik", "Keripik & Camilan") in suggested_categories(parse("kerupukk udang"))[:2]
