@@ -94,7 +94,22 @@ def user_register(
     user.full_clean()
     user.save()
     user_role_grant(user=user, role=Role.BUYER)
+    user_language_default(user=user)
     return user
+
+
+def user_language_default(*, user: User) -> None:
+    """Give the user's Wagtail profile the site's language (Indonesian) unless they already chose one, so the
+    admin and Wagtail's workflow emails to them are Indonesian whatever language the sender reads. They
+    choose English on /admin/account/."""
+    from wagtail.users.models import UserProfile
+
+    profile, _created = UserProfile.objects.get_or_create(
+        user=user, defaults={"preferred_language": settings.LANGUAGE_CODE}
+    )
+    if not profile.preferred_language:
+        profile.preferred_language = settings.LANGUAGE_CODE
+        profile.save(update_fields=["preferred_language"])
 
 
 @transaction.atomic

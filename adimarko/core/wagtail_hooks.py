@@ -1,5 +1,6 @@
 from axes.models import AccessAttempt
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -21,3 +22,11 @@ class LoginLockoutViewSet(SnippetViewSet):
 
 
 register_snippet(LoginLockoutViewSet)
+
+
+@hooks.register("after_create_user")
+def user_created_in_admin(request, user):
+    """A user staff create in the admin speaks Indonesian there until they choose otherwise."""
+    from adimarko.core.services import user_language_default
+
+    user_language_default(user=user)
