@@ -80,6 +80,7 @@ def test_every_app_registers_its_uploads_for_secure_uploads():
         "adimarko.Business.logo",
         "adimarko.Certification.document",
         "wagtaildocs.Document.file",
+        "orders.PaymentClaim.proof",
         "incubation.ApplicationDocument.file",
         "incubation.SubmissionFile.file",
     ]
