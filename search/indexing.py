@@ -1,27 +1,46 @@
-"""Keeping the product index in step with the database, which is the source of truth.
+"""Keeping the product index and the database backend's search rows in step with the database (the truth).
 
 Marketplace services notify the seam `shop.seams.products_changed` for every product whose public view changed
 (created, edited, approved, archived, stock or rating changed); SearchConfig.ready subscribes
 `schedule_product_sync` to it, and incubation (a floor above search) calls it directly. After the transaction
-commits, a django-tasks task indexes the products that are public and deletes the others from the index. With
-no search engine configured there is nothing to keep in step. Nothing is lost if the engine is down:
-`adimarko search-drift --fix` (or a rebuild) brings the index back in step.
+commits, the products' search rows (search/rows.py, read by the database backend) are rewritten at once, and
+a django-tasks task indexes the products that are public and deletes the others from the Elasticsearch index
+(only when an engine is configured). Nothing is lost if a step fails: `adimarko search-reindex` rebuilds both,
+and `adimarko search-drift --fix` brings the index back in step.
 """
 
+import logging
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from search.connection import search_engine_configured
+from search.rows import product_rows_sync
+
+logger = logging.getLogger(__name__)
+
+
+def refresh_search_rows(product_ids: list[int]) -> None:
+    """The rows of these products, rewritten now (called on commit; a failure is logged, not raised: the
+    write it follows has committed, and the rebuild command repairs the rows)."""
+    try:
+        product_rows_sync(product_ids=product_ids)
+    except DatabaseError:
+        logger.exception("search rows: could not refresh products %s", product_ids[:20])
 
 
 def schedule_product_sync(*, product_ids: Iterable[int]) -> None:
-    """Re-index (or remove) these products after the current transaction commits."""
-    if not search_engine_configured():
-        return
+    """Refresh the search rows and re-index (or remove) these products after the current transaction."""
     ids = sorted({int(pk) for pk in product_ids})
     if not ids:
         return
-    from search.tasks import sync_products
+    engine = search_engine_configured()
 
-    transaction.on_commit(lambda: sync_products.enqueue(product_ids=ids))
+    def after_commit():
+        refresh_search_rows(ids)
+        if engine:
+            from search.tasks import sync_products
+
+            sync_products.enqueue(product_ids=ids)
+
+    transaction.on_commit(after_commit)

@@ -1,4 +1,5 @@
-"""Search-owned data: the curators' picks that search boosts, and the regional branding pages.
+"""Search-owned data: the curators' picks that search boosts, the regional branding pages, and the database
+backend's search rows.
 
 This module only gathers the models so that Django registers them; search's own modules import them from where
 they live (search.picks, search.pages), so that nothing below the pages imports the pages back.
@@ -6,5 +7,6 @@ they live (search.picks, search.pages), so that nothing below the pages imports 
 
 from search.pages import CommodityPage, KecamatanPage, RegionIndexPage
 from search.picks import CuratedProduct
+from search.rows import ProductSearchRow
 
-__all__ = ["CommodityPage", "CuratedProduct", "KecamatanPage", "RegionIndexPage"]
+__all__ = ["CommodityPage", "CuratedProduct", "KecamatanPage", "ProductSearchRow", "RegionIndexPage"]

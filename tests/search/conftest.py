@@ -11,6 +11,7 @@ from search import service
 from search.connection import get_client
 from search.documents import alias_name
 from search.reindex import rebuild_index
+from search.rows import product_rows_rebuild
 from tests.factories import BusinessFactory
 from tests.search.factories import CategoryFactory, ProductFactory, curate, desa_in
 
@@ -42,9 +43,11 @@ class Backend:
     client: object = None
 
     def index(self):
-        """Make the engine see the database (a no-op for the database backend)."""
+        """Make the backend see the database: a new index, or the database backend's search rows rebuilt."""
         if self.name == "elasticsearch":
             rebuild_index()
+        else:
+            product_rows_rebuild()
 
     def refresh(self):
         if self.name == "elasticsearch":

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from adimarko.core.models import Region
 from search.models import CuratedProduct
+from search.rows import product_rows_sync
 from shop.models import Category, Product
 from tests.factories import BusinessFactory
 
@@ -31,6 +32,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Product
+        skip_postgeneration_save = True
 
     business = factory.SubFactory(BusinessFactory)
     sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
@@ -44,6 +46,13 @@ class ProductFactory(factory.django.DjangoModelFactory):
     origin_desa = factory.LazyFunction(lambda: desa_in("Wlingi"))
     status = Product.Status.APPROVED
     published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def search_row(obj, create, extracted, **kwargs):
+        """The database backend's row, as the catalogue services' on-commit sync writes it (factories bypass
+        the services, and a test's transaction never commits)."""
+        if create:
+            product_rows_sync(product_ids=[obj.pk])
 
 
 def curate(product: Product) -> CuratedProduct:

@@ -1,4 +1,5 @@
-"""`adimarko search-reindex`: rebuild the product index from the database and swap the alias (no downtime)."""
+"""`adimarko search-reindex`: rebuild the database backend's search rows, then (when an engine is configured)
+the product index from the database with an alias swap (no downtime)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -6,19 +7,27 @@ from search.connection import search_engine_configured
 from search.documents import alias_name
 from search.management.progress import ProgressBar
 from search.reindex import CHUNK_SIZE, rebuild_index
+from search.rows import product_rows_rebuild
 
 
 class Command(BaseCommand):
-    help = "Build a new product index from the database, then point the alias at it in one atomic step."
+    help = (
+        "Rebuild the search rows of the database backend; then build a new product index from the database "
+        "and point the alias at it in one atomic step (when ELASTICSEARCH_URL is set)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--chunk-size", type=int, default=CHUNK_SIZE, help="documents per bulk request")
 
     def handle(self, *args, chunk_size, **options):
+        rows = product_rows_rebuild(progress=ProgressBar(self.stdout, label="search rows"))
+        written = rows["written"]
+        self.stdout.write(self.style.SUCCESS(f"{written} search rows written for the database backend"))
         if not search_engine_configured():
-            raise CommandError(
-                "ELASTICSEARCH_URL is not set: search answers from the database, nothing to index."
+            self.stdout.write(
+                "ELASTICSEARCH_URL is not set: search answers from the database, no index built."
             )
+            return
         try:
             stats = rebuild_index(progress=ProgressBar(self.stdout, label="indexing"), chunk_size=chunk_size)
         except Exception as exc:  # the node refused or is down: say so, the live index is untouched
