@@ -127,3 +127,16 @@ def test_a_broken_source_file_does_not_stop_the_backfill():
 def test_every_spec_in_the_list_is_valid():
     for spec in specs_of(*RENDITION_SETS):
         assert Filter(spec=spec).operations  # parses; an unknown operation raises
+
+
+@pytest.mark.parametrize("set_name", ["product-card", "page-image", "card"])
+def test_the_markup_is_wagtails_picture(set_name):
+    from wagtail.images.models import Picture
+
+    from adimarko.core.templatetags.renditions import picture_html
+
+    image = _image((1600, 1200))
+    renditions.renditions_generate(image=image, specs=RENDITION_SETS[set_name])
+    shown = renditions.renditions_for(image, RENDITION_SETS[set_name])
+    attrs = {"sizes": "(min-width: 48rem) 16rem, 45vw", "loading": "lazy", "alt": 'Kopi "Sirah" & gula'}
+    assert picture_html(shown, dict(attrs)) == str(Picture(shown, dict(attrs)))
