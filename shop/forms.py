@@ -138,10 +138,16 @@ class PhotoForm(forms.Form):
     image = forms.FileField(
         label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 5 MB. Location data is removed.")
     )
+    # Optional, so the only thing that can be refused is the file itself and a chosen file is never lost to
+    # another field's error (a browser cannot keep a file across a refused form).
     alt_text = PlainTextField(
-        label=_("Alt text"),
+        label=_("Photo description (for screen readers)"),
         max_length=200,
-        help_text=_("What the photo shows, for people who cannot see it, e.g. 'Kopi robusta 250 g pouch'."),
+        required=False,
+        help_text=_(
+            "Optional. What the photo shows, read aloud to people who cannot see it, e.g. 'Kopi robusta "
+            "250 g pouch, front'. Left empty, the product's name is used."
+        ),
     )
 
 

@@ -421,18 +421,19 @@ def product_restore(*, product: Product, by: User | None) -> Product:
 
 # --- Photos --------------------------------------------------------------------------------------------
 @transaction.atomic
-def product_photo_add(*, product: Product, by: User | None, file, alt_text: str) -> ProductPhoto:
+def product_photo_add(*, product: Product, by: User | None, file, alt_text: str = "") -> ProductPhoto:
     """Check, clean (orientation applied, metadata stripped) and store a photo as a Wagtail image.
 
+    The description for screen readers is optional: without one the photo is described by the product's
+    name ("Kopi Robusta 250 g", then "Kopi Robusta 250 g, foto 2" …), so only the file itself can be refused.
     A new photo is material: an approved product goes back to curation."""
-    alt_text = (alt_text or "").strip()
-    if not alt_text:
-        raise ValidationError({"alt_text": _("Describe the photo for people who cannot see it.")})
     product = Product.objects.select_for_update().get(pk=product.pk)
-    if product.photos.count() >= MAX_PHOTOS_PER_PRODUCT:
+    existing = product.photos.count()
+    if existing >= MAX_PHOTOS_PER_PRODUCT:
         raise ValidationError(
             _("A product can have at most %(count)s photos.") % {"count": MAX_PHOTOS_PER_PRODUCT}
         )
+    alt_text = (alt_text or "").strip() or _photo_default_description(product, number=existing + 1)
     try:
         prepared = photo_prepare(file)
     except ValidationError as exc:
@@ -454,6 +455,14 @@ def product_photo_add(*, product: Product, by: User | None, file, alt_text: str)
         _record(product, CurationEvent.Action.RESUBMITTED, by, changed={"photos"})
     _sync(product)
     return photo
+
+
+def _photo_default_description(product: Product, *, number: int) -> str:
+    """What a photo without a description is called, in the site's language (stored text)."""
+    if number == 1:
+        return product.name
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("%(name)s, photo %(number)s") % {"name": product.name, "number": number}
 
 
 @transaction.atomic

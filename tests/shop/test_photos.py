@@ -86,13 +86,17 @@ def test_an_oversized_file_is_refused(settings):
     _refused(upload(buffer.getvalue(), "besar.png", "image/png"), "Berkas terlalu besar")
 
 
-def test_alt_text_is_required():
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError) as excinfo:
-        services.product_photo_add(product=product(), by=None, file=upload(), alt_text="   ")
-    assert "alt_text" in excinfo.value.message_dict
-    assert ProductPhoto.objects.count() == 0
+def test_a_photo_without_description_is_described_by_the_product_name():
+    item = product(name="Kopi Robusta 250 g")
+    first = services.product_photo_add(product=item, by=None, file=upload(), alt_text="   ")
+    second = services.product_photo_add(product=item, by=None, file=upload())
+    third = services.product_photo_add(product=item, by=None, file=upload(), alt_text=" Tampak depan ")
+    assert [first.alt_text, second.alt_text, third.alt_text] == [
+        "Kopi Robusta 250 g",
+        "Kopi Robusta 250 g, foto 2",
+        "Tampak depan",
+    ]
+    assert first.image.title == "Kopi Robusta 250 g"
 
 
 def test_a_new_photo_sends_an_approved_product_back_to_curation():
