@@ -49,3 +49,9 @@ def safe_next(request, value: str | None) -> str:
     ):
         return value
     return ""
+
+
+def confirmed(request) -> bool:
+    """Whether the person pressed the confirm button of a confirmation step
+    (`includes/confirm_action.html` posts `confirm=yes`); anything else shows the step."""
+    return request.method == "POST" and request.POST.get("confirm") == "yes"

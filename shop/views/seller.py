@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from adimarko.core import exports
 from adimarko.core.models import Business
 from adimarko.core.roles import Role, has_role
-from adimarko.core.web import add_service_errors, call_service
+from adimarko.core.web import add_service_errors, call_service, confirmed
 from shop import importing, permissions, selectors, services
 from shop.forms import ImportForm, PhotoForm, ProductForm, StorefrontForm
 from shop.models import Product, ProductPhoto, Storefront
@@ -194,9 +194,15 @@ def _photo(request, pk, photo_pk) -> ProductPhoto:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def photo_remove(request, pk, photo_pk):
-    services.product_photo_remove(photo=_photo(request, pk, photo_pk))
+    """Removing a photo cannot be undone: a confirmation step first, without script."""
+    photo = _photo(request, pk, photo_pk)
+    if not confirmed(request):
+        return render(
+            request, "shop/seller/photo_remove_confirm.html", {"photo": photo, "product": photo.product}
+        )
+    services.product_photo_remove(photo=photo)
     messages.success(request, _("The photo has been removed."))
     return redirect("seller_product_edit", pk=pk)
 

@@ -93,6 +93,7 @@ def test_apply_score_decide_and_read_the_feedback(live_server, page, browser, tm
     page.get_by_role("button", name="Unggah dan periksa").click()
     page.wait_for_url(re.compile(rf"/audisi/lamaran/{application.pk}/$"))
     page.get_by_role("button", name="Kirim lamaran").click()
+    page.get_by_role("button", name="Ya, kirim lamaran").click()  # the confirmation step
     assert "Lamaran Anda telah dikirim." in page.locator(".messages").inner_text()
     assert page.locator(".badge").first.inner_text() == "Terkirim"
     application.refresh_from_db()

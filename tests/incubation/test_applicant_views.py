@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from incubation.models import Application, Status
 from tests.factories import image_bytes
@@ -139,8 +140,16 @@ def test_complete_flow_submits_emails_and_locks_the_draft(
         {f"doc_{nib.pk}": upload("nib.pdf", PDF_BYTES), f"doc_{photo.pk}": upload("foto.png", image_bytes())},
     )
     assert response.status_code == 302
+    submit_url = reverse("audition_application_submit", args=[application.pk])
+    # Submitting cannot be undone: the button leads to a confirmation step, which changes nothing yet.
+    response = client.post(submit_url)
+    assert response.status_code == 200
+    assert gettext("Submit your application?") in response.content.decode()
+    assert 'name="confirm" value="yes"' in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("audition_application_submit", args=[application.pk]), follow=True)
+        response = client.post(submit_url, {"confirm": "yes"}, follow=True)
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
     assert "Lamaran Anda telah dikirim." in response.content.decode()

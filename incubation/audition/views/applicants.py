@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from adimarko.core.models import Business
 from adimarko.core.permissions import require
 from adimarko.core.views.files import private_file
-from adimarko.core.web import add_service_errors, call_service
+from adimarko.core.web import add_service_errors, call_service, confirmed
 from incubation.audition import permissions
 from incubation.audition.forms import (
     STEPS,
@@ -169,10 +169,20 @@ def application_detail(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_submit(request, pk):
+    """Submitting cannot be undone (the draft is frozen): a confirmation step first, without script."""
     application = _own_application(request, pk)
     require(permissions.can_edit_application(request.user, application))
+    missing = services.application_missing(application)
+    if missing:
+        for message in missing:
+            messages.error(request, message)
+        return redirect("audition_application_detail", pk=application.pk)
+    if not confirmed(request):
+        return render(
+            request, "incubation/audition/applicant/submit_confirm.html", {"application": application}
+        )
     try:
         services.application_submit(application=application, by=request.user)
     except ValidationError as exc:
