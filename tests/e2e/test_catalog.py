@@ -51,7 +51,7 @@ def test_seller_lists_a_product_staff_approve_buyer_finds_it(live_server, browse
     page.wait_for_url(re.compile(r".*/penjual/produk/\d+/$"))
     assert page.locator(".status").inner_text() == "menunggu kurasi"
     page.locator("input[type=file][name=image]").set_input_files(str(photo))
-    page.get_by_label("Teks alternatif").fill("Kemasan kopi robusta 250 g")
+    page.get_by_label("Keterangan foto").fill("Kemasan kopi robusta 250 g")
     page.get_by_role("button", name="Unggah foto").click()
     assert page.get_by_text("Foto telah ditambahkan.").is_visible()
     context.close()
