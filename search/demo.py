@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from adimarko.core.models import Region
 from search.pages import CommodityPage, KecamatanPage, RegionIndexPage
+from search.rows import product_rows_rebuild
 from search.service import search_products
 from search.services import curated_product_add
 from shop.models import Product
@@ -117,7 +118,9 @@ def build_regions(progress: Callable[[str], None] = lambda _msg: None) -> dict[s
             body=_story([f"Kecamatan {region.name} (kode Kemendagri {region.code})."]),
         )
     progress(f"{len(kecamatan)} kecamatan pages")
-    # Curators' picks: the best-selling public product of each signature commodity.
+    # Curators' picks: the best-selling public product of each signature commodity. The demo is built in one
+    # transaction, so the search rows its services leave for the commit are written here first.
+    product_rows_rebuild()
     picks = 0
     for _title, commodity, _intro, _paragraphs in COMMODITIES:
         top = search_products(commodity, page_size=1, backend="database", recover=False).hits
