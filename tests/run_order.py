@@ -8,7 +8,7 @@ fixture, they stay up for it instead, and are closed after the last test that us
 import pytest
 
 # Fixtures whose tests run one after another, in the place of the first of them.
-RUN_TOGETHER = ("demo_built", "browser")
+RUN_TOGETHER = ("demo_built", "browser", "committed_demo")
 
 # The item pytest runs after the current one, recorded by tests/conftest.py before fixtures are torn down.
 NEXT_ITEM: dict[str, pytest.Item | None] = {}

@@ -20,6 +20,11 @@ def _axe_source(path: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+def axe_source() -> str:
+    """axe-core's script, e.g. for a context's init script (each page has it, sent only once)."""
+    return _axe_source(realservices.axe_core_path())
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page as it is now; every violation, with its impact and offending nodes."""
     source = _axe_source(realservices.axe_core_path())
@@ -27,11 +32,15 @@ def axe_violations(page) -> list[dict]:
         # Evaluated through the DevTools protocol: an inline <script> tag would be refused by the site's
         # Content-Security-Policy.
         page.evaluate(source + "\n;undefined")
-    result = page.evaluate(
-        "async (tags) => await window.axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    # Only the violations come back: the passes and incomplete checks with all their nodes would be a large
+    # answer to serialize on every page.
+    violations = page.evaluate(
+        "async (tags) => (await window.axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations",
+        WCAG_TAGS,
     )
     realservices.USED.setdefault("axe-core", page.evaluate("() => window.axe.version"))
-    return result["violations"]
+    return violations
 
 
 def assert_no_serious_axe_violations(page) -> None:

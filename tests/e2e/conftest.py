@@ -88,3 +88,72 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+# The committed demo and its live server while they are shared (tests/run_order.py runs their users together).
+_COMMITTED: dict = {}
+
+
+@pytest.fixture(scope="module")
+def committed_demo(django_db_setup, django_db_blocker):
+    """The whole demo, built once and committed, served by a live server of its own (which reads through
+    other database connections, so it sees only committed rows; `demo_built` never commits), with one
+    product in the buyer's cart so the checkout shows its form. Its tests only read it through the browser.
+    Like `demo_built` it is shared: the modules that use it run one after another and it stays up from the
+    first to the last of them; then the database is emptied and the rows the migrations made are put back,
+    as a `serialized_rollback` test leaves it.
+
+    Yields the live server. Its tests are plain `django_db` tests (not transactional: a transactional test
+    would empty the database after itself) and must write nothing: their own writes stay in their
+    transaction, which the server does not see. The server is not pytest-django's `live_server`: a test
+    that uses that one is made transactional."""
+    from django.core.management import call_command
+
+    if not _COMMITTED:
+        with django_db_blocker.unblock():
+            _COMMITTED.update(_build_committed_demo(call_command))
+    server = _COMMITTED["server"]
+    server._live_server_modified_settings.enable()
+    django_db_blocker.unblock()  # the server's threads reach the database
+    try:
+        yield server
+    finally:
+        django_db_blocker.restore()
+        server._live_server_modified_settings.disable()
+        if not run_order.next_item_uses("committed_demo"):
+            server.stop()
+            with django_db_blocker.unblock():
+                _empty_database(call_command, _COMMITTED.pop("migrated"))
+            _COMMITTED.clear()
+
+
+def _build_committed_demo(call_command) -> dict:
+    from django.db import connections
+    from pytest_django.live_server_helper import LiveServer
+
+    from adimarko.core.models import User
+    from adimarko.demo.orchestrator import build_demo
+    from tests.security.csp_pages import BUYER, fill_cart
+
+    migrated = {}
+    for alias in connections:
+        name = connections[alias].settings_dict["NAME"]
+        assert "test" in str(name), f"{alias} is not a test database ({name}): mark the tests django_db"
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        migrated[alias] = contents or connections[alias].creation.serialize_db_to_string()
+    try:
+        build_demo()
+        fill_cart(User.objects.get(email=BUYER))
+        server = LiveServer("localhost")
+    except BaseException:
+        _empty_database(call_command, migrated)
+        raise
+    return {"migrated": migrated, "server": server}
+
+
+def _empty_database(call_command, migrated: dict) -> None:
+    from django.db import connections
+
+    for alias, contents in migrated.items():
+        call_command("flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True)
+        connections[alias].creation.deserialize_db_from_string(contents)

@@ -26,3 +26,14 @@ def open_menu(page) -> None:
     menu = page.locator("#site-menu")
     if menu.get_attribute("open") is None:
         menu.locator("summary").click()
+
+
+def log_in_demo(page, base: str, email: str) -> None:
+    """Log a demo login (adimarko.core.demo, its own password) in through the form; lands on the profile."""
+    from adimarko.core.demo import DEMO_PASSWORD
+
+    page.goto(f"{base}/akun/masuk/")
+    page.get_by_label("Alamat email").fill(email)
+    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(base + "/akun/profil/")

@@ -3,15 +3,14 @@
 (htmx, the API docs' Swagger UI)."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from adimarko.core.models import User
-from adimarko.demo.orchestrator import build_demo
-from tests.e2e.conftest import browser  # noqa: F401 (the e2e suite's Chromium fixture)
-from tests.security.csp_pages import BUYER, fill_cart, key_pages
+from tests.e2e.conftest import browser, committed_demo  # noqa: F401 (the e2e suite's shared fixtures)
+from tests.e2e.session import log_in_demo
+from tests.security.csp_pages import key_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The demo is built and committed once by `committed_demo` (shared with tests/e2e/test_page_widths.py); the
+# test only reads it through the live server.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # Collects every violation from the first byte of each document (injected by the browser, not by the page,
 # so the policy does not apply to it).
@@ -28,16 +27,17 @@ def _context(chromium, base_url: str, email: str | None):
     context = chromium.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
     context.add_init_script(RECORD_VIOLATIONS)
     if email:
-        client = Client()
-        client.force_login(User.objects.get(email=email))
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}])
+        # Through the login form: a session made here would stay in this test's transaction, unseen by the
+        # live server.
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        log_in_demo(page, base_url, email)
+        page.close()
     return context
 
 
-def test_no_page_type_violates_the_policy(live_server, browser):  # noqa: F811
-    build_demo()
-    fill_cart(User.objects.get(email=BUYER))
+def test_no_page_type_violates_the_policy(committed_demo, browser):  # noqa: F811
+    live_server = committed_demo
     violations, console = {}, {}
     contexts = {}
     try:
