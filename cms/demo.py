@@ -332,22 +332,27 @@ def build_site(progress: Callable[[str], None] = lambda _msg: None) -> dict[str,
     }
 
 
-# The home page's regional highlights: (Indonesian card, English card, the regional page it leads to).
+# The home page's regional highlights: (Indonesian card, English card, the regional page it leads to). The
+# Indonesian page: the card's link follows it into the visitor's language (its translation under /en/).
 HIGHLIGHTS = (
     (
         ("Kopi lereng Kelud", "Robusta petik merah dari Wlingi dan Gandusari."),
         ("Kelud slope coffee", "Red-picked robusta from Wlingi and Gandusari."),
-        lambda: CommodityPage.objects.live().filter(commodity="kopi").first(),
+        lambda: CommodityPage.objects.live().filter(commodity="kopi", locale__language_code="id").first(),
     ),
     (
         ("Gula kelapa Bakung", "Gula cetak dan gula semut dari penderes nira."),
         ("Bakung coconut sugar", "Block and granulated sugar from sap tappers."),
-        lambda: KecamatanPage.objects.live().filter(region__name="Bakung").first(),
+        lambda: (
+            KecamatanPage.objects.live().filter(region__name="Bakung", locale__language_code="id").first()
+        ),
     ),
     (
         ("Sambal pecel Kanigoro", "Resep khas Blitar dengan kacang sangrai."),
         ("Kanigoro sambal pecel", "Blitar's own recipe with roasted peanuts."),
-        lambda: KecamatanPage.objects.live().filter(region__name="Kanigoro").first(),
+        lambda: (
+            KecamatanPage.objects.live().filter(region__name="Kanigoro", locale__language_code="id").first()
+        ),
     ),
 )
 

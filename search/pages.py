@@ -5,6 +5,7 @@ Gula Merah Blitar, ...). The listing and its facets come from search.service, sc
 or commodity, so they follow Elasticsearch or fall back to the database like the search page.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -65,7 +66,8 @@ class RegionIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     subpage_types = ["search.KecamatanPage", "search.CommodityPage"]
-    max_count = 1
+    # One per home page: the Indonesian one and its English translation (/wilayah/, /en/wilayah/).
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("regions index page")
@@ -79,17 +81,26 @@ class RegionIndexPage(Page):
 
 
 class KecamatanPage(ListingPage):
-    region = models.OneToOneField(
+    # One page per kecamatan and language: its translation shares the kecamatan (checked in `clean`, as the
+    # page's locale lives on Wagtail's page table).
+    region = models.ForeignKey(
         "adimarko.Region",
         verbose_name=_("kecamatan"),
         on_delete=models.PROTECT,
         limit_choices_to={"level": 3},
-        related_name="branding_page",
+        related_name="branding_pages",
     )
     content_panels = [*ListingPage.content_panels, FieldPanel("region")]
 
     class Meta:
         verbose_name = _("kecamatan page")
+
+    def clean(self):
+        super().clean()
+        if self.region_id and self.locale_id:
+            others = KecamatanPage.objects.filter(region_id=self.region_id, locale_id=self.locale_id)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError({"region": _("This kecamatan already has a page in this language.")})
 
     def scope(self) -> Scope:
         return Scope(kecamatan=(self.region_id,))

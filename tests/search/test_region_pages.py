@@ -1,5 +1,7 @@
 """Regional branding pages: a Wagtail story plus a live listing pre-filtered to a kecamatan or commodity."""
 
+import re
+
 import pytest
 from wagtail.models import Page
 
@@ -18,11 +20,13 @@ def regions(settings, catalog):
 
 def test_demo_builds_one_page_per_kecamatan_and_commodity_idempotently(regions):
     first = build_regions()
-    assert first == {"region_pages": 22, "commodity_pages": 6, "curated_picks": 5}
+    # English: the index, 6 commodity and 22 kecamatan pages
+    assert first == {"region_pages": 22, "commodity_pages": 6, "english_region_pages": 29, "curated_picks": 5}
     assert build_regions() == first
-    assert RegionIndexPage.objects.count() == 1
-    assert KecamatanPage.objects.live().count() == 22
-    assert CommodityPage.objects.live().count() == 6
+    for language in ("id", "en"):
+        assert RegionIndexPage.objects.filter(locale__language_code=language).count() == 1
+        assert KecamatanPage.objects.live().filter(locale__language_code=language).count() == 22
+        assert CommodityPage.objects.live().filter(locale__language_code=language).count() == 6
     # Curators' picks: the most relevant product for each commodity (none for sambal pecel here).
     assert dict(CuratedProduct.objects.values_list("note", "product__name")) == {
         "Pilihan kurator: kopi": "Kopi Bubuk Robusta Wlingi",
@@ -69,9 +73,56 @@ def test_commodity_page_is_a_scoped_search_with_facets(client, regions):
 def test_region_pages_are_editable_in_wagtail(client, regions):
     from tests.factories import staff_user
 
-    page = KecamatanPage.objects.get(slug="wlingi")
+    page = KecamatanPage.objects.get(slug="wlingi", locale__language_code="id")
     assert isinstance(page.get_parent().specific, RegionIndexPage)
     assert Page.objects.get(pk=page.pk).specific.region.name == "Wlingi"
     client.force_login(staff_user())
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
+
+
+# --- Issue 17: the regional pages in English ----------------------------------------------------------------
+def _language_links(html: str) -> dict[str, str]:
+    switcher = html.split('class="lang-switch"', 1)[1].split("</nav>", 1)[0]
+    return dict((code, url) for url, code in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"', switcher))
+
+
+def test_the_regional_pages_answer_in_english_under_en(client, regions):
+    index = client.get("/en/wilayah/")
+    assert index.status_code == 200  # was 404: the pages had no English translation
+    html = index.content.decode()
+    assert "<h1>Regional Products</h1>" in html
+    assert 'href="/en/wilayah/kopi-blitar/"' in html and 'href="/en/wilayah/srengat/"' in html
+    srengat = client.get("/en/wilayah/srengat/").content.decode()
+    assert "Keripik Tempe Sagu" in srengat and "Madu Randu Murni" not in srengat  # the same scope
+    assert "Products of small businesses from the villages of Kecamatan Srengat" in srengat
+    coffee = client.get("/en/wilayah/kopi-blitar/").content.decode()
+    assert "Blitar Coffee" in coffee and "Kopi Bubuk Robusta Wlingi" in coffee
+
+
+def test_the_language_switch_on_a_regional_page_goes_to_its_translation(client, regions):
+    # Before, /wilayah/ switched to the English home page.
+    assert _language_links(client.get("/wilayah/").content.decode()) == {
+        "id": "/wilayah/",
+        "en": "/en/wilayah/",
+    }
+    assert _language_links(client.get("/en/wilayah/srengat/").content.decode()) == {
+        "id": "/wilayah/srengat/",
+        "en": "/en/wilayah/srengat/",
+    }
+
+
+def test_a_kecamatan_has_one_page_per_language(settings):
+    from django.core.exceptions import ValidationError
+
+    from adimarko.core.models import Region
+
+    settings.ELASTICSEARCH_URL = ""
+    build_regions()
+    wlingi = KecamatanPage.objects.get(slug="wlingi", locale__language_code="id")
+    twin = KecamatanPage(
+        title="Wlingi lagi", slug="wlingi-lagi", region=Region.objects.get(pk=wlingi.region_id)
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        wlingi.get_parent().add_child(instance=twin)
+    assert "region" in excinfo.value.message_dict
