@@ -12,6 +12,7 @@ measured with Django's test client: no network, no web server.
 """
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -168,7 +169,7 @@ def _measure(client, urls: list[str], repeat: int) -> tuple[list[float], list[in
     return times, queries
 
 
-def _report(name: str, times: list[float], queries: list[int], target: float | None) -> None:
+def _report(name: str, times: list[float], queries: list[int], target: float | None) -> dict:
     ordered = sorted(times)
     median = statistics.median(ordered)
     p95 = ordered[int(len(ordered) * 0.95) - 1]
@@ -181,6 +182,13 @@ def _report(name: str, times: list[float], queries: list[int], target: float | N
         f"(app CPU median {statistics.median(CPU_TIMES):5.1f} ms)  "
         f"SQL queries {min(queries)}–{max(queries)}{verdict}"
     )
+    return {
+        "cpu_ms": round(statistics.median(CPU_TIMES), 2),
+        "queries": [min(queries), max(queries)],
+        "wall_p50_ms": round(median, 1),
+        "wall_p95_ms": round(p95, 1),
+        "target_p50_ms": target,
+    }
 
 
 def main() -> None:
@@ -188,6 +196,7 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--fresh", action="store_true", help="drop the benchmark database and seed again")
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     namespace = os.environ.get("ADIMARKO_TEST_NAMESPACE", "catalog")
     _setup(namespace, fresh=args.fresh)
@@ -225,10 +234,13 @@ def main() -> None:
         _measure(client, [reverse("product_list")], 1)
     public.PAGE_SIZE = 24
 
+    figures = {}
     times, queries = _measure(client, product_urls, args.repeat)
-    _report("product page /produk/<slug>/", times, queries, 25)
+    figures["product page (in-process)"] = _report("product page /produk/<slug>/", times, queries, 25)
     times, queries = _measure(client, listing_urls, args.repeat * 10)
-    _report("listing /produk/… (24 per page)", times, queries, 40)
+    figures["listing, 24 per page (in-process)"] = _report(
+        "listing /produk/… (24 per page)", times, queries, 40
+    )
 
     print("queries per listing page by page size (must not grow):")
     for size in (12, 24, 48, 96):
@@ -237,7 +249,11 @@ def main() -> None:
         print(
             f"  {size:>3} products per page: {max(queries)} queries, median {statistics.median(times):.1f} ms"
         )
+        figures[f"listing, {size} per page: queries"] = {"queries": [min(queries), max(queries)]}
     public.PAGE_SIZE = 24
+    if args.json:
+        figures["load_average"] = os.getloadavg()[0]
+        Path(args.json).write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

@@ -8,10 +8,17 @@ products from 40 sellers, gives each buyer a cart of three products from three s
 checkouts at once, served by BENCH_WORKERS (16) worker threads with their own connections, and prints
 the median, p95 and max of `order_start` (reserve stock, snapshot lines, build the dynamic QRIS) — with
 `--card` also the Stripe Checkout Session call against stripe-mock. Figures, not assertions: the target is
-p95 <= 200 ms with 100 concurrent buyers.
+p95 <= 200 ms with 100 buyers arriving within one second (`--ramp-ms 1000`).
+
+As in production, the search index updates that checkout causes (stock changed) are queued with
+django_tasks_db's DatabaseBackend (`--tasks immediate` runs them inside the request, as the test settings do).
+It also prints the app's CPU time and SQL queries per `order_start`, from `--serial` (20) checkouts one after
+the other (the thread's CPU time, `time.thread_time()`); `--profile` prints a pyinstrument profile of them.
+`--json PATH` writes the figures for tests/benchmarks/run_all.py.
 """
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -26,14 +33,24 @@ SELLERS = 40
 WORKERS = int(os.environ.get("BENCH_WORKERS", "16"))
 
 
-def setup_database(*, fresh: bool = False):
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",  # production (adimarko/settings/production.py)
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",  # the test settings
+}
+
+
+def setup_database(*, fresh: bool = False, tasks: str = "database"):
     import django
 
     if not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set TEST_DATABASE_URL to PostgreSQL (source /tmp/adimarko-services/env).")
     namespace = os.environ.get("ADIMARKO_TEST_NAMESPACE", "default")
     django.setup()
+    from django.conf import settings
     from django.db import connection
+
+    # Before any task is enqueued (the handler reads the setting once, on first use).
+    settings.TASKS = {"default": {"BACKEND": TASK_BACKENDS[tasks]}}
 
     connection.settings_dict["TEST"] = {
         **connection.settings_dict.get("TEST", {}),
@@ -116,7 +133,7 @@ def populate(buyers: int):
     return carts
 
 
-def run(carts, *, card: bool, ramp_ms: float = 0.0):
+def run(carts, *, card: bool, ramp_ms: float = 0.0, serial: bool = False):
     """Buyers arrive at t0 (or evenly over `ramp_ms`) and are served by WORKERS threads (an app server's
     workers, each with its persistent connection); a buyer's time runs from their arrival to the end of their
     checkout, queueing included."""
@@ -134,22 +151,38 @@ def run(carts, *, card: bool, ramp_ms: float = 0.0):
         "desa": Region.objects.get(code="35.05.17.1001"),
         "street": "Jl. Kenanga No. 7",
     }
-    failures = []
+    failures, cpu_ms, queries = [], [], []
 
     def checkout(pair, arrival):
         user, cart = pair
+        count = [0]
+
+        def counter(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        cpu_started = time.thread_time()
         try:
-            order = services.order_start(
-                cart=cart, buyer=user, address=address, payment_method="card" if card else "qris"
-            )
-            if card:
-                services.payment_card_start(
-                    order=order, success_url="http://bench/ok", cancel_url="http://bench/no"
+            with connections["default"].execute_wrapper(counter):
+                order = services.order_start(
+                    cart=cart, buyer=user, address=address, payment_method="card" if card else "qris"
                 )
+                if card:
+                    services.payment_card_start(
+                        order=order, success_url="http://bench/ok", cancel_url="http://bench/no"
+                    )
         except Exception as exc:  # noqa: BLE001 - reported by the caller
             failures.append(repr(exc))
             return None
+        cpu_ms.append((time.thread_time() - cpu_started) * 1000)
+        queries.append(count[0])
         return (time.perf_counter() - arrival) * 1000
+
+    if serial:
+        # One after the other on this thread: the app's own CPU time and queries per checkout.
+        for pair in carts:
+            checkout(pair, time.perf_counter())
+        return cpu_ms, queries, failures
 
     def warm_connection():
         connections["default"].ensure_connection()
@@ -169,6 +202,11 @@ def run(carts, *, card: bool, ramp_ms: float = 0.0):
     return [r for r in results if r is not None], failures, wall
 
 
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[max(0, int(round(p / 100 * len(ordered))) - 1)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--buyers", type=int, default=100)
@@ -177,17 +215,34 @@ def main():
     parser.add_argument(
         "--card", action="store_true", help="also open a Stripe Checkout Session (stripe-mock)"
     )
+    parser.add_argument(
+        "--tasks", choices=sorted(TASK_BACKENDS), default="database", help="the django-tasks backend"
+    )
+    parser.add_argument("--serial", type=int, default=20, help="checkouts one at a time for CPU and queries")
+    parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of those")
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    setup_database(fresh=args.fresh)
+    setup_database(fresh=args.fresh, tasks=args.tasks)
     from django.db import connection
+    from django_tasks import task_backends
 
     from shop.models import Product
 
-    carts = populate(args.buyers)
+    carts = populate(max(args.buyers, args.serial))
     # Warm-up: one checkout alone (imports, template caches), then the uncontended latency of one buyer.
     warm = populate(2)
     run(warm[:1], card=args.card)
     single, _, _ = run(populate(1), card=args.card)
+    profiler = None
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+    serial_cpu, serial_queries, serial_failures = run(populate(args.serial), card=args.card, serial=True)
+    if profiler:
+        profiler.stop()
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
     carts = populate(args.buyers)
     cpu_before = time.process_time()
     timings, failures, wall = run(carts, card=args.card, ramp_ms=args.ramp_ms)
@@ -215,6 +270,35 @@ def main():
         f"load average {os.getloadavg()[0]:.1f}"
     )
     print(f"  target p95 <= 200 ms: {'met' if p95 <= 200 else f'missed by {p95 - 200:.0f} ms'}")
+    cpu_median = statistics.median(serial_cpu) if serial_cpu else float("nan")
+    print(
+        f"  one at a time ({len(serial_cpu)} checkouts, tasks: {type(task_backends['default']).__name__}): "
+        f"app CPU per order_start median {cpu_median:.1f} ms, p95 {percentile(serial_cpu, 95):.1f} ms; "
+        f"SQL queries {min(serial_queries)}–{max(serial_queries)}; "
+        f"target CPU <= 8 ms: {'met' if cpu_median <= 8 else f'missed by {cpu_median - 8:.1f} ms'}"
+    )
+    for failure in serial_failures[:3]:
+        print("  failure (one at a time):", failure)
+    if args.json:
+        name = "checkout + Stripe session" if args.card else "checkout (order_start)"
+        figures = {
+            name: {
+                "cpu_ms": round(cpu_median, 2),
+                "cpu_p95_ms": round(percentile(serial_cpu, 95), 2),
+                "queries": [min(serial_queries), max(serial_queries)],
+                "target_cpu_ms": None if args.card else 8,
+                "tasks_backend": type(task_backends["default"]).__name__,
+            },
+            f"{name}, {args.buyers} buyers within {args.ramp_ms:.0f} ms": {
+                "cpu_ms": round(cpu_per_checkout, 2),
+                "wall_p50_ms": round(statistics.median(timings), 1),
+                "wall_p95_ms": round(p95, 1),
+                "target_p95_ms": 200,
+                "failures": len(failures),
+            },
+            "load_average": os.getloadavg()[0],
+        }
+        Path(args.json).write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

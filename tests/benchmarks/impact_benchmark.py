@@ -18,6 +18,7 @@ not assertions (GUIDE.md): the target is a dashboard under 1 000 ms.
 """
 
 import argparse
+import json
 import logging
 import os
 import statistics
@@ -189,7 +190,9 @@ def main():
     parser.add_argument("--runs", type=int, default=7, help="timed runs per request (after one warm-up)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the benchmark database from scratch")
     parser.add_argument("--slowest", type=int, default=5, help="print the selector's N slowest SQL queries")
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    figures = {}
     setup_database(fresh=args.fresh)
     populate()
 
@@ -220,6 +223,8 @@ def main():
         if status != 200:
             note = f"HTTP {status}: not the page, figures not meaningful"
         print_row(label, timings, cpu, len(queries), status, f"{size:,}", note)
+        if status == 200:
+            figures[label] = row_figures(timings, cpu, len(queries), name == "impact_dashboard")
 
     try:
         from adimarko.reporting.selectors import ImpactFilter, impact_dashboard
@@ -228,6 +233,7 @@ def main():
     else:
         timings, cpu, queries, _result = measure(lambda: impact_dashboard(filters=ImpactFilter()), args.runs)
         print_row("impact_dashboard() selector", timings, cpu, len(queries), "", "", verdict(timings))
+        figures["impact_dashboard() selector"] = row_figures(timings, cpu, len(queries), True)
         if args.slowest:
             total = sum(float(q["time"]) for q in queries) * 1000
             print(
@@ -236,6 +242,21 @@ def main():
             for query in sorted(queries, key=lambda q: -float(q["time"]))[: args.slowest]:
                 sql = query["sql"]
                 print(f"  {float(query['time']) * 1000:>7.0f} ms  {sql[:80]} … {sql[-60:]}")
+    if args.json:
+        figures["load_average"] = os.getloadavg()[0]
+        Path(args.json).write_text(json.dumps(figures, indent=2))
+
+
+def row_figures(timings, cpu, queries, targeted) -> dict:
+    """One row of tests/benchmarks/run_all.py's table (the target: the median under TARGET_MS)."""
+    ordered = sorted(timings)
+    return {
+        "cpu_ms": round(statistics.median(cpu), 1),
+        "queries": queries,
+        "wall_p50_ms": round(statistics.median(ordered), 1),
+        "wall_p95_ms": round(ordered[max(0, int(round(0.95 * len(ordered))) - 1)], 1),
+        "target_p50_ms": TARGET_MS if targeted else None,
+    }
 
 
 def print_row(label, timings, cpu, queries, status, size, note):

@@ -2,7 +2,8 @@
 bytes transferred (all, and before images) per page, and checks the budgets of the public-site issue.
 
 Run through `bash scripts/lighthouse.sh [PATH ...]` (installs Lighthouse, builds a demo database).
-A benchmark, not a test: it prints figures and exits 1 when a budget is missed.
+A benchmark, not a test: it prints figures and exits 1 when a budget is missed. With BENCH_JSON=<file> in the
+environment it also writes the figures there (tests/benchmarks/run_all.py).
 
 Add pages to PATHS as they are built, or pass paths on the command line.
 """
@@ -130,10 +131,17 @@ def main(argv: list[str]) -> int:
         f"{'block':>5} {'LCP ms':>6}"
     )
     print(header)
-    failures = []
+    failures, results = [], {}
     try:
         for path, performance_budget, accessibility_budget in paths:
             figures = _figures(_lighthouse(base + path))
+            results[f"Lighthouse mobile {path}"] = {
+                "performance": figures["performance"],
+                "accessibility": figures["accessibility"],
+                "bytes_before_images": figures["bytes_before_images"],
+                "at_least": {"performance": performance_budget, "accessibility": accessibility_budget},
+                "at_most": {"bytes_before_images": BYTES_BEFORE_IMAGES_BUDGET},
+            }
             print(
                 f"{path:45} {figures['performance']:>4} {figures['accessibility']:>4} "
                 f"{figures['bytes'] / 1024:>7.1f} {figures['bytes_before_images'] / 1024:>10.1f} "
@@ -157,6 +165,8 @@ def main(argv: list[str]) -> int:
         "no render-blocking third-party request ('block' counts our own stylesheet)"
     )
     print("\n".join(failures) if failures else "all budgets met")
+    if os.environ.get("BENCH_JSON"):
+        Path(os.environ["BENCH_JSON"]).write_text(json.dumps(results | {"load_average": os.getloadavg()[0]}))
     return 1 if failures else 0
 
 
