@@ -3,6 +3,7 @@
 from wagtail.images import get_image_model
 
 from adimarko.core.renditions import renditions_prefetch, specs_of
+from cms.blocks import active_locale_id
 from shop.models import Product
 from shop.selectors import with_card_data
 
@@ -24,7 +25,9 @@ def home_open_round():
     """The audition round open for applications, for the home page's call (title, url, closes_on), in the
     visitor's language when the round page is translated."""
     round_page = _open_round()
-    return getattr(round_page, "localized", round_page)
+    if not hasattr(round_page, "localized") or round_page.locale_id == active_locale_id():
+        return round_page  # none, or already in the visitor's language: no locale or translation lookup
+    return round_page.localized
 
 
 def latest_news(*, locale_id: int, limit: int):
@@ -48,11 +51,8 @@ def image_with_renditions(image_id: int | None, *set_names: str):
         return None
     image_model = get_image_model()
     rendition_model = image_model.get_rendition_model()
-    renditions = list(
-        rendition_model.objects.filter(image_id=image_id, filter_spec__in=specs_of(*set_names)).select_related(
-            "image"
-        )
-    )
+    wanted = rendition_model.objects.filter(image_id=image_id, filter_spec__in=specs_of(*set_names))
+    renditions = list(wanted.select_related("image"))
     image = renditions[0].image if renditions else image_model.objects.filter(pk=image_id).first()
     if image is not None:
         image.prefetched_renditions = renditions
