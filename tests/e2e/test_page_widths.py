@@ -124,7 +124,7 @@ def role_pages() -> dict[str, tuple[str | None, list[str]]]:
     from incubation.audition.models.rounds import RoundPage
     from incubation.classroom.models import CourseIndexPage, CoursePage, LessonPage
     from incubation.coaching.models import AssignmentSubmission, MentoringSession
-    from incubation.cohorts.models import Cohort
+    from incubation.cohorts.models import Cohort, Enrollment
     from incubation.graduation.models import Certificate
     from search.pages import RegionIndexPage
     from shop.models import Category, Product
@@ -183,6 +183,7 @@ def role_pages() -> dict[str, tuple[str | None, list[str]]]:
         reverse("orders:checkout"),
         reverse("orders:order_list"),
         reverse("orders:order_detail", args=[qris.reference]),
+        reverse("orders:order_cancel", args=[qris.reference]),  # its confirmation
         reverse("orders:order_detail", args=[paid.reference]),
         reverse("orders:order_detail", args=[line.seller_order.order.reference]),  # with its review form
         reverse("product_detail", args=[product.slug]),
@@ -216,6 +217,7 @@ def role_pages() -> dict[str, tuple[str | None, list[str]]]:
     )
     applicant = [
         reverse("audition_home"),
+        reverse("audition_application_start", args=[application.round_id]),
         reverse("audition_application_detail", args=[application.pk]),
         *(
             reverse("audition_application_step", args=[application.pk, step])
@@ -280,6 +282,7 @@ def role_pages() -> dict[str, tuple[str | None, list[str]]]:
     decided = _first(Application.objects.filter(round__cohort__isnull=False).order_by("pk"), "a decided one")
     pending_product = Product.objects.filter(status="pending").order_by("pk").first() or product
     payout = _first(PayoutBatch.objects.order_by("pk"), "a payout batch")
+    active = _first(Enrollment.objects.filter(cohort=cohort, status="active").order_by("pk"), "a participant")
     staff = [
         reverse("curation_queue"),
         reverse("curation_product", args=[pending_product.pk]),
@@ -300,6 +303,10 @@ def role_pages() -> dict[str, tuple[str | None, list[str]]]:
         reverse("impact_dashboard"),
         reverse("impact_businesses"),
         reverse("impact_business", args=[decided.business.slug]),
+        reverse("orders:staff_qris_confirm", args=[qris.reference]),
+        reverse("cohort_enrollment_graduate", args=[active.pk]),
+        reverse("cohort_enrollment_withdraw", args=[active.pk]),
+        reverse("cohort_certificate_revoke", args=[graduate.code]),
     ]
     return {
         PUBLIC: (None, public),
