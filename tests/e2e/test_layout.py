@@ -3,11 +3,13 @@ the navigation from the keyboard; at 1280 px a staff member's role links sit in 
 header stays one line."""
 
 import pytest
+from django.urls import reverse
 
 from adimarko.core.roles import Role
 from tests.e2e.axe import assert_no_serious_axe_violations
 from tests.e2e.session import log_in, new_page
 from tests.factories import UserFactory
+from tests.shop.factories import approved_product
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -42,6 +44,16 @@ def test_the_phone_header_is_one_short_line_whose_menu_button_opens_the_navigati
     summary.click()
     products.click()
     page.wait_for_url(live_server.url + "/produk/")
+
+    # A 360 px phone with a cart count beside the cart: still one line, nothing wider than the screen.
+    item = approved_product(name="Kopi Robusta Wlingi")
+    page.goto(live_server.url + reverse("product_detail", args=[item.slug]))
+    page.get_by_role("button", name="Tambah ke keranjang").click()
+    page.wait_for_url(live_server.url + reverse("orders:cart"))
+    page.set_viewport_size({"width": 360, "height": 740})
+    expect(page.locator(".site-header .cart-count")).to_be_visible()
+    assert page.locator(".site-header").bounding_box()["height"] <= 64
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_at_1280_px_a_staff_members_role_links_sit_in_the_account_menu(live_server, browser):
