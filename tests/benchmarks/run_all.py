@@ -151,6 +151,7 @@ NOTES = {
     "products_per_s": "{:,} products/s",
     "products": "{:,} products",
     "failures": "{} failures",
+    "cpu_floor_ms": "CPU floor {:,} ms",
     "tasks_backend": "tasks: {}",
     "cpu_ms_in_request": "in-request CPU {:.1f} ms",
     "performance": "Performance {}",
@@ -185,6 +186,18 @@ def table_rows(results: dict) -> list[list[str]]:
     return rows
 
 
+def python_loop_ms() -> float:
+    """This thread's CPU ms for an empty 200,000-step Python loop (best of 5): a yardstick to compare the
+    CPU figures of runs on different machines or loads (caches shared with other processes slow it)."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.thread_time()
+        for _step in range(200_000):
+            pass
+        best = min(best, (time.thread_time() - started) * 1000)
+    return round(best, 1)
+
+
 def machine() -> dict:
     model = ""
     try:
@@ -206,6 +219,7 @@ def machine() -> dict:
         "ram_gb": round(ram_kb / 2**20, 1),
         "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "python": platform.python_version(),
+        "loop_ms": python_loop_ms(),
     }
 
 
@@ -221,6 +235,8 @@ def table_markdown(results: dict, info: dict, *, command: str = "") -> str:
         f"- date: {info['date']}",
         f"- machine: {info['cpus']} CPUs ({info['model']}), {info['ram_gb']} GB RAM, Python {info['python']}",
         f"- load average at the end (1, 5, 15 min): {info['load_average']}",
+        f"- CPU yardstick: an empty 200,000-step Python loop took {info['loop_ms']} ms of CPU at the end "
+        "(compare runs by it)",
     ]
     if command:
         lines.append(f"- command: `{command}`")

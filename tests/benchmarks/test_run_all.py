@@ -9,6 +9,7 @@ INFO = {
     "ram_gb": 23.5,
     "load_average": "9.1 8.0 7.5",
     "python": "3.11.2",
+    "loop_ms": 31.5,
 }
 
 
@@ -77,6 +78,7 @@ def test_table_rows_and_verdicts(tmp_path):
     assert "- date: 2026-12-07 18:00 UTC" in text
     assert "- machine: 2 CPUs (AMD EPYC), 23.5 GB RAM, Python 3.11.2" in text
     assert "- load average at the end (1, 5, 15 min): 9.1 8.0 7.5" in text
+    assert "an empty 200,000-step Python loop took 31.5 ms of CPU" in text
     rows = _rows(text)
     assert rows["checkout: checkout (order_start)"] == ["9.4", "14", "", "CPU ≤ 8 ms", "no", "load 9.5"]
     assert rows["checkout: checkout (order_start), 100 buyers within 1000 ms"] == [
