@@ -25,7 +25,7 @@ def home_open_round():
     """The audition round open for applications, for the home page's call (title, url, closes_on), in the
     visitor's language when the round page is translated."""
     round_page = _open_round()
-    if not hasattr(round_page, "localized") or round_page.locale_id == active_locale_id():
+    if not hasattr(type(round_page), "localized") or round_page.locale_id == active_locale_id():
         return round_page  # none, or already in the visitor's language: no locale or translation lookup
     return round_page.localized
 
