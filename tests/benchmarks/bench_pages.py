@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve()
 ROOT = HERE.parents[2]
 GUNICORN_CONFIG = HERE.with_name("gunicorn_pages.py")
-PORT = 8797
+PORT = int(os.environ.get("BENCH_PAGES_PORT", "8797"))  # run_all.py gives its own
 SIZES = (12, 24, 48, 96)
 
 

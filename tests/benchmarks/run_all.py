@@ -60,7 +60,7 @@ def commands(*, quick: bool, es_url: str, namespace: str) -> dict[str, tuple[lis
         "pages": (
             [py, str(BENCH / "bench_pages.py"), "--namespace", f"{namespace}_pages"]
             + (["--products", "1000", "--rounds", "2", "--requests", "5"] if quick else []),
-            {},
+            {"BENCH_PAGES_PORT": "8798"},  # not the port of someone running bench_pages.py by hand
         ),
         "catalog": (
             [py, str(BENCH / "bench_catalog.py")]
@@ -223,7 +223,7 @@ def machine() -> dict:
     }
 
 
-def table_markdown(results: dict, info: dict, *, command: str = "") -> str:
+def table_markdown(results: dict, info: dict, *, command: str = "", runs: list[str] = ()) -> str:
     header = ["what", "CPU ms/request", "queries", "wall p50 / p95 ms", "target", "met?", "notes"]
     lines = [
         "# Latest benchmark run",
@@ -240,14 +240,18 @@ def table_markdown(results: dict, info: dict, *, command: str = "") -> str:
     ]
     if command:
         lines.append(f"- command: `{command}`")
+    if runs:
+        lines.append(f"- each benchmark's run ended (UTC): {', '.join(runs)}")
     lines += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in table_rows(results):
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
     return "\n".join(lines) + "\n"
 
 
-def write_table(results: dict, path: Path = LATEST, *, info: dict | None = None, command: str = "") -> str:
-    text = table_markdown(results, info or machine(), command=command)
+def write_table(
+    results: dict, path: Path = LATEST, *, info: dict | None = None, command: str = "", runs: list[str] = ()
+) -> str:
+    text = table_markdown(results, info or machine(), command=command, runs=runs)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return text
@@ -280,18 +284,33 @@ def main(argv: list[str] | None = None) -> None:
         help="prefix of the benchmark databases (bench_adimarko_<namespace>_<name>)",
     )
     parser.add_argument(
+        "--table-only",
+        action="store_true",
+        help="run nothing: the table from the figures the last runs left in build/benchmarks/<name>.json",
+    )
+    parser.add_argument(
         "--out", default=str(LATEST), help="the Markdown table (default docs/benchmarks/latest.md)"
     )
     args = parser.parse_args(argv)
     names = [name for name in ORDER if (not args.only or name in args.only) and name not in args.skip]
     available = commands(quick=args.quick, es_url=args.es_url, namespace=args.namespace)
-    results = {}
+    results, runs = {}, []
     for name in names:
-        argv_one, env = available[name]
-        results |= run_one(name, argv_one, env)
+        if args.table_only:
+            path = LOGS / f"{name}.json"
+            if not path.exists():
+                continue
+            results |= normalise(name, json.loads(path.read_text()))
+        else:
+            argv_one, env = available[name]
+            results |= run_one(name, argv_one, env)
+        path = LOGS / f"{name}.json"
+        if path.exists():
+            finished = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC)
+            runs.append(f"{name} {finished:%Y-%m-%d %H:%M}")
     (LOGS / "all.json").write_text(json.dumps(results, indent=2))
     command = "bash scripts/bench.sh " + " ".join(argv if argv is not None else sys.argv[1:])
-    text = write_table(results, Path(args.out), command=command.strip())
+    text = write_table(results, Path(args.out), command=command.strip(), runs=runs)
     print()
     print_table(results)
     print("\n".join(line for line in text.splitlines() if line.startswith("- ")))
