@@ -151,7 +151,7 @@ NOTES = {
     "products_per_s": "{:,} products/s",
     "products": "{:,} products",
     "failures": "{} failures",
-    "cpu_floor_ms": "CPU floor {:,} ms",
+    "cpu_floor_ms": "CPU floor {:,} ms in one process (GIL)",
     "tasks_backend": "tasks: {}",
     "cpu_ms_in_request": "in-request CPU {:.1f} ms",
     "performance": "Performance {}",
