@@ -67,11 +67,18 @@ def test_table_rows_and_verdicts(tmp_path):
             "at_most": {"bytes_before_images": 153600},
         }
     }
-    failed = {"pages: pages": {"error": "no figures (exit 1; log build/benchmarks/pages.log)"}}
+    pages = normalise(
+        "pages",
+        {
+            "home": {"cpu_ms": 31.0, "cpu_ms_rounds": [30.5, 31.0], "queries": [17, 17]},
+            "storefront": {"cpu_ms": 20.6, "queries": [8, 8]},
+        },
+    )
+    failed = {"catalog: catalog": {"error": "no figures (exit 1; log build/benchmarks/catalog.log)"}}
     path = tmp_path / "benchmarks" / "latest.md"
 
     text = write_table(
-        checkout | search | lighthouse | failed, path, info=INFO, command="bash scripts/bench.sh"
+        checkout | search | lighthouse | pages | failed, path, info=INFO, command="bash scripts/bench.sh"
     )
 
     assert path.read_text() == text
@@ -111,4 +118,9 @@ def test_table_rows_and_verdicts(tmp_path):
         "performance ≥ 90; accessibility ≥ 95; bytes_before_images ≤ 153,600",
         "no",
     ]
-    assert rows["pages: pages"][4:] == ["not run", "no figures (exit 1; log build/benchmarks/pages.log)"]
+    assert rows["pages: home"][:5] == ["31.0", "17", "", "CPU ≤ 30 ms", "no"]
+    assert rows["pages: storefront"][:5] == ["20.6", "8", "", "", ""]
+    assert rows["catalog: catalog"][4:] == [
+        "not run",
+        "no figures (exit 1; log build/benchmarks/catalog.log)",
+    ]
