@@ -35,11 +35,7 @@ ROLES = (PUBLIC, BUYER, SELLER, APPLICANT, JURY, TRAINER, PARTICIPANT, STAFF)
 
 # Cases that cannot pass yet because another part of issue 17 is unfinished: {(role, shape): reason}.
 # Each runs as its own test marked xfail(strict=True): it fails once it passes, then remove it from here.
-PENDING: dict[tuple[str, str], str] = {
-    (STAFF, "/staf/pesanan/"): "checkout and payments work in progress: the needs-refund 'Mark refunded (bank"
-    " transfer)' button's accessible name does not contain its visible text (axe label-content-name-mismatch:"
-    " its aria-label msgid has no Indonesian translation yet; the name should start with the visible text)",
-}
+PENDING: dict[tuple[str, str], str] = {}
 
 # On a phone a table becomes cards (`table.responsive`, site.css) instead of fitting by breaking its words
 # letter by letter. The pages whose tables are not cards yet, each with why; a page listed here whose
