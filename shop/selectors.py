@@ -35,7 +35,7 @@ DEFAULT_SORT = "terbaru"
 
 
 def photos_prefetch(specs: tuple[str, ...]) -> Prefetch:
-    """A product's photos with their images and these renditions (three queries for any number of products)."""
+    """A product's photos with their images and these renditions (three queries, any number of products)."""
     photos = ProductPhoto.objects.select_related("image").prefetch_related(
         renditions_prefetch("image__renditions", specs)
     )

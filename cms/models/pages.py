@@ -92,7 +92,7 @@ class HomePage(SeoPage):
         context["featured_products"] = selectors.featured_products(limit=self.featured_product_count)
         context["open_round"] = selectors.home_open_round()
         context["latest_news"] = selectors.latest_news(locale_id=self.locale_id, limit=3)
-        # The hero picture and the page's share image (the hero, unless an OpenGraph image is set) in one query.
+        # The hero picture and the share image (the hero, unless an OpenGraph image is set) in one query.
         if self.hero_image_id is not None:
             self.hero_image = selectors.image_with_renditions(self.hero_image_id, "hero", "share")
         # Live aggregates of the programme, cached for an hour. Imported here: the impact selectors import the
