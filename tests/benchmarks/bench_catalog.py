@@ -35,6 +35,7 @@ def _setup(namespace: str, *, fresh: bool = False):
     # As in production (settings/production.py): keep the database connection between requests.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 60
     settings.STORAGES = {
+        **settings.STORAGES,  # the others (e.g. "private") as the settings have them
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(ROOT / "build" / f"bench-media-{namespace}")},
