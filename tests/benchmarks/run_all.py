@@ -38,6 +38,9 @@ def commands(*, quick: bool, es_url: str, namespace: str) -> dict[str, tuple[lis
     """name → (argv without --json, extra environment)."""
     py = sys.executable
 
+    # Quick runs keep databases of their own: a benchmark seeded small does not grow to the full size.
+    namespace = f"{namespace}_quick" if quick else namespace
+
     def ns(name):
         return {"ADIMARKO_TEST_NAMESPACE": f"{namespace}_{name}"}
 
