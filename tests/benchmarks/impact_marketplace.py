@@ -76,6 +76,7 @@ def storefronts_create(programme) -> None:
                 rejection_reason="Foto produk belum jelas." if status == "rejected" else "",
                 opened_by=business.bench_owner,
                 created_at=opened,
+                updated_at=reviewed or opened,  # explicit_timestamps: auto_now is off (as shop 0007 fills it)
                 reviewed_at=reviewed,
                 reviewed_by=programme.staff if reviewed else None,
             )
