@@ -64,6 +64,8 @@ def _img(renditions: list, attrs: dict) -> str:
     tag_attrs.update(attrs)
     if len(renditions) > 1:
         tag_attrs["srcset"] = _srcset(renditions)
+    else:
+        tag_attrs.pop("sizes", None)  # `sizes` without `srcset` is invalid HTML
     return f"<img{_attributes(tag_attrs)}>"
 
 
