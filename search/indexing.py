@@ -14,7 +14,6 @@ from collections.abc import Iterable
 
 from django.db import DatabaseError, transaction
 
-from search.connection import search_engine_configured
 from search.rows import product_rows_sync
 
 logger = logging.getLogger(__name__)
@@ -30,17 +29,16 @@ def refresh_search_rows(product_ids: list[int]) -> None:
 
 
 def schedule_product_sync(*, product_ids: Iterable[int]) -> None:
-    """Refresh the search rows and re-index (or remove) these products after the current transaction."""
+    """Refresh the search rows and re-index (or remove) these products after the current transaction: one
+    task (`search.tasks.product_search_sync`) queued on commit. With the immediate backend (development,
+    tests) it runs right then; in production the worker runs it, so the request does not pay for it."""
     ids = sorted({int(pk) for pk in product_ids})
     if not ids:
         return
-    engine = search_engine_configured()
 
     def after_commit():
-        refresh_search_rows(ids)
-        if engine:
-            from search.tasks import sync_products
+        from search.tasks import product_search_sync
 
-            sync_products.enqueue(product_ids=ids)
+        product_search_sync.enqueue(product_ids=ids)
 
     transaction.on_commit(after_commit)
