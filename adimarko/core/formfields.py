@@ -17,6 +17,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from adimarko.core.validators import validate_image_upload
+
 ID_MAX = 2**63 - 1  # the largest row id a database column holds (bigint on PostgreSQL and SQLite)
 WHOLE_NUMBER_RE = re.compile(r"\A[+-]?[0-9]+\Z", re.ASCII)
 # C0 controls and DEL, except tab, line feed and carriage return (kept in multi-line text).
@@ -114,3 +116,16 @@ class PlainTextField(forms.CharField):
         if isinstance(value, str):
             value = strip_control_characters(value, multiline=self.multiline)
         return super().to_python(value)
+
+
+IMAGE_TYPES = "image/jpeg,image/png,image/webp"
+
+
+class ImageUploadField(forms.FileField):
+    """A photo upload: checked by content, size and pixel count (`validate_image_upload`) before anything is
+    stored, and offered to the phone's picker as JPEG, PNG or WebP."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validators", [validate_image_upload])
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}))
+        super().__init__(**kwargs)

@@ -2,11 +2,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
+from adimarko.core.formfields import ImageUploadField
 from adimarko.core.models import Certification, User
 from adimarko.core.selectors import desa_choices
 from adimarko.core.validators import (
     validate_certificate_document,
-    validate_image_upload,
     validate_mobile_phone,
     validate_nib,
 )
@@ -89,13 +89,7 @@ class BusinessForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    logo = forms.FileField(
-        label=_("Logo"),
-        required=False,
-        validators=[validate_image_upload],
-        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
+    logo = ImageUploadField(label=_("Logo"), required=False, help_text=_("JPEG, PNG or WebP, at most 5 MB."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from adimarko.core.formfields import PlainTextField, WholeNumberField
+from adimarko.core.formfields import ImageUploadField, PlainTextField, WholeNumberField
 from adimarko.core.models import Region
 from adimarko.core.selectors import desa_choices
-from adimarko.core.validators import validate_image_upload, validate_mobile_phone
+from adimarko.core.validators import validate_mobile_phone
 from shop.orders.models import Order, SellerBankAccount, SellerOrder
 from shop.orders.services.cart import CART_LINE_MAX
 from shop.orders.services.checkout import checkout_summary_read
@@ -112,12 +112,10 @@ class CheckoutForm(forms.Form):
 class PaymentClaimForm(forms.Form):
     """The buyer's "I have paid" on a QRIS order, with an optional photo (screenshot) of the transfer."""
 
-    proof = forms.FileField(
+    proof = ImageUploadField(
         label=_("Photo or screenshot of the transfer (optional)"),
         required=False,
-        validators=[validate_image_upload],
         help_text=_("JPEG, PNG or WebP, at most 5 MB. Only you and Disperindag staff can see it."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
 
