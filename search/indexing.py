@@ -3,29 +3,15 @@
 Marketplace services notify the seam `shop.seams.products_changed` for every product whose public view changed
 (created, edited, approved, archived, stock or rating changed); SearchConfig.ready subscribes
 `schedule_product_sync` to it, and incubation (a floor above search) calls it directly. After the transaction
-commits, the products' search rows (search/rows.py, read by the database backend) are rewritten at once, and
-a django-tasks task indexes the products that are public and deletes the others from the Elasticsearch index
-(only when an engine is configured). Nothing is lost if a step fails: `adimarko search-reindex` rebuilds both,
-and `adimarko search-drift --fix` brings the index back in step.
+commits, one django-tasks task (`search.tasks.product_search_sync`) rewrites the products' search rows
+(search/rows.py, read by the database backend) and, when an engine is configured, indexes the products that
+are public and deletes the others from the Elasticsearch index. Nothing is lost if a step fails:
+`adimarko search-reindex` rebuilds both, and `adimarko search-drift --fix` brings the index back in step.
 """
 
-import logging
 from collections.abc import Iterable
 
-from django.db import DatabaseError, transaction
-
-from search.rows import product_rows_sync
-
-logger = logging.getLogger(__name__)
-
-
-def refresh_search_rows(product_ids: list[int]) -> None:
-    """The rows of these products, rewritten now (called on commit; a failure is logged, not raised: the
-    write it follows has committed, and the rebuild command repairs the rows)."""
-    try:
-        product_rows_sync(product_ids=product_ids)
-    except DatabaseError:
-        logger.exception("search rows: could not refresh products %s", product_ids[:20])
+from django.db import transaction
 
 
 def schedule_product_sync(*, product_ids: Iterable[int]) -> None:

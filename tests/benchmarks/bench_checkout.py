@@ -210,7 +210,7 @@ def time_parts() -> None:
     task's enqueue: an INSERT with the database backend) to PARTS, for the breakdown of order_start's CPU."""
     import django_tasks.base
 
-    import search.indexing
+    import search.tasks
 
     def timed(name, fn):
         def wrapper(*args, **kwargs):
@@ -222,7 +222,7 @@ def time_parts() -> None:
 
         return wrapper
 
-    search.indexing.refresh_search_rows = timed("search rows refresh", search.indexing.refresh_search_rows)
+    search.tasks.refresh_search_rows = timed("search rows refresh", search.tasks.refresh_search_rows)
     django_tasks.base.Task.enqueue = timed("task enqueues", django_tasks.base.Task.enqueue)
 
 
