@@ -257,5 +257,5 @@ def test_the_dashboard_shows_on_hand_with_what_is_held(seller_client, kopi):
     place_order(user=buyer(), items=[(kopi, 3)])
     response = seller_client.get(reverse("seller_dashboard"), {"usaha": kopi.business.slug})
     html = response.content.decode()
-    assert "<td>10<br>" in html
+    assert f'<td data-label="{gettext("Stock on hand")}">10<br>' in html
     assert gettext("%(available)s available, %(held)s held for orders.") % {"available": 7, "held": 3} in html
