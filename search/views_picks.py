@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from adimarko.core.pagination import paginate
 from adimarko.core.permissions import require
+from adimarko.core.web import safe_next
 from search import permissions, selectors, services
 from shop.models import Product
 
@@ -38,9 +38,4 @@ def curated_pick_change(request, product_pk: int):
                 messages.error(request, message)
         else:
             messages.success(request, _("%(name)s is now a curator's pick.") % {"name": product.name})
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect("curated_picks")
+    return redirect(safe_next(request, request.POST.get("next")) or "curated_picks")

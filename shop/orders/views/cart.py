@@ -6,12 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from adimarko.core.web import add_service_errors
+from adimarko.core.web import add_service_errors, safe_next
 from shop.models import Product
 from shop.orders import permissions, selectors, services
 from shop.orders.forms import CheckoutForm, QuantityForm
@@ -83,12 +82,7 @@ def cart_add(request, product_id):
             return redirect("orders:cart")
     for error in form.errors.get("quantity", []) + form.non_field_errors():
         messages.error(request, error)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = reverse("orders:cart")
-    return redirect(back)
+    return redirect(safe_next(request, request.POST.get("next")) or reverse("orders:cart"))
 
 
 @require_POST
