@@ -186,3 +186,26 @@ def test_the_checkout_summary_carries_both_delivery_areas_and_marks_the_chosen_o
     )
     assert response.status_code == 200  # city, province and postal code missing
     assert 'class="checkout checkout--out"' in response.content.decode()
+
+
+def test_undoing_a_card_checkout_twice_or_after_its_session_opened_changes_nothing():
+    """Sequences around a failed card start: the undo runs once (a second undo, e.g. from a double submit,
+    finds no order), and an order whose session another submit opened meanwhile is never undone."""
+    user = buyer()
+    product = ProductFactory(stock=5, price=30000)
+    order = place_order(user=user, items=[(product, 2)], method=Order.PaymentMethod.CARD)
+    assert services.card_checkout_undo(order=order) is True
+    assert services.card_checkout_undo(order=order) is False
+    assert not Order.objects.exists()
+    assert Cart.objects.get(user=user).items.get().quantity == 2
+    product.refresh_from_db()
+    assert (product.stock, product.allocated) == (5, 0)
+
+    opened = place_order(user=user, items=[], method=Order.PaymentMethod.CARD)
+    Order.objects.filter(pk=opened.pk).update(stripe_session_id="cs_test_opened_by_the_other_submit")
+    assert services.card_checkout_undo(order=opened) is False
+    opened.refresh_from_db()
+    assert opened.status == Order.Status.PENDING_PAYMENT
+    product.refresh_from_db()
+    assert (product.stock, product.allocated) == (3, 2)
+    assert not Cart.objects.get(user=user).items.exists()
