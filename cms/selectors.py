@@ -1,6 +1,9 @@
 """Reads of the public site."""
 
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 
 from adimarko.core.renditions import renditions_prefetch, specs_of
 from cms.blocks import active_locale_id
@@ -23,11 +26,28 @@ def _open_round():
 
 def home_open_round():
     """The audition round open for applications, for the home page's call (title, url, closes_on), in the
-    visitor's language when the round page is translated."""
+    visitor's language when the round page is translated (its live translation, else the round itself)."""
     round_page = _open_round()
-    if not hasattr(type(round_page), "localized") or round_page.locale_id == active_locale_id():
+    locale_id = active_locale_id()
+    if not hasattr(type(round_page), "localized") or round_page.locale_id == locale_id or locale_id is None:
         return round_page  # none, or already in the visitor's language: no locale or translation lookup
-    return round_page.localized
+    # One query, where Wagtail's `.localized` makes two (the active Locale, then the translation).
+    translated = (
+        type(round_page)
+        .objects.live()
+        .filter(translation_key=round_page.translation_key, locale_id=locale_id)
+        .first()
+    )
+    return translated or round_page
+
+
+def public(pages):
+    """Wagtail's `PageQuerySet.public()` in the same query: it first reads every view restriction to build
+    its filter (one more query per call); here a page is private when a restricted page's path starts its
+    own (the restricted page or one of its descendants), tested by a subquery."""
+    own_prefix = Substr(OuterRef("path"), 1, Length("page__path"))
+    restricted = PageViewRestriction.objects.filter(page__path=own_prefix)
+    return pages.exclude(Exists(restricted))
 
 
 def latest_news(*, locale_id: int, limit: int):
@@ -35,8 +55,7 @@ def latest_news(*, locale_id: int, limit: int):
     from cms.models import NewsPage
 
     return list(
-        NewsPage.objects.live()
-        .public()
+        public(NewsPage.objects.live())
         .filter(locale_id=locale_id)
         .select_related("image")
         .prefetch_related(renditions_prefetch("image__renditions", specs_of("card")))

@@ -142,3 +142,51 @@ def test_demo_regional_highlights_lead_to_their_regional_pages(client):
         assert '<a href="/wilayah/bakung/">' in highlights
         assert '<a href="/wilayah/kanigoro/">' in highlights
         assert "/program" not in highlights
+
+
+def test_latest_news_leaves_out_news_in_a_private_section(client):
+    """The home page's news are public ones only, as Wagtail's `.public()` would pick them (a view
+    restriction on an index hides its articles; a restriction on an article hides that article)."""
+    from wagtail.models import PageViewRestriction
+
+    from cms import selectors
+
+    public_index = factories.news_index()
+    private_index = factories.news_index(title="Internal", slug="internal")
+    shown = factories.news_page(public_index, title="Kabar terbuka")
+    hidden_article = factories.news_page(public_index, title="Kabar tertutup")
+    under_private = factories.news_page(private_index, title="Kabar internal")
+    PageViewRestriction.objects.create(page=private_index, restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(page=hidden_article, restriction_type=PageViewRestriction.LOGIN)
+    # A sibling whose path merely starts like the restricted one's is not in its section.
+    assert not shown.path.startswith(hidden_article.path)
+
+    from cms.models import NewsPage
+
+    expected = set(NewsPage.objects.live().public().values_list("pk", flat=True))
+    found = set(selectors.public(NewsPage.objects.live()).values_list("pk", flat=True))
+    assert found == expected == {shown.pk}
+    news = selectors.latest_news(locale_id=shown.locale_id, limit=3)
+    assert [article.pk for article in news] == [shown.pk]
+    html = client.get("/").content.decode()
+    assert "Kabar terbuka" in html
+    assert "Kabar tertutup" not in html and under_private.title not in html
+
+
+def test_open_round_is_followed_into_the_visitors_language_in_one_query(django_assert_num_queries):
+    from django.utils import translation
+
+    from cms import selectors
+    from cms.blocks import active_locale_id
+    from tests.incubation.factories import open_now_round
+
+    round_page = open_now_round(title="Audisi Adi Marko 2027")
+    factories.translate(round_page, "en", title="Adi Marko Audition 2027")
+    with translation.override("en"):
+        active_locale_id()  # the locale id is cached, as after the first view
+        with django_assert_num_queries(2):  # the open round, then its English translation
+            assert selectors.home_open_round().title == "Adi Marko Audition 2027"
+    with translation.override("id"):
+        active_locale_id()
+        with django_assert_num_queries(1):  # already in the visitor's language
+            assert selectors.home_open_round().title == "Audisi Adi Marko 2027"

@@ -12,17 +12,19 @@ from django.urls import reverse
 from PIL import Image as PillowImage
 from wagtail.images.models import Filter
 
+from cms.models import StandardPage
 from shop import services
 from shop.models import ProductPhoto
 from shop.views import public
 from tests.cms import factories as cms_factories
 from tests.factories import BusinessFactory, image_bytes, staff_user
+from tests.incubation.factories import open_now_round
 from tests.shop.factories import product, upload
 
 pytestmark = pytest.mark.django_db
 
 # Exact SQL queries of each warm page, anonymous visitor (printed by the tests when they differ).
-QUERIES = {"home": 15, "listing": 7, "product": 8, "storefront": 8, "search": 13}
+QUERIES = {"home": 14, "listing": 7, "product": 8, "storefront": 8, "search": 13}
 
 
 @pytest.fixture
@@ -113,6 +115,33 @@ def test_a_warm_page_resizes_no_image_and_makes_a_fixed_number_of_queries(
     print(f"{page}: {len(captured)} queries")
     assert len(captured) == QUERIES[page], "\n".join(query["sql"][:160] for query in captured)
     assert QUERIES["home"] <= 15
+
+
+def test_home_with_an_open_round_and_highlights_stays_within_15_queries(
+    client, site, django_capture_on_commit_callbacks
+):
+    """As in the demo: an audition round open today and regional highlights linking to pages of two types
+    and to another site. The round costs no query of its own (its look-up runs whether or not one is open),
+    the highlights one (their linked pages, read together)."""
+    round_page = open_now_round(title="Audisi Adi Marko Terbuka")
+    home = cms_factories.home()
+    region = cms_factories.publish_child(home, StandardPage(title="Kopi Blitar", slug="kopi-blitar"))
+    contact = cms_factories.contact_page()
+    home.highlights = [
+        ("card", {"title": "Kopi lereng Kelud", "text": "Robusta Wlingi.", "link": {"page": region}}),
+        ("card", {"title": "Tanya kami", "text": "", "link": {"page": contact}}),
+        ("card", {"title": "Dinas", "text": "", "link": {"external_url": "https://blitarkab.go.id/"}}),
+    ]
+    home.save_revision().publish()
+    _warm_get(client, "/", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as captured:
+        html = client.get("/").content.decode()
+    assert f'<h2 id="open-call-title">{round_page.title}</h2>' in html
+    assert '<a href="/kopi-blitar/">Kopi lereng Kelud</a>' in html
+    assert '<a href="/kontak/">Tanya kami</a>' in html
+    assert '<a href="https://blitarkab.go.id/">Dinas</a>' in html
+    assert html.count('<article class="news-card') == 3
+    assert len(captured) == QUERIES["home"] + 1 == 15, "\n".join(q["sql"][:160] for q in captured)
 
 
 def test_the_spy_counts_a_resize(site, monkeypatch):
