@@ -9,9 +9,9 @@ through flatatt/format_html and the storage's urljoin for every URL, which was a
 """
 
 from functools import lru_cache
+from html import escape as html_escape
 
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.images.models import get_rendition_storage
 
@@ -29,41 +29,49 @@ def _storage_url(storage_id: int, base_url: str, name: str) -> str:
     return get_rendition_storage().url(name)
 
 
+def _storage_key() -> tuple[int, str]:
+    storage = get_rendition_storage()
+    return id(storage), getattr(storage, "base_url", None) or ""
+
+
+def _file_url(storage_key: tuple[int, str], rendition) -> str:
+    file = rendition.__dict__.get("file")
+    return _storage_url(*storage_key, file if isinstance(file, str) else rendition.file.name)
+
+
 def rendition_file_url(rendition) -> str:
     """The URL of a rendition's file (rendition file names never change, so each is worked out once)."""
-    file = rendition.__dict__.get("file")
-    name = file if isinstance(file, str) else rendition.file.name
-    storage = get_rendition_storage()
-    return _storage_url(id(storage), getattr(storage, "base_url", None) or "", name)
+    return _file_url(_storage_key(), rendition)
 
 
 def _attributes(attrs: dict) -> str:
-    """Like django.forms.utils.flatatt: sorted key="value" pairs, then sorted boolean attributes."""
+    """Like django.forms.utils.flatatt: sorted key="value" pairs, then sorted boolean attributes. Values are
+    escaped as django.utils.html.escape does (html.escape of the text), without its lazy-string wrapper."""
     pairs, flags = [], []
     for key, value in attrs.items():
         if value is True:
             flags.append(key)
         elif value is not None and value is not False:
             pairs.append((key, value))
-    return "".join(f' {key}="{escape(value)}"' for key, value in sorted(pairs)) + "".join(
+    return "".join(f' {key}="{html_escape(str(value))}"' for key, value in sorted(pairs)) + "".join(
         f" {key}" for key in sorted(flags)
     )
 
 
-def _srcset(renditions: list) -> str:
+def _srcset(urls: dict, renditions: list) -> str:
     if len(renditions) == 1:
-        return rendition_file_url(renditions[0])
-    return ", ".join(f"{rendition_file_url(r)} {r.width}w" for r in renditions)
+        return urls[id(renditions[0])]
+    return ", ".join(f"{urls[id(r)]} {r.width}w" for r in renditions)
 
 
-def _img(renditions: list, attrs: dict) -> str:
+def _img(urls: dict, renditions: list, attrs: dict) -> str:
     first = renditions[0]
-    tag_attrs = {"src": rendition_file_url(first), "width": first.width, "height": first.height}
+    tag_attrs = {"src": urls[id(first)], "width": first.width, "height": first.height}
     if "alt" not in attrs:
         tag_attrs["alt"] = first.alt
     tag_attrs.update(attrs)
     if len(renditions) > 1:
-        tag_attrs["srcset"] = _srcset(renditions)
+        tag_attrs["srcset"] = _srcset(urls, renditions)
     else:
         tag_attrs.pop("sizes", None)  # `sizes` without `srcset` is invalid HTML
     return f"<img{_attributes(tag_attrs)}>"
@@ -71,21 +79,23 @@ def _img(renditions: list, attrs: dict) -> str:
 
 def picture_html(renditions: dict, attrs: dict) -> str:
     """The markup of Wagtail's Picture for these renditions ({spec: rendition}, in order)."""
+    storage_key = _storage_key()  # once per picture: the storage is behind lazy objects
+    urls = {id(rendition): _file_url(storage_key, rendition) for rendition in renditions.values()}
     by_format: dict[str, list] = {}
     for spec, rendition in renditions.items():
         for name, _mime in FORMATS:
             if f"format-{name}" in spec:
                 by_format.setdefault(name, []).append(rendition)
     if len(by_format) < 2:
-        return mark_safe(f"<picture>{_img(list(renditions.values()), attrs)}</picture>")  # noqa: S308 - escaped
+        return mark_safe(f"<picture>{_img(urls, list(renditions.values()), attrs)}</picture>")  # noqa: S308
     fallback = next(name for name, _mime in reversed(FORMATS) if name in by_format)
     sizes = attrs.get("sizes")
     sources = "".join(
-        f"<source{_attributes({'srcset': _srcset(by_format[name]), 'sizes': sizes, 'type': mime})}>"
+        f"<source{_attributes({'srcset': _srcset(urls, by_format[name]), 'sizes': sizes, 'type': mime})}>"
         for name, mime in FORMATS
         if name != fallback and name in by_format
     )
-    return mark_safe(f"<picture>{sources}{_img(by_format[fallback], attrs)}</picture>")  # noqa: S308 - escaped
+    return mark_safe(f"<picture>{sources}{_img(urls, by_format[fallback], attrs)}</picture>")  # noqa: S308
 
 
 @register.simple_tag
