@@ -5,7 +5,8 @@ no rendition is ever made while a page renders (adimarko.core.templatetags.rendi
 
 from django import template
 
-from adimarko.core.templatetags.renditions import responsive_image
+from adimarko.core.templatetags.renditions import picture_html, responsive_image
+from shop.selectors import ProductCard, product_card
 
 register = template.Library()
 
@@ -13,3 +14,16 @@ register = template.Library()
 @register.simple_tag
 def product_picture(image, size: str, **attrs):
     return responsive_image(image, f"product-{size}", **attrs)
+
+
+@register.filter(name="product_card")
+def product_card_filter(product):
+    """`{% with card=product|product_card %}`: a listing's ProductCard as it is, a product instance as its
+    card (shop.selectors.product_card)."""
+    return product if isinstance(product, ProductCard) else product_card(product)
+
+
+@register.simple_tag
+def card_picture(photo, **attrs):
+    """`{% card_picture card.photo sizes="…" %}`: a card's photo, the markup of `{% product_picture %}`."""
+    return picture_html(photo.renditions, {"alt": photo.alt_text, **attrs})

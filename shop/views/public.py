@@ -25,7 +25,7 @@ def _listing(request, *, category=None, kecamatan=None):
         "shop/product_list.html",
         {
             "page": page,
-            "products": selectors.products_by_ids(list(page.object_list)),
+            "products": selectors.product_cards(list(page.object_list)),
             "category": category,
             "kecamatan": kecamatan,
             "kecamatan_slug": selectors.kecamatan_slug(kecamatan) if kecamatan else "",

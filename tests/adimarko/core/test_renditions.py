@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.template import Context, Template
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
+from wagtail.images.rect import Rect
 
 from adimarko.core import renditions
 from adimarko.core.renditions import PRODUCT_PHOTO_SETS, RENDITION_SETS, SITE_IMAGE_SETS, specs_of
@@ -155,3 +156,27 @@ def test_a_single_rendition_has_no_sizes_without_srcset():
     assert len(shown) == 1
     html = picture_html(shown, {"sizes": "100vw", "alt": ""})
     assert "sizes=" not in html and "srcset=" not in html and html.startswith("<picture><img ")
+
+
+@pytest.mark.parametrize("case", ["all made", "one missing", "focal point moved since"])
+def test_renditions_read_as_values_are_the_ones_renditions_for_shows(
+    case, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A listing reads renditions as values (stored_renditions, one query for every image): the picture is the
+    one `renditions_for` gives the image instance, including a stand-in for a missing or stale rendition."""
+    from adimarko.core.templatetags.renditions import picture_html
+
+    specs = RENDITION_SETS["product-card"]
+    image = _image((800, 600))
+    renditions.renditions_generate(image=image, specs=specs if case != "one missing" else specs[:3])
+    if case == "focal point moved since":  # the fill renditions were cropped around another point
+        image.set_focal_point(Rect.from_point(100, 80, 40, 40))
+        image.save()
+    row = get_image_model().objects.filter(pk=image.pk).values(*renditions.IMAGE_VALUES).get()
+    attrs = {"sizes": "45vw", "alt": "Kopi"}
+    with django_capture_on_commit_callbacks() as queued, django_assert_num_queries(1):
+        from_values = renditions.stored_renditions({image.pk: row}, specs)
+    expected = picture_html(renditions.renditions_for(image, specs), dict(attrs))
+    assert picture_html(from_values[image.pk], dict(attrs)) == expected
+    assert ("image/webp" in expected) is (case == "all made")
+    assert len(queued) == (0 if case == "all made" else 1)
