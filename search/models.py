@@ -7,6 +7,14 @@ they live (search.picks, search.pages), so that nothing below the pages imports 
 
 from search.pages import CommodityPage, KecamatanPage, RegionIndexPage
 from search.picks import CuratedProduct
-from search.rows import ProductSearchRow
+from search.rows import ProductSearchRow, SearchRowsGeneration, SearchWord
 
-__all__ = ["CommodityPage", "CuratedProduct", "KecamatanPage", "ProductSearchRow", "RegionIndexPage"]
+__all__ = [
+    "CommodityPage",
+    "CuratedProduct",
+    "KecamatanPage",
+    "ProductSearchRow",
+    "RegionIndexPage",
+    "SearchRowsGeneration",
+    "SearchWord",
+]

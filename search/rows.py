@@ -12,6 +12,12 @@ The rows are kept by the same path as the index: services notify `shop.seams.pro
 `adimarko search-reindex` (and migration 0003) rebuild them all. Curator's picks and certificates are not
 copied: the backend reads them live (a pick is a small table; validity depends on today's date).
 
+Beside the rows: the vocabulary (`SearchWord`, every word the rows hold, marked when it is part of a name,
+category or seller: the typo corrector asks it whether a word is known and compares an unknown one with the
+marked words — a few thousand words instead of every row) and a generation counter
+(`SearchRowsGeneration`), bumped in the transaction of every row write, which keys the backend's result cache
+(search/backends/database.py), so a cached result can never outlive the rows it was computed from.
+
 Configuration `simple` (no stemming): PostgreSQL has no Indonesian snowball stemmer, and an English one
 would mangle Indonesian words. Accents are folded here in Python (NFKD without combining marks) rather than
 with the `unaccent` extension, which a managed PostgreSQL may not offer; query words are folded the same way.
@@ -28,6 +34,7 @@ from search.query import words
 
 TEXT_CONFIG = "simple"
 CHUNK_SIZE = 2000
+WORD_MAX_LENGTH = 40
 
 
 def fold(text: str) -> str:
@@ -72,6 +79,79 @@ class ProductSearchRow(models.Model):
 
     def __str__(self):
         return self.name_text.strip()
+
+
+class SearchWord(models.Model):
+    """A word of some public product's search row: the typo corrector's vocabulary. Words are added as rows
+    are written and pruned when the rows are rebuilt (so a word may outlive its products until then)."""
+
+    word = models.CharField(_("word"), max_length=WORD_MAX_LENGTH, primary_key=True)
+    in_names = models.BooleanField(_("in a name, category or seller"), default=False)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word
+
+
+class SearchRowsGeneration(models.Model):
+    """One row: how many times the search rows (or the vocabulary) were written. Bumped in the writing
+    transaction, so a reader that sees generation N sees the rows of N or later."""
+
+    generation = models.BigIntegerField(_("generation"), default=0)
+
+    class Meta:
+        verbose_name = _("search rows generation")
+        verbose_name_plural = _("search rows generations")
+
+    def __str__(self):
+        return str(self.generation)
+
+
+def rows_generation() -> int:
+    """The current generation (0 before the first write)."""
+    return SearchRowsGeneration.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+
+
+def _bump_generation() -> None:
+    if not SearchRowsGeneration.objects.filter(pk=1).update(generation=models.F("generation") + 1):
+        SearchRowsGeneration.objects.bulk_create(
+            [SearchRowsGeneration(pk=1, generation=1)], ignore_conflicts=True
+        )
+
+
+def _split(text: str) -> set[str]:
+    found = set()
+    for token in text.split():
+        found.add(token)
+        found.update(token.split("-"))  # "oleh-oleh" is also "oleh", as the tsvector has it
+    return {word for word in found if 0 < len(word) <= WORD_MAX_LENGTH}
+
+
+def vocabulary_of(row: "ProductSearchRow") -> dict[str, bool]:
+    """The words a row adds to the vocabulary: {word: whether it is in the name, category or seller}."""
+    named = _split(f"{row.name_text} {row.group_text}")
+    return {word: word in named for word in named | _split(row.detail_text)}
+
+
+def _add_words(found: dict[str, bool]) -> None:
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word, in_names=named) for word, named in sorted(found.items())],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    named = sorted(word for word, is_named in found.items() if is_named)
+    if named:  # a word first seen in a description may now be in a name
+        SearchWord.objects.filter(word__in=named, in_names=False).update(in_names=True)
+
+
+def merge_words(into: dict[str, bool], vocabulary: dict[str, bool]) -> dict[str, bool]:
+    """`into` with the words of `vocabulary` added (in place): named if named in either."""
+    for word, named in vocabulary.items():
+        into[word] = into.get(word, False) or named
+    return into
 
 
 def boost_of(*, in_stock: bool, alumni: bool, rating) -> float:
@@ -149,9 +229,15 @@ def product_rows_sync(*, product_ids: Iterable[int]) -> dict[str, int]:
     paths = _paths()
     with transaction.atomic():
         public = list(indexable_products().filter(pk__in=ids))
-        _write([row_for(product, category_path=paths[product.category_id]) for product in public])
+        rows = [row_for(product, category_path=paths[product.category_id]) for product in public]
+        _write(rows)
+        found: dict[str, bool] = {}
+        for row in rows:
+            merge_words(found, vocabulary_of(row))
+        _add_words(found)
         gone = sorted(set(ids) - {product.pk for product in public})
         deleted, _by_model = ProductSearchRow.objects.filter(pk__in=gone).delete()
+        _bump_generation()  # last: concurrent syncs wait on this row only for the end of each other
     return {"written": len(public), "deleted": deleted}
 
 
@@ -164,11 +250,14 @@ def product_rows_rebuild(
     products = indexable_products()
     total, done = products.count(), 0
     paths = _paths()
+    vocabulary: dict[str, bool] = {}
     with transaction.atomic():
         ProductSearchRow.objects.all().delete()
         chunk = []
         for product in products.iterator(chunk_size=chunk_size):
-            chunk.append(row_for(product, category_path=paths[product.category_id]))
+            row = row_for(product, category_path=paths[product.category_id])
+            merge_words(vocabulary, vocabulary_of(row))
+            chunk.append(row)
             if len(chunk) >= chunk_size:
                 _write(chunk)
                 done += len(chunk)
@@ -176,8 +265,12 @@ def product_rows_rebuild(
                 progress(done, total)
         _write(chunk)
         done += len(chunk)
+        SearchWord.objects.all().delete()  # words of products gone since the last rebuild are pruned here
+        _add_words(vocabulary)
+        _bump_generation()
         progress(done, total)
     if connections[ProductSearchRow.objects.db].vendor == "postgresql":
         with connections[ProductSearchRow.objects.db].cursor() as cursor:
             cursor.execute(f"ANALYZE {ProductSearchRow._meta.db_table}")
+            cursor.execute(f"ANALYZE {SearchWord._meta.db_table}")
     return {"written": done}

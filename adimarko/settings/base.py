@@ -224,6 +224,9 @@ ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=2.0)
 # After a failure, search answers from the database for this many seconds before asking the engine again.
 ELASTICSEARCH_RETRY_AFTER = env.float("ELASTICSEARCH_RETRY_AFTER", default=30.0)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend keeps each search's counts and ranked ids this many seconds (0: off), keyed by the
+# search rows' generation, so any change to the rows starts afresh (search/backends/database.py).
+SEARCH_DATABASE_CACHE_SECONDS = env.int("SEARCH_DATABASE_CACHE_SECONDS", default=300)
 
 # --- Payments (Stripe). Off unless a secret key is set; STRIPE_API_BASE points tests at stripe-mock. ---
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")

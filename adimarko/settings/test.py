@@ -45,3 +45,5 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+# Likewise the database search's result cache: tests/search/test_database_cache.py turns it on.
+SEARCH_DATABASE_CACHE_SECONDS = 0

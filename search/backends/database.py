@@ -11,28 +11,33 @@ handful of queries.
 - **PostgreSQL**: full-text search on the row's weighted `tsvector` (configuration `simple`, GIN index):
   every concept is a prefix `tsquery` (`kopi:*`, phrases with `<->`, variants OR-ed), and its score is the
   best weight it matches (name A = 4, category or seller B = 2, description or place C = 1). Typos: when
-  the words find fewer than FEW_RESULTS products, each word that matches nothing is looked up among product
-  names with pg_trgm (`word <% name_text`, trigram GIN index), the nearest name word (difflib) is added as
-  an alternative and the search runs again ("did you mean").
+  the words find fewer than FEW_RESULTS products, each word that starts no word of the vocabulary
+  (search/rows.py: every word the rows hold) is compared with the vocabulary's name, category and seller
+  words with pg_trgm (`%`, trigram GIN index), the nearest (difflib) is added as an alternative and the
+  search runs again ("did you mean").
 - **SQLite**: the same statement with `LIKE '% kopi%'` on the row's folded words (the start of any word),
-  and typos corrected against the catalogue's vocabulary (difflib).
+  and typos corrected against the same vocabulary (difflib).
+- **Result cache** (`SEARCH_DATABASE_CACHE_SECONDS`, 300 by default, 0 = off): the statement's outcome
+  (total, facet counts, the page's ids, spelling) is kept under a key holding the rows' generation and
+  today's date (`_cache_key`), so a repeated search costs the page's products only; the products are always
+  read fresh.
 
 No stemming and no fuzzy completion: CAPABILITIES says so and the behaviour suite marks those tests
 `xfail(strict=True)` for this backend.
 """
 
 import difflib
-import threading
-import time
+import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
-from django.db.models import Count, Max
 from django.utils import timezone
 
 from adimarko.core.renditions import specs_of
 from search.highlight import highlight, snippet
 from search.query import Concept, ParsedQuery, words
-from search.rows import TEXT_CONFIG, ProductSearchRow, fold
+from search.rows import TEXT_CONFIG, ProductSearchRow, SearchWord, fold, rows_generation
 from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope, wants_villages
 from shop.models import Category, Product
 from shop.selectors import photos_prefetch
@@ -42,10 +47,9 @@ CAPABILITIES = frozenset({"fuzzy", "highlight", "did_you_mean"})
 
 WEIGHTS = (("A", "name_text", 4.0), ("B", "group_text", 2.0), ("C", "detail_text", 1.0))
 FEW_RESULTS = 3  # fewer matches than this: look for misspelt words
-TRIGRAM_THRESHOLD = 0.3  # pg_trgm word similarity for typo candidates (difflib then picks the word)
-TYPO_CANDIDATES = 12  # product names read per misspelt word
+TRIGRAM_THRESHOLD = 0.3  # pg_trgm similarity for typo candidates (difflib then picks the word)
+TYPO_CANDIDATES = 12  # vocabulary words read per misspelt word
 SPELLING_CUTOFF = 0.75  # difflib ratio a correction needs
-VOCABULARY_TTL = 300  # seconds (SQLite's vocabulary)
 FACET_ORDER = ("kecamatan", "category", "certification", "seller", "price", "desa")
 ORDERING = {
     "relevance": "m.score DESC, m.sales_count DESC, m.id",
@@ -66,6 +70,7 @@ def _tables() -> dict[str, str]:
 
     return {
         "row": ProductSearchRow._meta.db_table,
+        "word": SearchWord._meta.db_table,
         "pick": CuratedProduct._meta.db_table,
         "category": Category._meta.db_table,
         "business": Business._meta.db_table,
@@ -83,75 +88,44 @@ def _alternatives(concept: Concept) -> list[str]:
     return list(dict.fromkeys(alternative for alternative in found if alternative))
 
 
-class _Vocabulary:
-    """SQLite's typo source: distinct words of public product names, categories and places (cached)."""
-
-    def __init__(self):
-        self._words: frozenset[str] = frozenset()
-        self._built_at = -VOCABULARY_TTL
-        self._signature = None
-        self._lock = threading.Lock()
-
-    def words(self) -> frozenset[str]:
-        with self._lock:
-            now = time.monotonic()
-            signature = tuple(
-                Product.objects.public().aggregate(n=Count("pk"), latest=Max("updated_at")).values()
-            )
-            if now - self._built_at > VOCABULARY_TTL or self._signature != signature:
-                found: set[str] = set()
-                rows = ProductSearchRow.objects.values_list("name_text", "group_text")
-                for row in rows.iterator(chunk_size=2000):
-                    for text in row:
-                        found.update(word for word in text.split() if len(word) > 2)
-                self._words, self._built_at, self._signature = frozenset(found), now, signature
-            return self._words
-
-
-VOCABULARY = _Vocabulary()
-
-
 def _close(word: str, candidates) -> str | None:
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=SPELLING_CUTOFF)
     return matches[0] if matches and matches[0] != word else None
 
 
 def _fixes_sqlite(unknown: list[str]) -> dict[str, str]:
-    from django.db.models import Q
-
     fixes, vocabulary = {}, None
     for word in unknown:
-        starts = f" {word}"
-        found = Q(name_text__contains=starts) | Q(group_text__contains=starts)
-        found |= Q(detail_text__contains=starts)
-        if ProductSearchRow.objects.filter(found).exists():
+        if SearchWord.objects.filter(word__startswith=word).exists():
             continue  # the catalogue has it (maybe only in a description): not a typo
-        vocabulary = VOCABULARY.words() if vocabulary is None else vocabulary
+        if vocabulary is None:
+            named = SearchWord.objects.filter(in_names=True).values_list("word", flat=True)
+            vocabulary = frozenset(word for word in named if len(word) > 2 and word.isalpha())
         if fix := _close(word, vocabulary):
             fixes[word] = fix
     return fixes
 
 
 def _fixes_postgresql(unknown: list[str]) -> dict[str, str]:
-    """One statement: for each word, does it match anything, and which names are nearest (pg_trgm)."""
-    table = _tables()["row"]
+    """One statement over the vocabulary (search/rows.py: a few thousand words, not every row): is each word
+    the start of a known word, and only if not, which words of names, categories and sellers are nearest
+    (pg_trgm's `%` on the vocabulary's trigram index; difflib then picks)."""
+    table = _tables()["word"]
     sql = (
-        f"SELECT w.word, EXISTS (SELECT 1 FROM {table} r"
-        f" WHERE r.document @@ to_tsquery('{TEXT_CONFIG}', w.word || ':*')),"
-        f" ARRAY(SELECT r.name_text FROM {table} r WHERE w.word <%% r.name_text"
-        f" ORDER BY word_similarity(w.word, r.name_text) DESC, r.sales_count DESC LIMIT %s)"
-        f" FROM unnest(%s::text[]) AS w(word)"
+        f"SELECT w.word, k.known, CASE WHEN k.known THEN NULL ELSE ARRAY("
+        f"SELECT v.word FROM {table} v WHERE v.in_names AND v.word %% w.word"
+        f" AND similarity(v.word, w.word) >= %s"
+        f" ORDER BY similarity(v.word, w.word) DESC, v.word LIMIT %s) END"
+        f" FROM unnest(%s::text[]) AS w(word) CROSS JOIN LATERAL"
+        f" (SELECT EXISTS (SELECT 1 FROM {table} v WHERE starts_with(v.word, w.word)) AS known) k"
     )
     with connections[ProductSearchRow.objects.db].cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-                       [str(TRIGRAM_THRESHOLD)])  # fmt: skip
-        cursor.execute(sql, [TYPO_CANDIDATES, unknown])
+        cursor.execute(sql, [TRIGRAM_THRESHOLD, TYPO_CANDIDATES, unknown])
         rows = cursor.fetchall()
     fixes = {}
-    for word, known, names in rows:
-        if known:
-            continue
-        if fix := _close(word, {w for name in names for w in name.split() if len(w) > 2}):
+    for word, known, candidates in rows:
+        candidates = [found for found in candidates or () if len(found) > 2 and found.isalpha()]
+        if not known and (fix := _close(word, candidates)):
             fixes[word] = fix
     return fixes
 
@@ -217,22 +191,34 @@ class _Statement:
         return "(" + " OR ".join(tests) + ")"
 
     def text_score(self, concepts, *, any_concept: bool) -> str:
-        """1 + for each concept the best weight it matches (name 4, category or seller 2, other text 1)."""
+        """1 + for each concept the best weight it matches (name 4, category or seller 2, other text 1).
+
+        Every row scored here matched every concept (or, relaxed, the one merged concept), so a concept
+        found neither in the name nor in the category or seller was found in the other text: 1, untested."""
         groups = [group for group in (_alternatives(concept) for concept in concepts) if group]
         if any_concept and groups:
             groups = [list(dict.fromkeys(alt for group in groups for alt in group))]
         terms = ["1.0"]
         for group in groups:
             whens = []
-            for weight, column, score in WEIGHTS:
+            for weight, column, score in WEIGHTS[:2]:
                 if self.vendor == "postgresql":
                     query = self._tsquery(group, weight)
                     test = f"r.document @@ to_tsquery('{TEXT_CONFIG}', {self.bind(query)})"
                 else:
                     test = self._like_any(group, [column])
                 whens.append(f"WHEN {test} THEN {score}")
-            terms.append(f"(CASE {' '.join(whens)} ELSE 0.0 END)")
+            terms.append(f"(CASE {' '.join(whens)} ELSE {WEIGHTS[2][2]} END)")
         return "(" + " + ".join(terms) + ")"
+
+    def flag(self, condition: str) -> str:
+        """A 0/1 column PostgreSQL can estimate (a boolean) and SQLite can add up (an integer)."""
+        return (
+            f"({condition})" if self.vendor == "postgresql" else f"(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+        )
+
+    def as_number(self, column: str) -> str:
+        return f"{column}::int" if self.vendor == "postgresql" else column
 
 
 def _descendant_ids(slugs) -> list[int]:
@@ -291,7 +277,7 @@ def _statement(concepts, filters: Filters, scope: Scope | None, *, relax, sort, 
     selected = dict(filters.facet_items())
     score = st.text_score(concepts, any_concept=relax) if sort == "relevance" else "0.0"
     flags = [
-        f"CASE WHEN {_facet_condition(st, name, values, tables, today)} THEN 1 ELSE 0 END AS f_{name}"
+        f"{st.flag(_facet_condition(st, name, values, tables, today))} AS f_{name}"
         for name, values in selected.items()
     ]
     where = [st.matches(concepts, any_concept=relax)] if concepts else []
@@ -308,10 +294,13 @@ def _statement(concepts, filters: Filters, scope: Scope | None, *, relax, sort, 
         where.append(f"r.price <= {st.bind(filters.price_max)}")
     if filters.in_stock:
         where.append("r.in_stock = " + st.bind(True))
+    # Only the columns something reads: the CTE holds every match (up to the whole catalogue).
+    wanted = ["r.desa"] if "desa" in names else []
+    wanted += {"newest": ["r.published_at"], "rating": ["r.rating", "r.rating_count"]}.get(sort, [])
     columns = ", ".join(
         [
-            "r.product_id AS id", "r.kecamatan", "r.desa", "r.category_id", "r.business_id", "r.price",
-            "r.sales_count", "r.published_at", "r.rating", "r.rating_count",
+            "r.product_id AS id", "r.kecamatan", "r.category_id", "r.business_id", "r.price", "r.sales_count",
+            *wanted,
             f"{score} * (r.boost + CASE WHEN p.product_id IS NULL THEN 0.0 ELSE 2.0 END) AS score",
             "CASE WHEN p.product_id IS NULL THEN 0 ELSE 1 END AS curated",
             *flags,
@@ -322,11 +311,11 @@ def _statement(concepts, filters: Filters, scope: Scope | None, *, relax, sort, 
         f" WHERE {' AND '.join(where) or '1 = 1'}"
     )
     if len(selected) > 1:  # a row failing two selections counts nowhere
-        failing_at_most_one = f"{' + '.join(f'f_{n}' for n in selected)} >= {len(selected) - 1}"
+        failing_at_most_one = f"{' + '.join(st.as_number(f'f_{n}') for n in selected)} >= {len(selected) - 1}"
         matched = f"SELECT * FROM ({matched}) q WHERE {failing_at_most_one}"
 
     def passing(except_name=None) -> str:
-        return " AND ".join(f"m.f_{n} = 1" for n in selected if n != except_name) or "1 = 1"
+        return " AND ".join(f"m.f_{n}" for n in selected if n != except_name) or "1 = 1"
 
     branches = [f"SELECT 'total', '', COUNT(*), 0 FROM m WHERE {passing()}"]
     for name in names:
@@ -334,15 +323,11 @@ def _statement(concepts, filters: Filters, scope: Scope | None, *, relax, sort, 
             branches.append(
                 f"SELECT '{name}', m.{name}, COUNT(*), 0 FROM m WHERE {passing(name)} GROUP BY m.{name}"
             )
-        elif name == "category":
+        elif name in {"category", "seller"}:  # counted by id, then the few groups named (slugs are unique)
+            column, table = ("category_id", "category") if name == "category" else ("business_id", "business")
             branches.append(
-                f"SELECT 'category', c.slug, COUNT(*), 0 FROM m JOIN {tables['category']} c"
-                f" ON c.id = m.category_id WHERE {passing(name)} GROUP BY c.slug"
-            )
-        elif name == "seller":
-            branches.append(
-                f"SELECT 'seller', b.slug, COUNT(*), 0 FROM m JOIN {tables['business']} b"
-                f" ON b.id = m.business_id WHERE {passing(name)} GROUP BY b.slug"
+                f"SELECT '{name}', t.slug, g.n, 0 FROM (SELECT m.{column} AS key, COUNT(*) AS n FROM m"
+                f" WHERE {passing(name)} GROUP BY m.{column}) g JOIN {tables[table]} t ON t.id = g.key"
             )
         elif name == "price":
             branches.append(
@@ -351,11 +336,11 @@ def _statement(concepts, filters: Filters, scope: Scope | None, *, relax, sort, 
             )
         elif name == "certification":
             branches.append(
-                f"SELECT 'certification', c.kind, COUNT(DISTINCT m.id), 0 FROM m"
-                f" JOIN {tables['product_certification']} pc ON pc.product_id = m.id"
+                f"SELECT 'certification', c.kind, COUNT(DISTINCT pc.product_id), 0"
+                f" FROM {tables['product_certification']} pc"
                 f" JOIN {tables['certification']} c ON c.id = pc.certification_id"
-                f" WHERE {passing(name)} AND (c.expires_on IS NULL OR c.expires_on >= {st.bind(today)})"
-                f" GROUP BY c.kind"
+                f" WHERE pc.product_id IN (SELECT m.id FROM m WHERE {passing(name)})"
+                f" AND (c.expires_on IS NULL OR c.expires_on >= {st.bind(today)}) GROUP BY c.kind"
             )
     # The page: the best `limit` rows by a top-N sort; only those twenty are numbered.
     ordering = ORDERING[sort]
@@ -432,11 +417,9 @@ def _hit(product, *, curated: bool, today, terms) -> Hit:
     )
 
 
-def run(parsed: ParsedQuery, filters, sort, page, page_size, *, scope=None, relax=False, fuzziness="AUTO"):
-    """Same contract as backends.elasticsearch.run: (hits, total, facets, spelling suggestions)."""
-    concepts = tuple(parsed.concepts) if parsed else ()
-    names = [n for n in FACET_ORDER if n != "desa" or wants_villages(filters, scope)]
-    options = dict(sort=sort, names=names, offset=(page - 1) * page_size, limit=page_size)
+def _counted(concepts, filters, scope, *, relax, options) -> tuple:
+    """(total, counts, ranked, concepts, spelling): the statement, and again with misspelt words corrected
+    when the words found fewer than FEW_RESULTS products."""
     total, counts, ranked = _execute(concepts, filters, scope, relax=relax, **options)
     spelling = []
     if concepts and total < FEW_RESULTS:
@@ -444,6 +427,37 @@ def run(parsed: ParsedQuery, filters, sort, page, page_size, *, scope=None, rela
         if spelling:
             concepts = corrected
             total, counts, ranked = _execute(concepts, filters, scope, relax=relax, **options)
+    return total, counts, ranked, concepts, spelling
+
+
+def _cache_key(*parts) -> str | None:
+    """The result cache's key for these inputs, or None when the cache is off.
+
+    A cached result holds what the statement computed from the rows (the total, facet counts, the page's
+    ids in rank order, spelling), never the products themselves: those are read fresh for every page, so a
+    name, price, photo or stock figure on a hit is always current. The key carries the rows' generation
+    (search/rows.py: bumped in the transaction of every row write, and every change to a product's price,
+    stock, text, curation or public state rewrites its row) and today's date (certificates expire), so a
+    result is never served after the rows it came from changed; the timeout bounds what the rows do not
+    hold (a category's slug)."""
+    if not settings.SEARCH_DATABASE_CACHE_SECONDS:
+        return None
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"search-database:{rows_generation()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def run(parsed: ParsedQuery, filters, sort, page, page_size, *, scope=None, relax=False, fuzziness="AUTO"):
+    """Same contract as backends.elasticsearch.run: (hits, total, facets, spelling suggestions)."""
+    concepts = tuple(parsed.concepts) if parsed else ()
+    names = [n for n in FACET_ORDER if n != "desa" or wants_villages(filters, scope)]
+    options = dict(sort=sort, names=names, offset=(page - 1) * page_size, limit=page_size)
+    key = _cache_key(concepts, filters, scope, relax, options)
+    found = cache.get(key) if key else None
+    if found is None:
+        found = _counted(concepts, filters, scope, relax=relax, options=options)
+        if key:
+            cache.set(key, found, settings.SEARCH_DATABASE_CACHE_SECONDS)
+    total, counts, ranked, concepts, spelling = found
     page_ids = [pk for pk, _curated in ranked]
     loaded = (
         Product.objects.filter(pk__in=page_ids)

@@ -12,7 +12,14 @@ from search import service
 from search.backends import database
 from search.indexing import schedule_product_sync
 from search.query import parse
-from search.rows import ProductSearchRow, search_text
+from search.rows import (
+    ProductSearchRow,
+    SearchWord,
+    product_rows_rebuild,
+    product_rows_sync,
+    rows_generation,
+    search_text,
+)
 from search.types import Filters
 from shop.models import Product
 from tests.factories import BusinessFactory
@@ -112,11 +119,37 @@ def test_a_misspelt_word_is_corrected_from_the_product_names(catalog):
 def test_typo_candidates_come_from_the_trigram_index(catalog):
     assert database._fixes_postgresql(["robsta", "kopi", "xqzw"]) == {"robsta": "robusta"}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = ANY(%s) ORDER BY indexname",
-                       [["search_row_document", "search_row_name_trgm"]])  # fmt: skip
-        definitions = [row[0] for row in cursor.fetchall()]
-    assert "USING gin (document)" in definitions[0]
-    assert "USING gin (name_text gin_trgm_ops)" in definitions[1]
+        names = ["search_row_document", "search_row_name_trgm", "search_word_trgm"]
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)", [names])
+        definitions = dict(cursor.fetchall())
+    assert "USING gin (document)" in definitions["search_row_document"]
+    assert "USING gin (name_text gin_trgm_ops)" in definitions["search_row_name_trgm"]  # autocomplete
+    assert "USING gin (word gin_trgm_ops)" in definitions["search_word_trgm"]  # typo candidates
+
+
+def test_the_vocabulary_follows_the_rows_and_the_rebuild_prunes_it(catalog):
+    """Every word of a written row is known; name, category and seller words are marked as candidates;
+    a description word is known but never proposed; the rebuild drops words no row has any more."""
+    product = ProductFactory(name="Wedang Uwuh Istimewa", description="Rempah pilihan dari Lodoyo.")
+    words = dict(SearchWord.objects.values_list("word", "in_names"))
+    assert words["wedang"] is True and words["istimewa"] is True and words["lodoyo"] is False
+    # Seen in a description first, then in a name: it becomes a candidate.
+    ProductFactory(name="Sirup Lodoyo")
+    assert SearchWord.objects.get(word="lodoyo").in_names is True
+    Product.objects.filter(pk=product.pk).update(name="Kopi Biasa", description="Biasa saja.")
+    generation = rows_generation()
+    product_rows_rebuild()
+    assert rows_generation() == generation + 1
+    assert not SearchWord.objects.filter(word__in=["wedang", "istimewa", "uwuh"]).exists()
+    assert SearchWord.objects.filter(word="lodoyo", in_names=True).exists()  # still in "Sirup Lodoyo"
+
+
+def test_every_row_write_bumps_the_generation(catalog):
+    before = rows_generation()
+    product = ProductFactory(name="Gethuk Lindri")  # the factory writes its row as the services do
+    assert rows_generation() == before + 1
+    product_rows_sync(product_ids=[product.pk])
+    assert rows_generation() == before + 2
 
 
 def test_facet_counts_come_from_sql_over_every_match_not_only_the_page(catalog):
