@@ -23,6 +23,7 @@ from search.documents import (
     building_alias_name,
     create_index,
     documents_for,
+    documents_in,
     ensure_index,
     new_index_name,
 )
@@ -31,6 +32,7 @@ from search.selectors import indexable_products
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+SENDERS = 2
 BULK_RETRY = {"max_retries": 5, "initial_backoff": 0.5, "max_backoff": 10}
 
 
@@ -70,13 +72,13 @@ def sync_products_now(*, product_ids: Iterable[int]) -> dict[str, int]:
     return stats
 
 
-def _pipelined(actions, send, *, chunk_size: int) -> None:
-    """Run `send(iterable)` in a worker thread, fed chunk by chunk from `actions` produced here.
+def _pipelined(actions, send, *, chunk_size: int, senders: int = 1) -> None:
+    """Run `send(iterable)` in `senders` worker threads, fed chunk by chunk from `actions` produced here.
 
     The producer stays in the calling thread because it reads the database (a connection belongs to its
     thread, and a test's transaction is only visible to its own connection).
     """
-    chunks: queue.Queue = queue.Queue(maxsize=4)
+    chunks: queue.Queue = queue.Queue(maxsize=2 + 2 * senders)
     failure: list[BaseException] = []
 
     def consume():
@@ -91,8 +93,12 @@ def _pipelined(actions, send, *, chunk_size: int) -> None:
             while chunks.get() is not None:  # drain so the producer never blocks
                 pass
 
-    worker = threading.Thread(target=consume, name="search-rebuild-sender", daemon=True)
-    worker.start()
+    workers = [
+        threading.Thread(target=consume, name=f"search-rebuild-sender-{i}", daemon=True)
+        for i in range(senders)
+    ]
+    for worker in workers:
+        worker.start()
     try:
         chunk = []
         for action in actions:
@@ -104,16 +110,24 @@ def _pipelined(actions, send, *, chunk_size: int) -> None:
                     break
         chunks.put(chunk)
     finally:
-        chunks.put(None)
-        worker.join()
+        for _worker in workers:  # one end mark per sender: each takes exactly one
+            chunks.put(None)
+        for worker in workers:
+            worker.join()
     if failure:
         raise failure[0]
 
 
 def rebuild_index(
-    *, progress: Callable[[int, int], None] = lambda done, total: None, chunk_size: int = CHUNK_SIZE
+    *,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+    chunk_size: int = CHUNK_SIZE,
+    senders: int = SENDERS,
 ) -> dict:
-    """Build a fresh index from the database and swap the alias to it; the old index is deleted."""
+    """Build a fresh index from the database and swap the alias to it; the old index is deleted.
+
+    `senders` bulk requests are in flight at once: the node indexes each on one write thread (analysis,
+    hunspell above all, is most of its work), so one sender at a time leaves its other cores idle."""
     client = get_client()
     started_at, t0 = timezone.now(), time.monotonic()
     alias, building = alias_name(), building_alias_name()
@@ -122,25 +136,29 @@ def rebuild_index(
     products = indexable_products()
     total = products.count()
     counts = {"done": 0, "errors": 0}
+    counting = threading.Lock()
 
     def send(actions):
         for ok, item in streaming_bulk(
             client, actions, chunk_size=chunk_size, raise_on_error=False, yield_ok=True, **BULK_RETRY
         ):
-            counts["done"] += 1
             if not ok:
-                counts["errors"] += 1
                 logger.error("search rebuild: %s", item)
-            if counts["done"] % chunk_size == 0 or counts["done"] == total:
-                progress(counts["done"], total)
+            with counting:
+                counts["done"] += 1
+                counts["errors"] += not ok
+                done = counts["done"]
+            if done % chunk_size == 0 or done == total:
+                progress(done, total)
 
     try:
-        # This thread reads the database and builds documents while another sends the previous chunks.
+        # This thread reads the database and builds documents while the senders send the previous chunks.
         _pipelined(
-            ({"_index": name, "_id": pk, "_source": source} for pk, source in documents_for(
-                products.iterator(chunk_size=chunk_size))),
+            ({"_index": name, "_id": pk, "_source": source}
+             for pk, source in documents_in(products, chunk_size=chunk_size)),
             send,
             chunk_size=chunk_size,
+            senders=senders,
         )  # fmt: skip
         done, errors = counts["done"], counts["errors"]
         if errors:
@@ -179,8 +197,7 @@ def drift(*, fix: bool = False) -> dict[str, list[int]]:
     client = get_client()
     ensure_index(client)
     expected = {
-        pk: source["fingerprint"]
-        for pk, source in documents_for(indexable_products().iterator(chunk_size=2000))
+        pk: source["fingerprint"] for pk, source in documents_in(indexable_products(), chunk_size=2000)
     }
     found = {
         int(hit["_id"]): hit["_source"].get("fingerprint")
