@@ -316,3 +316,108 @@ def test_bank_account_takes_the_number_as_typed_and_stores_digits_only(client):
     saved = client.post(url, {**form, "account_number": "123 456.789-0"})
     assert saved.status_code == 302
     assert SellerBankAccount.objects.get(business=business).account_number == "1234567890"
+
+
+def test_a_token_order_made_by_another_request_at_the_last_moment_is_returned_and_nothing_is_reserved(
+    monkeypatch,
+):
+    """The unique (buyer, checkout token) constraint is the last guard: when the token's order only shows up
+    at the insert (another request made it after this one looked), the checkout is rolled back (its stock
+    reservation and cart emptying included) and the buyer lands on that order."""
+    from shop.orders.services import checkout
+
+    qris_account()
+    user = buyer()
+    product = ProductFactory(stock=10, price=45000)
+    cart = services.cart_for_user(user=user)
+    services.cart_item_add(cart=cart, product=product, quantity=2)
+    first = services.order_start(
+        cart=cart, buyer=user, address=address_in_regency(), payment_method="qris", checkout_token="tok-1"
+    )
+    services.cart_item_add(cart=cart, product=product, quantity=3)
+    real = checkout._order_for_token
+    looks = []
+
+    def not_yet_visible(**kwargs):
+        looks.append(kwargs["checkout_token"])
+        return None if len(looks) == 1 else real(**kwargs)
+
+    monkeypatch.setattr(checkout, "_order_for_token", not_yet_visible)
+    again = services.order_start(
+        cart=cart, buyer=user, address=address_in_regency(), payment_method="qris", checkout_token="tok-1"
+    )
+    assert again == first and looks == ["tok-1", "tok-1"]
+    product.refresh_from_db()
+    assert (product.stock, product.allocated) == (8, 2)  # only the first order's two units are held
+    assert cart.items.get().quantity == 3 and Order.objects.count() == 1
+
+
+def test_checkout_makes_a_fixed_number_of_queries(django_assert_num_queries):
+    """order_start's statements for two sellers (no savepoint of its own: one transaction): lock the cart,
+    look for the token's order, the cart items with products and sellers, shipping rates, the stock update
+    (one for both products on PostgreSQL), the QRIS account, the order, its seller orders, its lines,
+    emptying the cart. Inside the test's transaction its atomic block adds a savepoint and its release."""
+    from django.db import connection
+
+    qris_account()
+    user = buyer()
+    cart = services.cart_for_user(user=user)
+    for _n in range(2):
+        services.cart_item_add(cart=cart, product=ProductFactory(stock=5), quantity=1)
+    address = address_in_regency()
+    with django_assert_num_queries(12 if connection.vendor == "postgresql" else 13):
+        order = services.order_start(
+            cart=cart, buyer=user, address=address, payment_method="qris", checkout_token="tok"
+        )
+    assert order.seller_orders.count() == 2 and order.checkout_token == "tok"
+
+
+def test_checkout_queues_one_task_for_search_and_the_placed_email(
+    settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """After the commit a QRIS checkout queues one task (it was two: the search sync and the email), which
+    announces the products to search (shop.seams.products_changed) and then delivers the buyer's email,
+    rendered at checkout. A card checkout queues the same task without an email."""
+    from django_tasks_db.models import DBTaskResult
+
+    from shop.orders.notifications import checkout_followups_run
+    from shop.seams import products_changed
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    qris_account()
+    user = buyer(email="rina@contoh.test")
+    first, second = ProductFactory(stock=5), ProductFactory(stock=5)
+    cart = services.cart_for_user(user=user)
+    services.cart_item_add(cart=cart, product=second, quantity=1)
+    services.cart_item_add(cart=cart, product=first, quantity=2)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        order = services.order_start(
+            cart=cart, buyer=user, address=address_in_regency(), payment_method="qris"
+        )
+    assert len(callbacks) == 1 and mailoutbox == []
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "shop.orders.notifications.checkout_followups_run"
+    kwargs = queued.args_kwargs["kwargs"]
+    assert kwargs["product_ids"] == sorted([first.pk, second.pk])
+    assert kwargs["email"]["to"] == ["rina@contoh.test"] and order.reference in kwargs["email"]["subject"]
+
+    announced = []
+
+    def listen(*, product_ids):
+        announced.append(list(product_ids))
+
+    products_changed.subscribe(listen)
+    try:
+        assert checkout_followups_run.call(**kwargs) == 1
+    finally:
+        products_changed.unsubscribe(listen)
+    assert announced == [sorted([first.pk, second.pk])]
+    assert [message.to for message in mailoutbox] == [["rina@contoh.test"]]
+    assert mailoutbox[0].subject == f"Pesanan {order.reference} diterima: menunggu pembayaran"
+    assert "Total: Rp" in mailoutbox[0].body
+
+    services.cart_item_add(cart=cart, product=first, quantity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.order_start(cart=cart, buyer=user, address=address_in_regency(), payment_method="card")
+    card = DBTaskResult.objects.exclude(pk=queued.pk).get()
+    assert card.args_kwargs["kwargs"] == {"product_ids": [first.pk], "email": None}
