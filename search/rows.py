@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connections, models, transaction
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 
 from search.query import words
@@ -191,25 +192,27 @@ ROW_FIELDS = [
 ]
 
 
-def weighted_vector():
-    """name A, category and seller B, description and places C — in configuration `simple`."""
+def document_of(row: ProductSearchRow):
+    """The row's weighted `tsvector` as an expression over its own values (no column references), so the
+    row is inserted with it: written once, not inserted and updated (which left a dead copy of every row)."""
     return (
-        SearchVector("name_text", config=TEXT_CONFIG, weight="A")
-        + SearchVector("group_text", config=TEXT_CONFIG, weight="B")
-        + SearchVector("detail_text", config=TEXT_CONFIG, weight="C")
+        SearchVector(Value(row.name_text), config=TEXT_CONFIG, weight="A")
+        + SearchVector(Value(row.group_text), config=TEXT_CONFIG, weight="B")
+        + SearchVector(Value(row.detail_text), config=TEXT_CONFIG, weight="C")
     )
 
 
 def _write(rows: list[ProductSearchRow]) -> None:
     if not rows:
         return
-    ProductSearchRow.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["product"], update_fields=ROW_FIELDS, batch_size=500
-    )
+    fields = ROW_FIELDS
     if connections[ProductSearchRow.objects.db].vendor == "postgresql":
-        ProductSearchRow.objects.filter(pk__in=[row.product_id for row in rows]).update(
-            document=weighted_vector()
-        )
+        for row in rows:
+            row.document = document_of(row)
+        fields = [*ROW_FIELDS, "document"]
+    ProductSearchRow.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["product"], update_fields=fields, batch_size=500
+    )
 
 
 def _paths():

@@ -43,9 +43,18 @@ def curated_pick_for(product) -> "object | None":
     return CuratedProduct.objects.filter(product=product).first()
 
 
+REGION_NAMES_SECONDS = 3600
+
+
 def region_names() -> dict[str, str]:
-    """Kemendagri code → name for all kecamatan and desa (fixed data loaded by a migration)."""
-    return dict(Region.objects.values_list("code", "name"))
+    """Kemendagri code → name for all kecamatan and desa (fixed data loaded by a migration), kept an hour in
+    the cache: a search asks for them up to three times (filters, kecamatan and village facets)."""
+    from django.core.cache import cache
+
+    def read():
+        return dict(Region.objects.values_list("code", "name"))
+
+    return cache.get_or_set("search:region-names:v1", read, REGION_NAMES_SECONDS)
 
 
 def category_labels(slugs) -> dict[str, str]:

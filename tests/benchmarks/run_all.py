@@ -10,9 +10,10 @@ average and the date, and writes it to docs/benchmarks/latest.md.
 Benchmarks (`--only`/`--skip` take these names): checkout (tests/benchmarks/bench_checkout.py, index updates
 queued as in production, 100 buyers within 1 s), search-es (search_benchmark.py on Elasticsearch, 100k
 products: faceted, autocomplete, full reindex), search-db (search_benchmark.py, database backend on SQLite,
-10k), pages (bench_pages.py, gunicorn with the production settings), catalog (bench_catalog.py, in-process),
-impact (impact_benchmark.py), lighthouse (scripts/lighthouse.sh). Each writes its log to
-build/benchmarks/<name>.log. Figures, not assertions: the table says which targets were met on this run.
+10k), search-pg (the same on PostgreSQL, 100k), pages (bench_pages.py, gunicorn with the production
+settings), catalog (bench_catalog.py, in-process), impact (impact_benchmark.py), lighthouse
+(scripts/lighthouse.sh). Each writes its log to build/benchmarks/<name>.log. Figures, not assertions: the
+table says which targets were met on this run.
 Elasticsearch at 100k wants its own 1 GB node (docs/benchmarks.md says how to start one; `--es-url`).
 """
 
@@ -31,7 +32,7 @@ BENCH = ROOT / "tests" / "benchmarks"
 LOGS = ROOT / "build" / "benchmarks"
 LATEST = ROOT / "docs" / "benchmarks" / "latest.md"
 
-ORDER = ["checkout", "search-es", "search-db", "pages", "catalog", "impact", "lighthouse"]
+ORDER = ["checkout", "search-es", "search-db", "search-pg", "pages", "catalog", "impact", "lighthouse"]
 
 
 def commands(*, quick: bool, es_url: str, namespace: str) -> dict[str, tuple[list[str], dict]]:
@@ -45,6 +46,10 @@ def commands(*, quick: bool, es_url: str, namespace: str) -> dict[str, tuple[lis
         return {"ADIMARKO_TEST_NAMESPACE": f"{namespace}_{name}"}
 
     search_size = ["--products", "2000", "--rounds", "30"] if quick else ["--products", "100000"]
+    # PostgreSQL's own full-text search at 100k: a database of its own beside the test database (created
+    # and filled on the first run, ~15 minutes; kept).
+    base = os.environ.get("TEST_DATABASE_URL", "postgres://adimarko:adimarko@127.0.0.1:55432/adimarko")
+    pg_search_url = base.rsplit("/", 1)[0] + f"/bench_adimarko_{namespace}_search_pg"
     return {
         "checkout": (
             [py, str(BENCH / "bench_checkout.py"), "--ramp-ms", "1000"]
@@ -58,6 +63,11 @@ def commands(*, quick: bool, es_url: str, namespace: str) -> dict[str, tuple[lis
         "search-db": (
             [py, str(BENCH / "search_benchmark.py"), "--skip-elasticsearch"]
             + (["--products", "2000", "--rounds", "30"] if quick else ["--products", "10000"]),
+            {},
+        ),
+        "search-pg": (
+            [py, str(BENCH / "search_benchmark.py"), "--skip-elasticsearch", "--database-url", pg_search_url]
+            + (["--products", "2000", "--rounds", "30"] if quick else ["--products", "100000"]),
             {},
         ),
         "pages": (
