@@ -1,6 +1,6 @@
 """Reads of the public site."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
@@ -50,29 +50,43 @@ def public(pages):
     return pages.exclude(Exists(restricted))
 
 
-def latest_news(*, locale_id: int, limit: int):
-    """The latest public news of a language, with their images and the news card's renditions."""
+def latest_news(*, locale_id: int, limit: int, renditions: bool = True):
+    """The latest public news of a language, with their images and (unless `renditions` is False: the home
+    page reads them with its hero's, `home_images`) the news card's renditions."""
     from cms.models import NewsPage
 
-    return list(
-        public(NewsPage.objects.live())
-        .filter(locale_id=locale_id)
-        .select_related("image")
-        .prefetch_related(renditions_prefetch("image__renditions", specs_of("card")))
-        .order_by("-date", "-pk")[:limit]
-    )
+    news = public(NewsPage.objects.live()).filter(locale_id=locale_id).select_related("image")
+    if renditions:
+        news = news.prefetch_related(renditions_prefetch("image__renditions", specs_of("card")))
+    return list(news.order_by("-date", "-pk")[:limit])
 
 
-def image_with_renditions(image_id: int | None, *set_names: str):
-    """The image with its renditions of these sets, in one query when they exist (the renditions joined to
-    their image), else two. None when there is no image."""
-    if image_id is None:
-        return None
+def home_images(*, hero_image_id: int | None, news: list):
+    """The home page's pictures in one query: the hero image with its hero and share renditions (the
+    renditions joined to their image) and the renditions of the news cards' images (loaded with the news),
+    put where Wagtail looks first (`prefetched_renditions`). Returns the hero image (None without one); a
+    second query reads it when it has no renditions yet."""
     image_model = get_image_model()
-    rendition_model = image_model.get_rendition_model()
-    wanted = rendition_model.objects.filter(image_id=image_id, filter_spec__in=specs_of(*set_names))
-    renditions = list(wanted.select_related("image"))
-    image = renditions[0].image if renditions else image_model.objects.filter(pk=image_id).first()
-    if image is not None:
-        image.prefetched_renditions = renditions
-    return image
+    hero_specs, card_specs = specs_of("hero", "share"), specs_of("card")
+    news_images = [article.image for article in news if article.image_id is not None]
+    wanted = Q(pk__in=[])
+    if hero_image_id is not None:
+        wanted |= Q(image_id=hero_image_id, filter_spec__in=hero_specs)
+    if news_images:
+        wanted |= Q(image_id__in={image.pk for image in news_images}, filter_spec__in=card_specs)
+    rows = []
+    if hero_image_id is not None or news_images:
+        rows = list(image_model.get_rendition_model().objects.filter(wanted).select_related("image"))
+    for image in news_images:  # an image shown by two articles is two objects: each gets its renditions
+        image.prefetched_renditions = [
+            rendition
+            for rendition in rows
+            if rendition.image_id == image.pk and rendition.filter_spec in card_specs
+        ]
+    if hero_image_id is None:
+        return None
+    hero_rows = [r for r in rows if r.image_id == hero_image_id and r.filter_spec in hero_specs]
+    hero = hero_rows[0].image if hero_rows else image_model.objects.filter(pk=hero_image_id).first()
+    if hero is not None:
+        hero.prefetched_renditions = hero_rows
+    return hero

@@ -91,10 +91,13 @@ class HomePage(SeoPage):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = selectors.featured_products(limit=self.featured_product_count)
         context["open_round"] = selectors.home_open_round()
-        context["latest_news"] = selectors.latest_news(locale_id=self.locale_id, limit=3)
-        # The hero picture and the share image (the hero, unless an OpenGraph image is set) in one query.
+        news = selectors.latest_news(locale_id=self.locale_id, limit=3, renditions=False)
+        # The hero picture, the share image (the hero, unless an OpenGraph image is set) and the news cards'
+        # pictures in one query.
+        hero = selectors.home_images(hero_image_id=self.hero_image_id, news=news)
         if self.hero_image_id is not None:
-            self.hero_image = selectors.image_with_renditions(self.hero_image_id, "hero", "share")
+            self.hero_image = hero
+        context["latest_news"] = news
         # Live aggregates of the programme, cached for an hour. Imported here: the impact selectors import the
         # incubation and shop models, which are loaded after cms.
         from adimarko.reporting.public import public_figures

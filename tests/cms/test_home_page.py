@@ -190,3 +190,30 @@ def test_open_round_is_followed_into_the_visitors_language_in_one_query(django_a
         active_locale_id()
         with django_assert_num_queries(1):  # already in the visitor's language
             assert selectors.home_open_round().title == "Audisi Adi Marko 2027"
+
+
+def test_home_images_reads_the_hero_and_the_news_pictures_in_one_query(django_assert_num_queries):
+    """The hero's hero/share renditions and the news cards' renditions come in one query, also for two
+    articles showing the same photo and a hero that is a news photo too."""
+    from adimarko.core.renditions import specs_of
+    from cms import selectors
+
+    shared = factories.wagtail_image("Sawah", size=(800, 500))
+    other = factories.wagtail_image("Pasar", size=(800, 500))
+    for spec in specs_of("hero", "share", "card"):
+        shared.get_rendition(spec)
+    for spec in specs_of("card"):
+        other.get_rendition(spec)
+    index = factories.news_index()
+    for image in (shared, shared, other):
+        factories.news_page(index, image=image)
+    news = selectors.latest_news(locale_id=index.locale_id, limit=3, renditions=False)
+    with django_assert_num_queries(1):
+        hero = selectors.home_images(hero_image_id=shared.pk, news=news)
+    assert hero.pk == shared.pk
+    assert sorted(r.filter_spec for r in hero.prefetched_renditions) == sorted(specs_of("hero", "share"))
+    assert [sorted(r.filter_spec for r in a.image.prefetched_renditions) for a in news] == [
+        sorted(specs_of("card"))
+    ] * 3
+    with django_assert_num_queries(0):
+        assert selectors.home_images(hero_image_id=None, news=[]) is None
