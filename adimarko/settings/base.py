@@ -223,6 +223,8 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="adimarko
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=2.0)
 # After a failure, search answers from the database for this many seconds before asking the engine again.
 ELASTICSEARCH_RETRY_AFTER = env.float("ELASTICSEARCH_RETRY_AFTER", default=30.0)
+# Ask the node to keep each search's whole answer in its shard request cache (dropped when the index changes).
+ELASTICSEARCH_REQUEST_CACHE = env.bool("ELASTICSEARCH_REQUEST_CACHE", default=True)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The database backend keeps each search's counts and ranked ids this many seconds (0: off), keyed by the
 # search rows' generation, so any change to the rows starts afresh (search/backends/database.py).

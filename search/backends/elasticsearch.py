@@ -6,10 +6,11 @@ which search.service turns into an answer from the database: a buyer never sees 
 
 import logging
 
+from django.conf import settings
 from elasticsearch import ApiError, TransportError
 from elasticsearch_dsl import FacetedSearch, Q, Search
 from elasticsearch_dsl.faceted_search import RangeFacet, TermsFacet
-from elasticsearch_dsl.query import MatchAll, Terms
+from elasticsearch_dsl.query import MatchAll, Range, Terms
 
 from search.connection import get_client
 from search.documents import ProductDocument, alias_name
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 NAME = "elasticsearch"
 MATCHED = "_matched"  # the aggregation counting what the words matched, before facet filters
+UNCHOSEN = "_filter_unchosen"  # the aggregation holding the counts of every facet with nothing chosen
 CAPABILITIES = frozenset({"stemming", "fuzzy", "highlight", "did_you_mean", "autocomplete_fuzzy"})
 
 SEARCH_FIELDS = [
@@ -58,6 +60,35 @@ class CategoryFacet(TermsFacet):
         if filter_values:
             return Terms(category_path=list(filter_values))
         return None
+
+
+class PriceFacet(RangeFacet):
+    """Price ranges; chosen ranges that touch are asked as one range (25-50k and 50-100k: 25-100k): the same
+    products, and one range check per document instead of one per chosen range (the facet filters are
+    evaluated for every document the words matched, once per other facet's count)."""
+
+    def add_filter(self, filter_values):
+        if not filter_values:
+            return None
+        bounds = sorted(
+            (self._ranges[value] for value in filter_values),
+            key=lambda bound: (bound[0] is not None, bound[0] or 0),
+        )
+        merged = [list(bounds[0])]
+        for low, high in bounds[1:]:
+            last = merged[-1]
+            if last[1] is None or (low is not None and low <= last[1]):  # touches or overlaps
+                last[1] = None if last[1] is None or high is None else max(last[1], high)
+            else:
+                merged.append([low, high])
+        clauses = []
+        for low, high in merged:
+            limits = {key: limit for key, limit in (("gte", low), ("lt", high)) if limit is not None}
+            clauses.append(Range(self._params["field"], limits, _expand__to_dot=False))
+        found = clauses[0]
+        for clause in clauses[1:]:
+            found |= clause
+        return found
 
 
 # Typos are looked for in the short fields only: fuzzy terms over every description word cost too much.
@@ -144,7 +175,7 @@ class ProductSearch(FacetedSearch):
         "category": CategoryFacet(field="category", size=FACET_SIZE["category"]),
         "certification": TermsFacet(field="certifications", size=FACET_SIZE["certification"]),
         "seller": TermsFacet(field="seller", size=FACET_SIZE["seller"]),
-        "price": RangeFacet(field="price", ranges=[(key, (low, high)) for key, low, high in PRICE_RANGES]),
+        "price": PriceFacet(field="price", ranges=[(key, (low, high)) for key, low, high in PRICE_RANGES]),
         "desa": TermsFacet(field="desa", size=FACET_SIZE["desa"]),
     }
 
@@ -174,8 +205,30 @@ class ProductSearch(FacetedSearch):
             )
         return s
 
+    def facet_bucket(self, name: str) -> str:
+        """The filter aggregation holding facet `name`'s counts (see `aggregate`)."""
+        return f"_filter_{name}" if name in self._filters else UNCHOSEN
+
     def aggregate(self, search):
-        super().aggregate(search)
+        # Each facet counts under every chosen facet's filter but its own (multi-select). A facet with no
+        # value chosen therefore counts under all the chosen filters: those facets share one filter
+        # aggregation, so the engine evaluates that filter once per matched document instead of once each.
+        if any(name not in self._filters for name in self.facets):
+            chosen = MatchAll()
+            for query in self._filters.values():
+                chosen &= query
+            unchosen = search.aggs.bucket(UNCHOSEN, "filter", filter=chosen)
+        for name, facet in self.facets.items():
+            if name not in self._filters:
+                unchosen.bucket(name, facet.get_aggregation())
+                continue
+            others = MatchAll()
+            for field, query in self._filters.items():
+                if field != name:
+                    others &= query
+            search.aggs.bucket(f"_filter_{name}", "filter", filter=others).bucket(
+                name, facet.get_aggregation()
+            )
         # Aggregations see the query (words, base filters) but not the selected facets (a post filter): this
         # counts what the words matched, which tells zero-result recovery whether the words or the filters
         # left nothing.
@@ -251,7 +304,7 @@ def _read(search: ProductSearch, response: dict, parsed, filters):
             name,
             [
                 (bucket["key"], bucket["doc_count"], bucket["key"] in chosen.get(name, ()))
-                for bucket in aggregations[f"_filter_{name}"][name]["buckets"]
+                for bucket in aggregations[search.facet_bucket(name)][name]["buckets"]
             ],
         )
         for name in search.facets
@@ -263,13 +316,21 @@ def _read(search: ProductSearch, response: dict, parsed, filters):
     return hits, response["hits"]["total"]["value"], facets, spelling
 
 
+def _request_cache() -> bool:
+    return settings.ELASTICSEARCH_REQUEST_CACHE
+
+
 def run(parsed, filters, sort, page, page_size, *, scope=None, relax=False, fuzziness="AUTO"):
     """One request to the engine: (hits, total, raw facets {name: [(value, count, selected)]}, spelling)."""
     search = _page(parsed, filters, sort, page, page_size, scope=scope, relax=relax, fuzziness=fuzziness)
     try:
         # The request is FacetedSearch's; the answer is read as plain JSON (wrapping every hit and bucket
         # in DSL objects cost more Python time than the engine spent searching).
-        response = get_client().search(index=alias_name(), body=search._s.to_dict())
+        # request_cache: the node keeps the whole answer (hits too, which it does not by default) until the
+        # index next changes, so a repeated search (a popular query, a facet clicked back) costs no search.
+        response = get_client().search(
+            index=alias_name(), body=search._s.to_dict(), request_cache=_request_cache()
+        )
     except (TransportError, ApiError) as exc:
         logger.warning("Elasticsearch search failed: %s", exc.__class__.__name__)
         raise EngineUnavailable(str(exc)) from exc
@@ -285,7 +346,9 @@ def run_first_found(parsed, filters, sort, page, page_size, *, steps, scope=None
               did_you_mean=False)
         for _name, relax, fuzziness in steps
     ]  # fmt: skip
-    body = [part for search in searches for part in ({}, search._s.to_dict())]
+    body = [
+        part for search in searches for part in ({"request_cache": _request_cache()}, search._s.to_dict())
+    ]
     try:
         answers = get_client().msearch(index=alias_name(), searches=body)["responses"]
     except (TransportError, ApiError) as exc:
