@@ -144,12 +144,12 @@ def rebuild_index(
         ):
             if not ok:
                 logger.error("search rebuild: %s", item)
-            with counting:
+            with counting:  # the senders share the counts and the progress bar
                 counts["done"] += 1
                 counts["errors"] += not ok
                 done = counts["done"]
-            if done % chunk_size == 0 or done == total:
-                progress(done, total)
+                if done % chunk_size == 0 or done == total:
+                    progress(done, total)
 
     try:
         # This thread reads the database and builds documents while the senders send the previous chunks.

@@ -150,3 +150,21 @@ def test_reindex_and_drift_commands(es_index, catalog, capsys):
     call_command("search_drift", "--fix")
     assert "fixed" in capsys.readouterr().out
     call_command("search_drift")
+
+
+def test_rebuild_with_two_senders_indexes_every_product_once(es_index, catalog):
+    for i in range(40):
+        ProductFactory(name=f"Sambal Pecel Varian {i}", business=catalog.businesses["bakung"])
+    seen = []
+    stats = rebuild_index(chunk_size=7, senders=2, progress=lambda done, total: seen.append((done, total)))
+    public = set(Product.objects.public().values_list("pk", flat=True))
+    assert stats["indexed"] == len(public) == 48
+    es_index.indices.refresh(index=alias_name())
+    indexed = {
+        int(hit["_id"])
+        for hit in es_index.search(index=alias_name(), size=100, _source=False)["hits"]["hits"]
+    }
+    assert indexed == public
+    # The senders share one count: the progress never goes back and ends on the total.
+    assert [done for done, _total in seen] == sorted(done for done, _total in seen)
+    assert seen[-1] == (48, 48) and seen[0] == (7, 48)
