@@ -323,12 +323,16 @@ def _statement(concepts, filters: Filters, scope: Scope | None, *, relax, sort, 
             branches.append(
                 f"SELECT '{name}', m.{name}, COUNT(*), 0 FROM m WHERE {passing(name)} GROUP BY m.{name}"
             )
-        elif name in {"category", "seller"}:  # counted by id, then the few groups named (slugs are unique)
+        elif name in {"category", "seller"}:  # counted by id, then the groups named (slugs are unique)
             column, table = ("category_id", "category") if name == "category" else ("business_id", "business")
-            branches.append(
-                f"SELECT '{name}', t.slug, g.n, 0 FROM (SELECT m.{column} AS key, COUNT(*) AS n FROM m"
-                f" WHERE {passing(name)} GROUP BY m.{column}) g JOIN {tables[table]} t ON t.id = g.key"
+            named = (
+                f"SELECT t.slug, g.n, ROW_NUMBER() OVER (ORDER BY g.n DESC, t.slug) AS place"
+                f" FROM (SELECT m.{column} AS key, COUNT(*) AS n FROM m WHERE {passing(name)}"
+                f" GROUP BY m.{column}) g JOIN {tables[table]} t ON t.id = g.key"
             )
+            # Only the FACET_SIZE shown, in _ranked's order: thousands of sellers stay in the database.
+            shown = st.bind(FACET_SIZE[name])
+            branches.append(f"SELECT '{name}', s.slug, s.n, 0 FROM ({named}) s WHERE s.place <= {shown}")
         elif name == "price":
             branches.append(
                 f"SELECT 'price', bucket, COUNT(*), 0 FROM (SELECT {_price_bucket()} AS bucket FROM m"

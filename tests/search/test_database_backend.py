@@ -185,3 +185,23 @@ def test_the_number_of_queries_per_search_is_small_and_does_not_grow_with_the_ca
     assert large[0] <= 4 and large[1] <= 5
     # A misspelt word adds its look-up (on SQLite also the vocabulary's check) and the corrected statement.
     assert _queries_for("kopu") <= large[0] + 4
+
+
+def test_the_seller_facet_brings_back_only_the_sellers_shown_most_products_first(catalog):
+    """Thousands of sellers stay in the database: the statement returns the FACET_SIZE shown, ranked as
+    Elasticsearch ranks terms (most products, then the value)."""
+    from search.types import FACET_SIZE
+
+    expected = []
+    for i in range(FACET_SIZE["seller"] + 2):
+        seller = BusinessFactory(name=f"Toko Lodoyo {i:02d}")
+        for _ in range(1 + i % 3):
+            ProductFactory(name="Sambel Tumpang Lodoyo", business=seller, category=catalog.categories["gula"])
+        expected.append((seller.slug, 1 + i % 3))
+    expected.sort(key=lambda item: (-item[1], item[0]))
+    with CaptureQueriesContext(connection) as queries:
+        _hits, total, facets, _spelling = database.run(parse("tumpang"), Filters(), "relevance", 1, 5)
+    assert total == sum(count for _slug, count in expected)
+    assert [(value, count) for value, count, _chosen in facets["seller"]] == expected[: FACET_SIZE["seller"]]
+    [statement] = [q["sql"] for q in queries.captured_queries if "UNION ALL" in q["sql"]]
+    assert "ROW_NUMBER() OVER (ORDER BY g.n DESC, t.slug)" in statement
