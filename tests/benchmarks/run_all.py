@@ -48,8 +48,11 @@ def commands(*, quick: bool, es_url: str, namespace: str) -> dict[str, tuple[lis
     search_size = ["--products", "2000", "--rounds", "30"] if quick else ["--products", "100000"]
     # PostgreSQL's own full-text search at 100k: a database of its own beside the test database (created
     # and filled on the first run, ~15 minutes; kept).
+    # BENCH_SEARCH_PG_URL points at an existing one instead.
     base = os.environ.get("TEST_DATABASE_URL", "postgres://adimarko:adimarko@127.0.0.1:55432/adimarko")
-    pg_search_url = base.rsplit("/", 1)[0] + f"/bench_adimarko_{namespace}_search_pg"
+    pg_search_url = os.environ.get("BENCH_SEARCH_PG_URL") or (
+        base.rsplit("/", 1)[0] + f"/bench_adimarko_{namespace}_search_pg"
+    )
     return {
         "checkout": (
             [py, str(BENCH / "bench_checkout.py"), "--ramp-ms", "1000"]
