@@ -39,7 +39,7 @@ from search.types import (
     SearchResult,
     price_range_label,
 )
-from shop.selectors import products_by_ids
+from shop.selectors import first_photos
 
 logger = logging.getLogger(__name__)
 
@@ -269,11 +269,12 @@ HIT_PHOTO_SPECS = specs_of("search-hit")
 
 
 def attach_products(hits) -> None:
-    """Give each hit its Product (seller, photos) for rendering; one query for the whole page."""
-    missing = [hit.id for hit in hits if hit.product is None]
+    """Give each hit its first photo for rendering (`search/includes/hit.html`), read as plain values in two
+    queries for the whole page (shop.selectors.first_photos): the hit itself holds the rest."""
+    missing = [hit.id for hit in hits if not hit.photo_read]
     if not missing:
         return
-    products = {product.pk: product for product in products_by_ids(missing, photo_specs=HIT_PHOTO_SPECS)}
+    photos = first_photos(missing, photo_specs=HIT_PHOTO_SPECS)
     for hit in hits:
-        if hit.product is None:
-            hit.product = products.get(hit.id)
+        if not hit.photo_read:
+            hit.photo, hit.photo_read = photos.get(hit.id), True

@@ -138,7 +138,9 @@ class Hit:
     pack_label: str = ""  # the pack size ("250 g"), shown beside the name
     score: float | None = None
     highlights: dict[str, str] = field(default_factory=dict)  # field → HTML with <mark>, escaped
-    product: object = None  # the Product, attached for rendering (search.service.attach_products)
+    product: object = None  # the Product, when the backend read it (the database backend)
+    photo: object = None  # its first photo (shop.selectors.CardPhoto), attached for rendering
+    photo_read: bool = False  # attach_products looked (a product may have no photo)
 
 
 @dataclass

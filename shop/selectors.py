@@ -212,19 +212,11 @@ def product_cards(ids: list[int], *, photo_specs: tuple[str, ...] = CARD_SPECS) 
         "pk", "slug", "name", "pack_label", "price", "stock", "business__name", "origin_desa_id",
         "origin_desa__parent__name",
     )  # fmt: skip
-    first_photos: dict[int, tuple[str, dict]] = {}
-    photo_rows = ProductPhoto.objects.filter(product_id__in=ids).values_list(  # in the model's photo order
-        "product_id", "alt_text", *(f"image__{field}" for field in IMAGE_VALUES)
-    )
-    for product_id, alt_text, *image in photo_rows:
-        if product_id not in first_photos:
-            first_photos[product_id] = (alt_text, dict(zip(IMAGE_VALUES, image, strict=True)))
-    renditions = stored_renditions({image["id"]: image for _alt, image in first_photos.values()}, photo_specs)
+    photos = first_photos(ids, photo_specs=photo_specs)
     # Product URLs differ only by the slug (a slug needs no quoting): reverse once, not per card.
     before, _placeholder, after = reverse("product_detail", args=["-"]).rpartition("-")
     cards = {}
     for pk, slug, name, pack_label, price, stock, seller, origin_desa_id, origin in rows:
-        photo = first_photos.get(pk)
         cards[pk] = ProductCard(
             pk=pk,
             url=f"{before}{slug}{after}",
@@ -234,9 +226,23 @@ def product_cards(ids: list[int], *, photo_specs: tuple[str, ...] = CARD_SPECS) 
             in_stock=stock > 0,
             seller=seller,
             origin=(origin or "") if origin_desa_id else None,
-            photo=CardPhoto(photo[0], renditions[photo[1]["id"]]) if photo else None,
+            photo=photos.get(pk),
         )
     return [cards[pk] for pk in ids if pk in cards]
+
+
+def first_photos(ids, *, photo_specs: tuple[str, ...]) -> dict[int, CardPhoto]:
+    """{product id: its first photo with these renditions}, read as values in two queries (photos with
+    their images, the renditions): for cards and search hits, which show one photo each."""
+    found: dict[int, tuple[str, dict]] = {}
+    photo_rows = ProductPhoto.objects.filter(product_id__in=list(ids)).values_list(  # in the photo order
+        "product_id", "alt_text", *(f"image__{field}" for field in IMAGE_VALUES)
+    )
+    for product_id, alt_text, *image in photo_rows:
+        if product_id not in found:
+            found[product_id] = (alt_text, dict(zip(IMAGE_VALUES, image, strict=True)))
+    renditions = stored_renditions({image["id"]: image for _alt, image in found.values()}, photo_specs)
+    return {pk: CardPhoto(alt_text, renditions[image["id"]]) for pk, (alt_text, image) in found.items()}
 
 
 def product_detail_queryset() -> QuerySet:

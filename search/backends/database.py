@@ -34,13 +34,11 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
-from adimarko.core.renditions import specs_of
 from search.highlight import highlight, snippet
 from search.query import Concept, ParsedQuery, words
 from search.rows import TEXT_CONFIG, ProductSearchRow, SearchWord, fold, rows_generation
 from search.types import FACET_SIZE, PRICE_RANGES, Filters, Hit, Scope, wants_villages
 from shop.models import Category, Product
-from shop.selectors import photos_prefetch
 
 NAME = "database"
 CAPABILITIES = frozenset({"fuzzy", "highlight", "did_you_mean"})
@@ -466,7 +464,7 @@ def run(parsed: ParsedQuery, filters, sort, page, page_size, *, scope=None, rela
     loaded = (
         Product.objects.filter(pk__in=page_ids)
         .select_related("business", "category", "origin_desa__parent")
-        .prefetch_related("certifications", photos_prefetch(specs_of("search-hit")))
+        .prefetch_related("certifications")
         .in_bulk()
     )
     today = timezone.localdate()

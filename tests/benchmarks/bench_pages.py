@@ -7,9 +7,9 @@ Prints medians; it is not a test and asserts nothing. Run:
     .venv/bin/python tests/benchmarks/bench_pages.py [--products 10000] [--rounds 5] [--requests 20] [--cold]
 
 Entry point for other tools: `run(*, products=10_000, rounds=5, requests=20, namespace="pages", fresh=False,
-cold=False, checkout=None, out=print) -> dict` (figures by page: cpu_ms, queries, and with cold=True the
-first request's seconds after a deploy). `checkout` is another work tree of the project (a `git worktree`
-of an older commit) to measure with the same script.
+cold=False, checkout=None, es_url="", out=print) -> dict` (figures by page: cpu_ms, queries, and with
+cold=True the first request's seconds after a deploy). `checkout` is another work tree of the project (a
+`git worktree` of an older commit) to measure with the same script.
 
 How: a child process (this file with --prepare, test settings) creates and seeds its own database
 bench_adimarko_<namespace> once (the demo, then 10,000 products as tests/benchmarks/bench_catalog.py seeds
@@ -19,8 +19,10 @@ tests/benchmarks/gunicorn_pages.py logs each request's queries). Each page is re
 up, then `rounds` times `requests` times; the worker's CPU time is read from /proc/<pid>/schedstat
 (nanoseconds; /proc/<pid>/stat otherwise) before and after each round and divided by the requests: the median
 of the rounds is printed.
-With --cold the renditions are deleted, gunicorn restarted, and the first request to each page is timed
-(a fresh deploy's first visitor). That is done last; the next run makes the renditions again.
+With --es-url the database is indexed into that Elasticsearch node (prefix adimarko-bench-pages-<namespace>)
+and /cari/ is measured once more with the engine answering ("search-es"; the "search" row is the database
+backend). With --cold the renditions are deleted, gunicorn restarted, and the first request to each page is
+timed (a fresh deploy's first visitor). That is done last; the next run makes the renditions again.
 """
 
 import argparse
@@ -242,6 +244,7 @@ def run(
     fresh: bool = False,
     cold: bool = False,
     checkout: str | Path | None = None,
+    es_url: str = "",
     out=print,
 ) -> dict:
     """Measure the public pages; return {page: {"cpu_ms", "queries", …}} and print a table with `out`."""
@@ -280,6 +283,13 @@ def run(
         for page in ("home", "product", "listing", "storefront", "search"):
             if urls[page]:
                 results[page] = _measure(server, urls[page], rounds=rounds, requests=requests, log=log)
+    if es_url:  # /cari/ once more, answered by Elasticsearch: the bench database indexed under its own prefix
+        es_env = {**server_env, "ELASTICSEARCH_URL": es_url,
+                  "ELASTICSEARCH_INDEX_PREFIX": f"adimarko-bench-pages-{namespace}"}  # fmt: skip
+        reindex = [sys.executable, "manage.py", "search_reindex"]
+        subprocess.run(reindex, cwd=checkout, env=es_env, check=True, capture_output=True)
+        with _Server(checkout, es_env) as server:
+            results["search-es"] = _measure(server, urls["search"], rounds=rounds, requests=requests, log=log)
     for size in SIZES:
         with _Server(checkout, server_env, page_size=size) as server:
             results[f"listing-{size}"] = _measure(
@@ -322,6 +332,7 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="also time the first requests without renditions")
     parser.add_argument("--checkout", help="another work tree of the project to measure (default: this one)")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--es-url", default="", help="also measure /cari/ answered by this Elasticsearch")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare:
@@ -329,7 +340,7 @@ def main() -> None:
         return
     results = run(
         products=args.products, rounds=args.rounds, requests=args.requests, namespace=args.namespace,
-        fresh=args.fresh, cold=args.cold, checkout=args.checkout,
+        fresh=args.fresh, cold=args.cold, checkout=args.checkout, es_url=args.es_url,
     )  # fmt: skip
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))

@@ -5,6 +5,8 @@ by spying on Wagtail's rendition generation (`Filter.run`) and on Pillow's `Imag
 and call through. Query counts are exact: a change that adds one shows up here with the new number.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -190,3 +192,18 @@ def test_home_featured_products_query_count_does_not_grow(client, site, django_c
         assert len(response.context["featured_products"]) == count
         counts[count] = len(captured)
     assert counts[2] == counts[6]
+
+
+def test_search_hits_show_each_products_first_photo_and_a_placeholder_without_one(
+    client, site, django_capture_on_commit_callbacks
+):
+    """Hits read their photo as plain values (search.service.attach_products → shop.selectors.first_photos):
+    the first photo's search-hit rendition (160 px) with its description; no photo, the placeholder."""
+    staff = staff_user()
+    bare = product(business=site["business"], name="Kopi Sirah Tanpa Foto")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.product_approve(product=bare, by=staff)
+    html = client.get(reverse("search") + "?q=kopi+sirah").content.decode()
+    hit_photo = r'<picture><img alt="(Kopi[^"]*)" class="hit-photo" [^>]*src="/media/images/[^"]*fill-160x160'
+    assert sorted(re.findall(hit_photo, html)) == ["Kopi", "Kopi", "Kopi", "Kopi 0", "Kopi 1", "Kopi 2"]
+    assert html.count('<div class="hit-photo hit-photo--none" aria-hidden="true"></div>') == 1
