@@ -13,7 +13,7 @@ def listing_context(request, *, scope: Scope | None = None, action: str = "") ->
     """Everything the listing include needs, from the request's parameters."""
     params = parse_params(request.GET)
     result = service.search_products(params.query, params.filters, params.sort, params.page, scope=scope)
-    service.attach_products(result.hits)
+    service.attach_photos(result.hits)
     facets = [
         (facet, PARAMETERS[name][0])
         for name, facet in result.facets.items()

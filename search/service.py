@@ -268,13 +268,9 @@ def autocomplete(prefix: str, limit: int = 8, *, backend: str | None = None) -> 
 HIT_PHOTO_SPECS = specs_of("search-hit")
 
 
-def attach_products(hits) -> None:
+def attach_photos(hits) -> None:
     """Give each hit its first photo for rendering (`search/includes/hit.html`), read as plain values in two
     queries for the whole page (shop.selectors.first_photos): the hit itself holds the rest."""
-    missing = [hit.id for hit in hits if not hit.photo_read]
-    if not missing:
-        return
-    photos = first_photos(missing, photo_specs=HIT_PHOTO_SPECS)
+    photos = first_photos([hit.id for hit in hits], photo_specs=HIT_PHOTO_SPECS) if hits else {}
     for hit in hits:
-        if not hit.photo_read:
-            hit.photo, hit.photo_read = photos.get(hit.id), True
+        hit.photo = photos.get(hit.id)

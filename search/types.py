@@ -139,8 +139,7 @@ class Hit:
     score: float | None = None
     highlights: dict[str, str] = field(default_factory=dict)  # field → HTML with <mark>, escaped
     product: object = None  # the Product, when the backend read it (the database backend)
-    photo: object = None  # its first photo (shop.selectors.CardPhoto), attached for rendering
-    photo_read: bool = False  # attach_products looked (a product may have no photo)
+    photo: object = None  # its first photo (shop.selectors.CardPhoto), attached by service.attach_photos
 
 
 @dataclass

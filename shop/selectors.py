@@ -144,22 +144,11 @@ def product_listing(
 def product_listing_ids(
     *, category: Category | None = None, kecamatan: Region | None = None, sort: str = DEFAULT_SORT
 ) -> QuerySet:
-    """Ids of the public products in listing order. Paginate these, then load the page with `products_by_ids`:
-    sorting and slicing the narrow product rows alone lets PostgreSQL use the listing indexes instead of
-    joining every matching row to its seller and region before sorting."""
+    """Ids of the public products in listing order. Paginate these, then read the page's cards with
+    `product_cards`: sorting and slicing the narrow product rows alone lets PostgreSQL use the listing
+    indexes instead of joining every matching row to its seller and region before sorting."""
     products = public_products(category=category, kecamatan=kecamatan).order_by(*_order(sort))
     return products.values_list("pk", flat=True)
-
-
-def products_by_ids(ids: list[int], *, photo_specs: tuple[str, ...] = CARD_SPECS) -> list[Product]:
-    """The products with these ids and their card data, in the order given (a page of the listing, a page of
-    search hits: those pass the renditions their smaller card shows as `photo_specs`)."""
-    ids = list(ids)
-    found = {
-        product.pk: product
-        for product in with_card_data(Product.objects.filter(pk__in=ids), photo_specs=photo_specs)
-    }
-    return [found[pk] for pk in ids if pk in found]
 
 
 # --- Product cards ---------------------------------------------------------------------------------------

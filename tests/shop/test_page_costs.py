@@ -197,7 +197,7 @@ def test_home_featured_products_query_count_does_not_grow(client, site, django_c
 def test_search_hits_show_each_products_first_photo_and_a_placeholder_without_one(
     client, site, django_capture_on_commit_callbacks
 ):
-    """Hits read their photo as plain values (search.service.attach_products → shop.selectors.first_photos):
+    """Hits read their photo as plain values (search.service.attach_photos → shop.selectors.first_photos):
     the first photo's search-hit rendition (160 px) with its description; no photo, the placeholder."""
     staff = staff_user()
     bare = product(business=site["business"], name="Kopi Sirah Tanpa Foto")
